@@ -1,0 +1,1 @@
+"""LoanDesk: the workstation core. No Qt anywhere below this package."""

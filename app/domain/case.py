@@ -1,0 +1,134 @@
+"""The case as a pure fold of its events: the projection every screen reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from app.domain.events import Event, EventType
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    RETURNED = "returned"
+    ACCEPTED = "accepted"
+    WITHDRAWN = "withdrawn"
+
+
+class FoldError(ValueError):
+    """Events that cannot make a case (wrong case, missing opening, wrong head)."""
+
+
+class CaseState(BaseModel):
+    """Everything a case is, derived from its events and nothing else."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    case_id: str
+    case_no: str
+    status: Status
+    fields: dict[str, Any]
+    opened_at: str
+    opened_by: str
+    updated_at: str
+    updated_by: str
+    head: str
+    version: int
+    comments: int = 0
+
+    def value(self, name: str) -> Any:
+        return self.fields.get(name)
+
+
+def _opened(event: Event) -> CaseState:
+    if event.type is not EventType.CASE_OPENED or event.case_id is None:
+        raise FoldError("a case starts with CaseOpened")
+    return CaseState(
+        case_id=event.case_id,
+        case_no=event.payload["case_no"],
+        status=Status.DRAFT,
+        fields={},
+        opened_at=event.at,
+        opened_by=event.actor,
+        updated_at=event.at,
+        updated_by=event.actor,
+        head=event.hash,
+        version=1,
+    )
+
+
+def apply(state: CaseState | None, event: Event) -> CaseState:
+    """The case after ``event``; ``state`` is None before the case is opened."""
+    if state is None:
+        return _opened(event)
+    if event.case_id != state.case_id:
+        raise FoldError(f"event {event.id} belongs to another case")
+    changes: dict[str, Any] = {
+        "head": event.hash,
+        "version": state.version + 1,
+        "updated_at": event.at,
+        "updated_by": event.actor,
+    }
+    if event.type in (EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED):
+        merged = {**state.fields, **event.payload["fields"]}
+        changes["fields"] = {k: v for k, v in sorted(merged.items()) if v is not None}
+    elif event.type is EventType.COMMENT_ADDED:
+        changes["comments"] = state.comments + 1
+    elif event.type is EventType.CASE_OPENED:
+        raise FoldError("a case is opened only once")
+    return state.model_copy(update=changes)
+
+
+def fold(events: Iterable[Event]) -> CaseState | None:
+    """The case made by ``events`` in order; None for no events."""
+    state: CaseState | None = None
+    for event in events:
+        state = apply(state, event)
+    return state
+
+
+def restore(data: dict[str, Any]) -> CaseState:
+    return CaseState.model_validate(data)
+
+
+def snapshot(state: CaseState) -> dict[str, Any]:
+    dumped: dict[str, Any] = state.model_dump(mode="json")
+    return dumped
+
+
+class CaseSummary(BaseModel):
+    """One row of the case list: what the list shows, nothing more."""
+
+    model_config = ConfigDict(frozen=True)
+
+    case_id: str
+    case_no: str
+    status: Status
+    full_name: str | None
+    id_number: str | None
+    amount: str | None
+    currency: str | None
+    product: str | None
+    updated_at: str
+
+    @classmethod
+    def of(cls, state: CaseState) -> CaseSummary:
+        amount = state.value("requested_amount")
+        return cls(
+            case_id=state.case_id,
+            case_no=state.case_no,
+            status=state.status,
+            full_name=state.value("full_name"),
+            id_number=state.value("id_number"),
+            amount=amount["amount"] if amount else None,
+            currency=amount["currency"] if amount else None,
+            product=state.value("product"),
+            updated_at=state.updated_at,
+        )

@@ -1,0 +1,202 @@
+"""The event envelope: the wire contract between workstations and the server.
+
+Every change is an immutable event. ``hash`` is the SHA-256 of the canonical
+JSON of every envelope field except ``hash`` and ``sig``; ``prev`` chains a
+device's events, ``parent`` names the case head the author saw.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any, ClassVar, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from app.domain import canonical
+from app.domain.applicant import FIELD_BY_NAME, Group, clean_patch
+from app.errors import InvalidInput
+
+_HASH = re.compile(r"[0-9a-f]{64}")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+_USERNAME = re.compile(r"[a-z][a-z0-9_.-]{1,31}")
+
+
+class EventError(ValueError):
+    """An event that does not satisfy the contract (bad schema, bad hash)."""
+
+
+class EventType(StrEnum):
+    PROFILE_CREATED = "ProfileCreated"
+    USER_ADDED = "UserAdded"
+    CASE_OPENED = "CaseOpened"
+    APPLICANT_UPDATED = "ApplicantUpdated"
+    LOAN_REQUEST_UPDATED = "LoanRequestUpdated"
+    COMMENT_ADDED = "CommentAdded"
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ProfileCreated(_Payload):
+    profile_id: str
+    name: str = Field(min_length=1, max_length=100)
+
+
+class UserAdded(_Payload):
+    user_id: str
+    username: str
+    display_name: str = Field(min_length=1, max_length=100)
+    role: str
+
+    @field_validator("username")
+    @classmethod
+    def _username(cls, value: str) -> str:
+        if not _USERNAME.fullmatch(value):
+            raise ValueError("2-32 characters: lower-case letters, digits, . _ -")
+        return value
+
+
+class CaseOpened(_Payload):
+    case_no: str = Field(pattern=r"^[A-Z0-9-]{4,32}$")
+
+
+class _FieldsPatch(_Payload):
+    group: ClassVar[Group]
+    fields: dict[str, Any]
+
+    @field_validator("fields")
+    @classmethod
+    def _known_and_valid(cls, value: dict[str, Any]) -> dict[str, Any]:
+        if not value:
+            raise ValueError("a patch changes at least one field")
+        for name in value:
+            spec = FIELD_BY_NAME.get(name)
+            if spec is None or spec.group is not cls.group:
+                raise ValueError(f"{name[:40]!r} is not a {cls.group.value} field")
+        try:
+            # Structural check only: the cross-field rules ran when it was made.
+            clean_patch(value, current={}, today=date.max)
+        except InvalidInput as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+
+class ApplicantUpdated(_FieldsPatch):
+    group = Group.APPLICANT
+
+
+class LoanRequestUpdated(_FieldsPatch):
+    group = Group.LOAN
+
+
+class CommentAdded(_Payload):
+    text: str = Field(min_length=1, max_length=2000)
+
+
+PAYLOADS: dict[EventType, type[_Payload]] = {
+    EventType.PROFILE_CREATED: ProfileCreated,
+    EventType.USER_ADDED: UserAdded,
+    EventType.CASE_OPENED: CaseOpened,
+    EventType.APPLICANT_UPDATED: ApplicantUpdated,
+    EventType.LOAN_REQUEST_UPDATED: LoanRequestUpdated,
+    EventType.COMMENT_ADDED: CommentAdded,
+}
+CASE_EVENTS = frozenset(
+    {
+        EventType.CASE_OPENED,
+        EventType.APPLICANT_UPDATED,
+        EventType.LOAN_REQUEST_UPDATED,
+        EventType.COMMENT_ADDED,
+    }
+)
+
+
+def validate_payload(event_type: EventType, payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload in its canonical form, or ``EventError`` saying what is wrong."""
+    try:
+        model = PAYLOADS[event_type].model_validate(payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "payload"
+        raise EventError(f"{event_type.value}: {where}: {first['msg']}") from None
+    dumped: dict[str, Any] = model.model_dump(mode="json")
+    return dumped
+
+
+def format_time(moment: datetime) -> str:
+    """Device time as ISO 8601 UTC with milliseconds: informative, never for order."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Event(BaseModel):
+    """One immutable, hashed event."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    case_id: str | None
+    type: EventType
+    payload: dict[str, Any]
+    actor: str
+    device: str
+    device_seq: int = Field(ge=1)
+    at: str
+    parent: str | None
+    prev: str | None
+    hash: str
+    sig: str | None = None
+
+    @field_validator("id", "device", "actor")
+    @classmethod
+    def _uuid(cls, value: str) -> str:
+        if not _UUID.fullmatch(value):
+            raise ValueError("must be a lower-case UUIDv7")
+        return value
+
+    @field_validator("case_id")
+    @classmethod
+    def _case_uuid(cls, value: str | None) -> str | None:
+        return None if value is None else cls._uuid(value)
+
+    @field_validator("parent", "prev")
+    @classmethod
+    def _hash_ref(cls, value: str | None) -> str | None:
+        if value is not None and not _HASH.fullmatch(value):
+            raise ValueError("must be a SHA-256 hex digest")
+        return value
+
+    @classmethod
+    def create(cls, **fields: Any) -> Self:
+        """Build an event from its fields (no ``hash``), validating and hashing it."""
+        fields["payload"] = validate_payload(EventType(fields["type"]), fields["payload"])
+        body = {**fields, "type": EventType(fields["type"]).value}
+        return cls.model_validate({**body, "hash": canonical.sha256_hex(canonical.encode(body))})
+
+    def hashed_body(self) -> dict[str, Any]:
+        body = self.model_dump(mode="json", exclude={"hash", "sig"})
+        return body
+
+    def compute_hash(self) -> str:
+        return canonical.sha256_hex(canonical.encode(self.hashed_body()))
+
+    def to_bytes(self) -> bytes:
+        """The canonical bytes of the whole event, as stored and sent."""
+        return canonical.encode(self.model_dump(mode="json", exclude_none=False))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Self:
+        """Parse stored or received bytes; refuse anything whose hash is wrong."""
+        try:
+            raw = canonical.decode(data)
+            if not isinstance(raw, dict):
+                raise EventError("an event is a JSON object")
+            event = cls.model_validate(raw)
+        except (canonical.CanonicalError, ValidationError) as exc:
+            raise EventError(f"malformed event: {exc}") from None
+        validate_payload(event.type, event.payload)
+        if event.compute_hash() != event.hash:
+            raise EventError(f"event {event.id}: the hash does not match its content")
+        return event

@@ -1,0 +1,48 @@
+"""A case's history as a list of entries a screen can tell in plain words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain.events import Event, EventType
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    event_id: str
+    type: EventType
+    at: str
+    actor: str
+    case_no: str | None = None
+    changes: tuple[FieldChange, ...] = ()
+    text: str | None = None
+
+
+def history(events: Iterable[Event]) -> list[HistoryEntry]:
+    """One entry per event, oldest first, with each field's value before and after."""
+    values: dict[str, Any] = {}
+    entries: list[HistoryEntry] = []
+    for event in events:
+        entry = HistoryEntry(event.id, event.type, event.at, event.actor)
+        if event.type is EventType.CASE_OPENED:
+            entry = HistoryEntry(**{**entry.__dict__, "case_no": event.payload["case_no"]})
+        elif event.type in (EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED):
+            fields: dict[str, Any] = event.payload["fields"]
+            changes = tuple(
+                FieldChange(name, values.get(name), new) for name, new in sorted(fields.items())
+            )
+            values.update(fields)
+            entry = HistoryEntry(**{**entry.__dict__, "changes": changes})
+        elif event.type is EventType.COMMENT_ADDED:
+            entry = HistoryEntry(**{**entry.__dict__, "text": event.payload["text"]})
+        entries.append(entry)
+    return entries

@@ -1,0 +1,37 @@
+"""Errors split by blame: what the user can act on versus what is a bug.
+
+Every error a user should read derives from ``UserError``; its ``str()`` is a
+complete sentence fit for a dialog or the command line. Anything else that
+escapes is a bug and is reported with the log.
+"""
+
+from __future__ import annotations
+
+
+class LoanDeskError(Exception):
+    """Base of every error raised on purpose by LoanDesk code."""
+
+
+class UserError(LoanDeskError):
+    """Something in the environment or the input that the user can fix."""
+
+
+class InvalidInput(UserError):
+    """Input was refused; nothing was written.
+
+    ``problems`` maps a field name to a list of ``(code, message)`` pairs so a
+    screen can mark each field and translate by code.
+    """
+
+    def __init__(self, problems: dict[str, list[tuple[str, str]]]) -> None:
+        self.problems = problems
+        lines = [f"{field}: {msg}" for field, items in problems.items() for _, msg in items]
+        super().__init__("The input was refused: " + "; ".join(lines))
+
+
+class NotFound(UserError):
+    """A case, user or profile asked for does not exist."""
+
+
+class StaleCase(UserError):
+    """The case changed since the caller read it."""

@@ -1,0 +1,137 @@
+"""Where a profile's 256-bit database key comes from, and where it is kept.
+
+In order: ``LOANDESK_KEY`` (hex), a key file (``LOANDESK_KEY_FILE`` or
+``--key-file``, mode 0600), then the OS keyring. There is no plaintext
+fallback: with no keyring backend and no explicit key, LoanDesk refuses.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+from keyring.errors import KeyringError
+
+from app.errors import UserError
+
+log = logging.getLogger(__name__)
+KEYRING_SERVICE = "LoanDesk"
+KEY_BYTES = 32
+
+
+class KeyUnavailable(UserError):
+    """No key can be had for the profile; the message says how to give one."""
+
+
+HOW_TO_GIVE_A_KEY = (
+    "Give the key explicitly: set LOANDESK_KEY to the profile's key as 64 hex digits, "
+    "or set LOANDESK_KEY_FILE (or pass --key-file) to a file that holds it, readable "
+    "by you alone (chmod 600)."
+)
+
+
+@dataclass(frozen=True)
+class KeySource:
+    """How the caller asked for the key; empty means 'use the keyring'."""
+
+    hex_key: str | None = None
+    key_file: Path | None = None
+
+    @classmethod
+    def from_environment(cls, key_file: Path | None = None) -> KeySource:
+        env_file = os.environ.get("LOANDESK_KEY_FILE")
+        return cls(
+            hex_key=os.environ.get("LOANDESK_KEY") or None,
+            key_file=key_file or (Path(env_file) if env_file else None),
+        )
+
+    def describe(self) -> str:
+        if self.hex_key:
+            return "LOANDESK_KEY"
+        if self.key_file:
+            return f"key file {self.key_file}"
+        return "the system keyring"
+
+
+def _parse_hex(text: str, origin: str) -> bytes:
+    cleaned = text.strip()
+    try:
+        key = bytes.fromhex(cleaned)
+    except ValueError:
+        raise KeyUnavailable(f"The key in {origin} is not hexadecimal.") from None
+    if len(key) != KEY_BYTES:
+        raise KeyUnavailable(f"The key in {origin} must be 64 hex digits (256 bits).")
+    return key
+
+
+def keyring_usable() -> bool:
+    """True when a real OS keyring backend is present (not 'fail', not keyrings.alt)."""
+    backend = keyring.get_keyring()
+    if isinstance(backend, keyring.backends.fail.Keyring):
+        return False
+    # keyrings.alt stores secrets as base64 in a file: that is plaintext.
+    return not type(backend).__module__.startswith("keyrings.alt")
+
+
+def _read_key_file(path: Path) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise KeyUnavailable(f"The key file {path} does not exist.") from None
+    if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise KeyUnavailable(
+            f"The key file {path} can be read by others; run 'chmod 600 {path}' first."
+        )
+    return _parse_hex(path.read_text(encoding="ascii", errors="replace"), f"key file {path}")
+
+
+def _write_key_file(path: Path, key: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key.hex() + "\n")
+
+
+def load_key(source: KeySource, profile_id: str) -> bytes:
+    """The existing key of profile ``profile_id``."""
+    if source.hex_key:
+        return _parse_hex(source.hex_key, "LOANDESK_KEY")
+    if source.key_file:
+        return _read_key_file(source.key_file)
+    if not keyring_usable():
+        raise KeyUnavailable("No system keyring is available on this machine. " + HOW_TO_GIVE_A_KEY)
+    try:
+        stored = keyring.get_password(KEYRING_SERVICE, profile_id)
+    except KeyringError as exc:
+        raise KeyUnavailable(f"The system keyring refused: {exc}. " + HOW_TO_GIVE_A_KEY) from exc
+    if stored is None:
+        raise KeyUnavailable(
+            "The system keyring holds no key for this profile. " + HOW_TO_GIVE_A_KEY
+        )
+    return _parse_hex(stored, "the system keyring")
+
+
+def new_key(source: KeySource, profile_id: str) -> bytes:
+    """Make the key of a new profile and keep it where ``source`` says."""
+    if source.hex_key:
+        return _parse_hex(source.hex_key, "LOANDESK_KEY")
+    key = secrets.token_bytes(KEY_BYTES)
+    if source.key_file:
+        if source.key_file.exists():
+            return _read_key_file(source.key_file)
+        _write_key_file(source.key_file, key)
+        return key
+    if not keyring_usable():
+        raise KeyUnavailable("No system keyring is available on this machine. " + HOW_TO_GIVE_A_KEY)
+    try:
+        keyring.set_password(KEYRING_SERVICE, profile_id, key.hex())
+    except KeyringError as exc:
+        raise KeyUnavailable(f"The system keyring refused: {exc}. " + HOW_TO_GIVE_A_KEY) from exc
+    log.info("profile key stored in the system keyring (%s)", type(keyring.get_keyring()).__name__)
+    return key

@@ -1,0 +1,1 @@
+"""The use cases: the one API that ui/ and the command line call."""

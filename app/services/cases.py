@@ -1,0 +1,134 @@
+"""Case use cases: open, update, comment, list, search, history."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from app.domain.applicant import FIELD_BY_NAME, Group, clean_patch
+from app.domain.case import CaseState, CaseSummary
+from app.domain.events import EventType
+from app.domain.history import HistoryEntry, history
+from app.domain.ids import new_id
+from app.domain.validation import FieldProblem, check_text
+from app.errors import InvalidInput, NotFound, StaleCase
+from app.services.changes import CaseOpChanges
+from app.services.profile import Profile, device_code
+from app.store.repo import CaseQuery, Transaction
+
+__all__ = ["CaseQuery", "CaseService"]
+
+_PATCH_EVENTS = {
+    Group.APPLICANT: EventType.APPLICANT_UPDATED,
+    Group.LOAN: EventType.LOAN_REQUEST_UPDATED,
+}
+
+
+def _split(patch: Mapping[str, Any]) -> dict[Group, dict[str, Any]]:
+    groups: dict[Group, dict[str, Any]] = {}
+    for name, value in patch.items():
+        spec = FIELD_BY_NAME.get(name)
+        if spec is None:
+            raise InvalidInput({name[:40]: [("field.unknown", "no such field")]})
+        groups.setdefault(spec.group, {})[name] = value
+    return groups
+
+
+class CaseService:
+    """Every case command appends events and refreshes projections in one transaction."""
+
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+        self._store = profile.store
+
+    # -- commands ---------------------------------------------------------------
+    def open_case(self, patch: Mapping[str, Any] | None = None) -> CaseOpChanges:
+        """A new draft case, with the applicant and loan fields in ``patch``."""
+        today = self._profile.clock().date()
+        cleaned = clean_patch(patch or {}, current={}, today=today)
+        prefix = f"LD-{device_code(self._profile.device_id)}-"
+        with self._store.writing() as tx:
+            case_no = tx.next_case_no(prefix)
+            case_id = new_id()
+            opened = self._profile.emit(
+                tx, EventType.CASE_OPENED, {"case_no": case_no}, case_id=case_id
+            )
+            self._append_patch(tx, case_id, cleaned, opened.hash)
+        return CaseOpChanges(case_ids=frozenset({case_id}), case_list=True, case_id=case_id)
+
+    def update_case(
+        self, case_id: str, patch: Mapping[str, Any], *, expected_head: str | None = None
+    ) -> CaseOpChanges:
+        """Change fields of a case; refuses if the case moved on since ``expected_head``."""
+        today = self._profile.clock().date()
+        with self._store.writing() as tx:
+            state = tx.case(case_id)
+            if state is None:
+                raise NotFound(f"There is no case {case_id}.")
+            if expected_head is not None and state.head != expected_head:
+                raise StaleCase("The case was changed elsewhere since you opened it; reload it.")
+            cleaned = clean_patch(patch, current=state.fields, today=today)
+            self._append_patch(tx, case_id, cleaned, state.head)
+        return CaseOpChanges(
+            case_ids=frozenset({case_id}), case_list=bool(cleaned), case_id=case_id
+        )
+
+    def add_comment(self, case_id: str, text: str) -> CaseOpChanges:
+        try:
+            cleaned = check_text(text, max_len=2000, required=True)
+        except FieldProblem as problem:
+            raise InvalidInput({"comment": [(problem.code, problem.message)]}) from None
+        with self._store.writing() as tx:
+            state = tx.case(case_id)
+            if state is None:
+                raise NotFound(f"There is no case {case_id}.")
+            self._profile.emit(
+                tx, EventType.COMMENT_ADDED, {"text": cleaned}, case_id=case_id, parent=state.head
+            )
+        return CaseOpChanges(case_ids=frozenset({case_id}), case_list=True, case_id=case_id)
+
+    def _append_patch(
+        self, tx: Transaction, case_id: str, cleaned: dict[str, Any], parent: str
+    ) -> None:
+        for group, fields in sorted(_split(cleaned).items()):
+            event = self._profile.emit(
+                tx, _PATCH_EVENTS[group], {"fields": fields}, case_id=case_id, parent=parent
+            )
+            parent = event.hash
+
+    # -- queries ----------------------------------------------------------------
+    def get(self, case_id: str) -> CaseState:
+        state = self._store.case(case_id)
+        if state is None:
+            raise NotFound(f"There is no case {case_id}.")
+        return state
+
+    def find(self, case_ref: str) -> CaseState:
+        """A case by its id or its case number (LD-XXXX-000001)."""
+        state = self._store.case(case_ref)
+        if state is None:
+            rows = self._store.list_cases(CaseQuery(text=case_ref), limit=5)
+            exact = [r for r in rows if r.case_no == case_ref.upper()]
+            if exact:
+                state = self._store.case(exact[0].case_id)
+        if state is None:
+            raise NotFound(f"There is no case {case_ref[:40]}.")
+        return state
+
+    def count(self, query: CaseQuery) -> int:
+        return self._store.count_cases(query)
+
+    def keys(self, query: CaseQuery) -> list[str]:
+        return self._store.case_keys(query)
+
+    def summaries(self, case_ids: Sequence[str]) -> list[CaseSummary]:
+        return self._store.summaries(case_ids)
+
+    def page(self, query: CaseQuery, *, limit: int = 100, offset: int = 0) -> list[CaseSummary]:
+        return self._store.list_cases(query, limit=limit, offset=offset)
+
+    def history(self, case_id: str) -> list[HistoryEntry]:
+        events = self._store.case_events(case_id)
+        if not events:
+            raise NotFound(f"There is no case {case_id}.")
+        return history(events)

@@ -1,0 +1,242 @@
+"""Create and open a profile: one encrypted database, its key, its settings.
+
+A profile folder holds ``profile.json`` (ids and format only, no personal
+data), the SQLCipher database ``loandesk.db``, ``settings.json`` and ``logs/``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import ValidationError
+
+from app.domain.events import Event, EventType, UserAdded, format_time
+from app.domain.ids import new_id
+from app.errors import InvalidInput, UserError
+from app.security.keys import KeySource, load_key, new_key
+from app.services.settings import Settings, load_settings, save_settings
+from app.store import migrate
+from app.store.engine import open_engine
+from app.store.repo import Store, Transaction, UserRow
+
+log = logging.getLogger(__name__)
+PROFILE_FORMAT = 1
+DB_NAME = "loandesk.db"
+Clock = Callable[[], datetime]
+
+
+class ProfileError(UserError):
+    """A profile folder that is missing, foreign or from a newer LoanDesk."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def default_profile_dir() -> Path:
+    env = os.environ.get("LOANDESK_PROFILE")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("LoanDesk", appauthor=False)) / "default"
+
+
+def profile_exists(path: Path) -> bool:
+    return (path / "profile.json").is_file()
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((path / "profile.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(
+            f"There is no LoanDesk profile in {path}. Create one with 'loandesk init'."
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise ProfileError(f"The profile description in {path} is unreadable: {exc}") from None
+    if not isinstance(data, dict) or "profile_id" not in data:
+        raise ProfileError(f"{path} does not hold a LoanDesk profile.")
+    if int(data.get("format", 0)) > PROFILE_FORMAT:
+        raise ProfileError("This profile was made by a newer LoanDesk; update LoanDesk to open it.")
+    return data
+
+
+def device_code(device_id: str) -> str:
+    """Four characters that tell this device's case numbers from another's."""
+    digest = bytes.fromhex(device_id.replace("-", ""))[-5:]
+    return base64.b32encode(digest).decode("ascii")[:4]
+
+
+class Profile:
+    """An open profile: the store, this device's identity and the acting user."""
+
+    def __init__(self, path: Path, store: Store, profile_id: str, clock: Clock) -> None:
+        self.path = path
+        self.store = store
+        self.profile_id = profile_id
+        self.clock = clock
+        device = store.meta("device_id")
+        if device is None:
+            raise ProfileError("The profile database has no device identity; it is damaged.")
+        self.device_id: str = device
+        self.settings: Settings = load_settings(self.settings_path)
+        admins = [u for u in store.users() if u.role == "admin"]
+        if not admins:
+            raise ProfileError("The profile has no administrator; it is damaged.")
+        self.actor: UserRow = admins[0]
+
+    @property
+    def settings_path(self) -> Path:
+        return self.path / "settings.json"
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / DB_NAME
+
+    def save_settings(self, settings: Settings) -> None:
+        save_settings(self.settings_path, settings)
+        self.settings = settings
+
+    def close(self) -> None:
+        self.store.close()
+
+    def user_names(self) -> dict[str, str]:
+        return {u.user_id: u.display_name for u in self.store.users()}
+
+    def emit(
+        self,
+        tx: Transaction,
+        event_type: EventType,
+        payload: dict[str, Any],
+        *,
+        case_id: str | None = None,
+        parent: str | None = None,
+        actor: str | None = None,
+    ) -> Event:
+        """Make this device's next event and append it inside ``tx``."""
+        head = tx.device_head(self.device_id)
+        event = Event.create(
+            id=new_id(),
+            case_id=case_id,
+            type=event_type,
+            payload=payload,
+            actor=actor or self.actor.user_id,
+            device=self.device_id,
+            device_seq=head.seq + 1,
+            at=format_time(self.clock()),
+            parent=parent,
+            prev=head.hash,
+        )
+        tx.append(event)
+        return event
+
+    # -- opening and creating -------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, key_source: KeySource, clock: Clock = utc_now) -> Profile:
+        manifest = _read_manifest(path)
+        key = load_key(key_source, manifest["profile_id"])
+        if not (path / DB_NAME).is_file():
+            raise ProfileError(f"The profile database {path / DB_NAME} is missing.")
+        store = Store(open_engine(path / DB_NAME, key))
+        try:
+            migrate.upgrade(store.engine)
+            profile = cls(path, store, manifest["profile_id"], clock)
+        except BaseException:
+            store.close()
+            raise
+        log.info("profile opened (device %s)", profile.device_id)
+        return profile
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        key_source: KeySource,
+        *,
+        admin_username: str,
+        admin_name: str,
+        clock: Clock = utc_now,
+    ) -> Profile:
+        """A new profile whose first user is its administrator."""
+        if profile_exists(path):
+            raise ProfileError(f"{path} already holds a LoanDesk profile.")
+        _check_admin(admin_username, admin_name)
+        if (path / DB_NAME).exists():
+            raise ProfileError(f"{path / DB_NAME} exists without a profile; move it away first.")
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        profile_id = new_id()
+        key = new_key(key_source, profile_id)
+        (path / DB_NAME).touch(mode=0o600)
+        store = Store(open_engine(path / DB_NAME, key))
+        try:
+            migrate.upgrade(store.engine)
+            _seed(store, profile_id, admin_username, admin_name, clock)
+        except BaseException:
+            store.close()
+            raise
+        manifest = {
+            "format": PROFILE_FORMAT,
+            "profile_id": profile_id,
+            "created_at": format_time(clock()),
+        }
+        tmp = path / "profile.json.tmp"
+        tmp.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        os.replace(tmp, path / "profile.json")
+        log.info("profile created")
+        return cls(path, store, profile_id, clock)
+
+
+def _check_admin(username: str, name: str) -> None:
+    try:
+        UserAdded(user_id=new_id(), username=username, display_name=name, role="admin")
+    except ValidationError as exc:
+        problems: dict[str, list[tuple[str, str]]] = {}
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else "user"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.setdefault(field, []).append(("user." + field, message))
+        raise InvalidInput(problems) from None
+
+
+def _seed(store: Store, profile_id: str, username: str, name: str, clock: Clock) -> None:
+    device_id, admin_id = new_id(), new_id()
+    with store.writing() as tx:
+        tx.set_meta("device_id", device_id)
+        tx.set_meta("profile_id", profile_id)
+        for seq, (event_type, payload) in enumerate(
+            [
+                (EventType.PROFILE_CREATED, {"profile_id": profile_id, "name": "LoanDesk"}),
+                (
+                    EventType.USER_ADDED,
+                    {
+                        "user_id": admin_id,
+                        "username": username,
+                        "display_name": name,
+                        "role": "admin",
+                    },
+                ),
+            ],
+            start=1,
+        ):
+            head = tx.device_head(device_id)
+            tx.append(
+                Event.create(
+                    id=new_id(),
+                    case_id=None,
+                    type=event_type,
+                    payload=payload,
+                    actor=admin_id,
+                    device=device_id,
+                    device_seq=seq,
+                    at=format_time(clock()),
+                    parent=None,
+                    prev=head.hash,
+                )
+            )

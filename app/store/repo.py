@@ -1,0 +1,314 @@
+"""The case store: events appended with their projections, one transaction each.
+
+Writers go through ``Store.writing()``: it opens ``BEGIN IMMEDIATE`` so the
+device sequence read at the start is still the newest at commit.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, func, or_, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from app.domain import canonical
+from app.domain import case as case_domain
+from app.domain.case import CaseState, CaseSummary, Status
+from app.domain.events import CASE_EVENTS, Event, EventType
+from app.store import schema as t
+from app.store.engine import WRITE, StoreError
+
+
+def name_key(name: str | None) -> str | None:
+    """The form of a name that search compares: NFKC, case-folded, no spaces."""
+    if name is None:
+        return None
+    return unicodedata.normalize("NFKC", name).casefold().replace(" ", "")
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """What the case list shows: free text over name, ID number and case number."""
+
+    text: str = ""
+    status: Status | None = None
+
+
+@dataclass(frozen=True)
+class UserRow:
+    user_id: str
+    username: str
+    display_name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DeviceHead:
+    seq: int
+    hash: str | None
+
+
+class Transaction:
+    """One write transaction; only ``Store.writing`` makes these."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def device_head(self, device: str) -> DeviceHead:
+        row = self._conn.execute(
+            select(t.events.c.device_seq, t.events.c.hash)
+            .where(t.events.c.device == device)
+            .order_by(t.events.c.device_seq.desc())
+            .limit(1)
+        ).first()
+        return DeviceHead(0, None) if row is None else DeviceHead(row[0], row[1])
+
+    def case(self, case_id: str) -> CaseState | None:
+        return _load_case(self._conn, case_id)
+
+    def append(self, event: Event) -> CaseState | None:
+        """Append ``event`` and refresh whatever projection it touches."""
+        self._conn.execute(
+            t.events.insert().values(
+                id=event.id,
+                case_id=event.case_id,
+                type=event.type.value,
+                actor=event.actor,
+                device=event.device,
+                device_seq=event.device_seq,
+                hash=event.hash,
+                body=event.to_bytes(),
+            )
+        )
+        if event.type is EventType.USER_ADDED:
+            p = event.payload
+            self._conn.execute(
+                t.users.insert().values(
+                    user_id=p["user_id"],
+                    username=p["username"],
+                    display_name=p["display_name"],
+                    role=p["role"],
+                )
+            )
+        if event.type not in CASE_EVENTS or event.case_id is None:
+            return None
+        before = _load_case(self._conn, event.case_id)
+        after = case_domain.apply(before, event)
+        self._save_case(after, insert=before is None)
+        return after
+
+    def next_case_no(self, prefix: str) -> str:
+        """The next case number of this device: ``prefix`` and six digits."""
+        last = self._conn.execute(
+            select(func.max(t.cases.c.case_no)).where(
+                t.cases.c.case_no.like(f"{_like_escape(prefix)}%", escape="\\")
+            )
+        ).scalar()
+        number = int(last.rpartition("-")[2]) + 1 if last else 1
+        return f"{prefix}{number:06d}"
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._conn.execute(t.meta.delete().where(t.meta.c.key == key))
+        self._conn.execute(t.meta.insert().values(key=key, value=value))
+
+    def _save_case(self, state: CaseState, *, insert: bool) -> None:
+        summary = CaseSummary.of(state)
+        values = {
+            "case_no": state.case_no,
+            "status": state.status.value,
+            "full_name": summary.full_name,
+            "name_key": name_key(summary.full_name),
+            "id_number": summary.id_number,
+            "amount": summary.amount,
+            "currency": summary.currency,
+            "product": summary.product,
+            "opened_at": state.opened_at,
+            "updated_at": state.updated_at,
+            "version": state.version,
+            "head": state.head,
+            "state": canonical.encode(case_domain.snapshot(state)),
+        }
+        if insert:
+            self._conn.execute(t.cases.insert().values(case_id=state.case_id, **values))
+        else:
+            self._conn.execute(
+                t.cases.update().where(t.cases.c.case_id == state.case_id).values(**values)
+            )
+
+
+def _load_case(conn: Connection, case_id: str) -> CaseState | None:
+    data = conn.execute(select(t.cases.c.state).where(t.cases.c.case_id == case_id)).scalar()
+    if data is None:
+        return None
+    raw = canonical.decode(data)
+    assert isinstance(raw, dict)
+    return case_domain.restore(raw)
+
+
+def _summary(row: object) -> CaseSummary:
+    return CaseSummary.model_validate(row, from_attributes=True)
+
+
+_SUMMARY_COLUMNS = (
+    t.cases.c.case_id,
+    t.cases.c.case_no,
+    t.cases.c.status,
+    t.cases.c.full_name,
+    t.cases.c.id_number,
+    t.cases.c.amount,
+    t.cases.c.currency,
+    t.cases.c.product,
+    t.cases.c.updated_at,
+)
+
+
+class Store:
+    """Reads and write transactions over one profile database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        # One writer per process; BEGIN IMMEDIATE serialises across processes.
+        self._write_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def writing(self) -> Iterator[Transaction]:
+        with self._write_lock:
+            try:
+                with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
+                    yield Transaction(conn)
+            except IntegrityError as exc:
+                raise StoreError(f"The change conflicts with what is stored: {exc.orig}") from exc
+            except DBAPIError as exc:
+                friendly = _environment_error(exc)
+                if friendly is None:
+                    raise
+                raise friendly from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except DBAPIError as exc:
+            friendly = _environment_error(exc)
+            if friendly is None:
+                raise
+            raise friendly from exc
+
+    # -- reads ---------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        with self.reading() as conn:
+            value: str | None = conn.execute(
+                select(t.meta.c.value).where(t.meta.c.key == key)
+            ).scalar()
+            return value
+
+    def case(self, case_id: str) -> CaseState | None:
+        with self.reading() as conn:
+            return _load_case(conn, case_id)
+
+    def case_events(self, case_id: str) -> list[Event]:
+        with self.reading() as conn:
+            bodies: Iterable[bytes] = conn.execute(
+                select(t.events.c.body)
+                .where(t.events.c.case_id == case_id)
+                .order_by(t.events.c.seq)
+            ).scalars()
+            return [Event.from_bytes(body) for body in bodies]
+
+    def all_events(self) -> Iterator[Event]:
+        with self.reading() as conn:
+            rows: Iterable[bytes] = conn.execute(
+                select(t.events.c.body).order_by(t.events.c.seq)
+            ).scalars()
+            for body in rows:
+                yield Event.from_bytes(body)
+
+    def _where(self, query: CaseQuery) -> list[object]:
+        clauses: list[object] = []
+        if query.status is not None:
+            clauses.append(t.cases.c.status == query.status.value)
+        text = query.text.strip()
+        if text:
+            key = _like_escape(name_key(text) or "")
+            raw = _like_escape(text.upper())
+            clauses.append(
+                or_(
+                    t.cases.c.name_key.like(f"%{key}%", escape="\\"),
+                    t.cases.c.id_number.like(f"%{raw}%", escape="\\"),
+                    t.cases.c.case_no.like(f"%{raw}%", escape="\\"),
+                )
+            )
+        return clauses
+
+    def count_cases(self, query: CaseQuery) -> int:
+        with self.reading() as conn:
+            stmt = select(func.count()).select_from(t.cases).where(*self._where(query))  # type: ignore[arg-type]
+            return int(conn.execute(stmt).scalar_one())
+
+    def case_keys(self, query: CaseQuery) -> list[str]:
+        """Every matching case id, newest change first: the list's row order."""
+        with self.reading() as conn:
+            stmt = (
+                select(t.cases.c.case_id)
+                .where(*self._where(query))  # type: ignore[arg-type]
+                .order_by(t.cases.c.updated_at.desc(), t.cases.c.case_id.desc())
+            )
+            return list(conn.execute(stmt).scalars())
+
+    def summaries(self, case_ids: Sequence[str]) -> list[CaseSummary]:
+        """Summaries of ``case_ids`` in the order given (missing ones left out)."""
+        with self.reading() as conn:
+            rows = conn.execute(
+                select(*_SUMMARY_COLUMNS).where(t.cases.c.case_id.in_(list(case_ids)))
+            ).all()
+        found = {row.case_id: _summary(row) for row in rows}
+        return [found[c] for c in case_ids if c in found]
+
+    def list_cases(
+        self, query: CaseQuery, *, limit: int = 100, offset: int = 0
+    ) -> list[CaseSummary]:
+        with self.reading() as conn:
+            stmt = (
+                select(*_SUMMARY_COLUMNS)
+                .where(*self._where(query))  # type: ignore[arg-type]
+                .order_by(t.cases.c.updated_at.desc(), t.cases.c.case_id.desc())
+                .limit(limit)
+                .offset(offset)
+            )
+            return [_summary(row) for row in conn.execute(stmt)]
+
+    def cases_with_id_number(self, id_number: str) -> list[CaseSummary]:
+        with self.reading() as conn:
+            stmt = select(*_SUMMARY_COLUMNS).where(t.cases.c.id_number == id_number)
+            return [_summary(row) for row in conn.execute(stmt)]
+
+    def users(self) -> list[UserRow]:
+        with self.reading() as conn:
+            rows = conn.execute(select(t.users).order_by(t.users.c.username)).all()
+            return [UserRow(r.user_id, r.username, r.display_name, r.role) for r in rows]
+
+
+def _environment_error(exc: DBAPIError) -> StoreError | None:
+    """The user-facing form of an environment problem; None for a bug."""
+    text = str(exc.orig).lower()
+    if "disk" in text and "full" in text:
+        return StoreError("The disk is full; the change was not saved. Free space and try again.")
+    if "locked" in text or "busy" in text:
+        return StoreError("The database is busy in another LoanDesk window; try again.")
+    if "not a database" in text or "malformed" in text:
+        return StoreError("The profile database is damaged or the key is wrong.")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StoreError("The profile folder cannot be written; check its permissions.")
+    return None

@@ -1,0 +1,78 @@
+"""Tables of the workstation database (the migrations create them)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+#: Append-only: triggers refuse UPDATE and DELETE (see migration 0001).
+events = Table(
+    "events",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    Column("case_id", String(36), nullable=True, index=True),
+    Column("type", String(40), nullable=False),
+    Column("actor", String(36), nullable=False),
+    Column("device", String(36), nullable=False),
+    Column("device_seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("body", LargeBinary, nullable=False),
+)
+
+#: Profile-wide facts: this device's id, the profile id, the device chain head.
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+#: Projection of each case (the fold of its events) for fast lists and search.
+cases = Table(
+    "cases",
+    metadata,
+    Column("case_id", String(36), primary_key=True),
+    Column("case_no", String(32), nullable=False, unique=True),
+    Column("status", String(20), nullable=False),
+    Column("full_name", Text, nullable=True),
+    Column("name_key", Text, nullable=True),
+    Column("id_number", String(18), nullable=True),
+    Column("amount", String(32), nullable=True),
+    Column("currency", String(3), nullable=True),
+    Column("product", String(32), nullable=True),
+    Column("opened_at", String(30), nullable=False),
+    Column("updated_at", String(30), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("head", String(64), nullable=False),
+    Column("state", LargeBinary, nullable=False),
+)
+
+#: Projection of users (the full user system arrives with sign-in).
+users = Table(
+    "users",
+    metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("username", String(32), nullable=False, unique=True),
+    Column("display_name", Text, nullable=False),
+    Column("role", String(20), nullable=False),
+)
+
+#: Content-addressed blobs (page images): sha256 of the plaintext is the key.
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("media_type", String(60), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)

@@ -1,0 +1,75 @@
+"""Every test gets a fresh profile folder, a fresh key and no system keyring.
+
+Qt runs offscreen; tests that leave Python threads running fail.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.security.keys import KeySource  # noqa: E402
+from app.services.profile import Profile  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A private HOME, profile folder and key for each test; no thread outlives it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("LOANDESK_PROFILE", str(tmp_path / "profile"))
+    monkeypatch.setenv("LOANDESK_KEY", secrets.token_hex(32))
+    monkeypatch.delenv("LOANDESK_KEY_FILE", raising=False)
+    # No OS keyring in tests unless a test starts a real one itself.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    before = set(threading.enumerate())
+    yield
+    leftover = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    for thread in leftover:
+        thread.join(timeout=5)
+    still = [t.name for t in leftover if t.is_alive()]
+    assert not still, f"threads left running: {still}"
+
+
+@pytest.fixture
+def profile_dir(tmp_path: Path) -> Path:
+    return tmp_path / "profile"
+
+
+@pytest.fixture
+def key_source() -> KeySource:
+    return KeySource.from_environment()
+
+
+@pytest.fixture
+def profile(profile_dir: Path, key_source: KeySource) -> Iterator[Profile]:
+    """A freshly created profile whose admin is 'admin'."""
+    opened = Profile.create(
+        profile_dir, key_source, admin_username="admin", admin_name="Branch Admin"
+    )
+    yield opened
+    opened.close()
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ../shared/data, or a skip saying the folder is absent."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared/data is only on development and CI machines)")
+    return path
