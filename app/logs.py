@@ -53,4 +53,6 @@ def configure(log_dir: Path, *, level: int = logging.INFO) -> Path:
     handler.loandesk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    # Alembic narrates every schema check at INFO; only its problems matter here.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return path

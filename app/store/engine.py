@@ -30,6 +30,8 @@ class WrongKey(StoreError):
 
 
 def _apply_key(dbapi_connection: Any, key: bytes) -> None:
+    # SQLCipher logs a failed key to stderr; the user gets our sentence instead.
+    dbapi_connection.execute("PRAGMA cipher_log_level = NONE")
     # PRAGMA takes no bound parameters; the key is hex we made, never user text.
     dbapi_connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     try:

@@ -1,0 +1,235 @@
+"""The ``loandesk`` command: the GUI by default, and commands for scripting and support.
+
+The core never imports ``ui``; the GUI registers itself under the entry-point
+group ``loandesk.frontends`` and is looked up here by name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from app.domain.case import Status
+from app.domain.history import HistoryEntry
+from app.errors import InvalidInput, UserError
+from app.logs import configure
+from app.security.keys import KeySource
+from app.services.cases import CaseQuery, CaseService
+from app.services.profile import Profile, default_profile_dir
+
+log = logging.getLogger(__name__)
+EXIT_USER_ERROR = 1
+CASE_KEYS = ("applicant", "loan")
+
+
+def _profile_dir(args: argparse.Namespace) -> Path:
+    return Path(args.profile).expanduser() if args.profile else default_profile_dir()
+
+
+def _key_source(args: argparse.Namespace) -> KeySource:
+    return KeySource.from_environment(Path(args.key_file) if args.key_file else None)
+
+
+def _open(args: argparse.Namespace) -> Profile:
+    path = _profile_dir(args)
+    configure(path / "logs")
+    return Profile.open(path, _key_source(args))
+
+
+# -- commands -----------------------------------------------------------------
+def cmd_gui(args: argparse.Namespace) -> int:
+    found = entry_points(group="loandesk.frontends", name="gui")
+    if not found:
+        print("The LoanDesk desktop interface is not installed.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    run_gui: Callable[[Path, KeySource], int] = next(iter(found)).load()
+    return run_gui(_profile_dir(args), _key_source(args))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = _profile_dir(args)
+    profile = Profile.create(
+        path, _key_source(args), admin_username=args.admin, admin_name=args.name or args.admin
+    )
+    configure(path / "logs")
+    print(f"Created the LoanDesk profile in {path}; its administrator is '{args.admin}'.")
+    print(f"The database key is kept in {_key_source(args).describe()}.")
+    profile.close()
+    return 0
+
+
+def _case_patch(item: Any, where: str) -> dict[str, Any]:
+    if not isinstance(item, dict) or not set(item) <= set(CASE_KEYS):
+        raise InvalidInput({where: [("case.shape", 'a case is {"applicant": {…}, "loan": {…}}')]})
+    patch: dict[str, Any] = {}
+    for key in CASE_KEYS:
+        part = item.get(key, {})
+        if not isinstance(part, dict):
+            raise InvalidInput({f"{where}.{key}": [("case.shape", "must be an object")]})
+        patch.update(part)
+    return patch
+
+
+def _read_cases(source: str) -> list[dict[str, Any]]:
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except OSError as exc:
+        raise UserError(f"Cannot read {source}: {exc.strerror}.") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UserError(f"{source} is not valid JSON: {exc}") from None
+    items = data if isinstance(data, list) else [data]
+    return [_case_patch(item, f"case[{i}]") for i, item in enumerate(items)]
+
+
+def cmd_cases_add(args: argparse.Namespace) -> int:
+    patches = _read_cases(args.file)
+    profile = _open(args)
+    try:
+        service = CaseService(profile)
+        added = []
+        for patch in patches:
+            change = service.open_case(patch)
+            state = service.get(change.case_id)
+            added.append({"case_id": state.case_id, "case_no": state.case_no})
+    finally:
+        profile.close()
+    if args.json:
+        print(json.dumps(added, ensure_ascii=False, indent=2))
+    else:
+        for item in added:
+            print(f"Added case {item['case_no']} ({item['case_id']})")
+    return 0
+
+
+def cmd_cases_list(args: argparse.Namespace) -> int:
+    profile = _open(args)
+    try:
+        query = CaseQuery(text=args.search or "", status=args.status)
+        rows = CaseService(profile).page(query, limit=args.limit)
+    finally:
+        profile.close()
+    if args.json:
+        print(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'case':<16} {'status':<10} {'applicant':<24} {'amount':>16}  last change")
+    for r in rows:
+        amount = f"{r.amount} {r.currency}" if r.amount else ""
+        name = r.full_name or "(no name yet)"
+        print(f"{r.case_no:<16} {r.status.value:<10} {name:<24} {amount:>16}  {r.updated_at}")
+    return 0
+
+
+def cmd_cases_show(args: argparse.Namespace) -> int:
+    profile = _open(args)
+    try:
+        service = CaseService(profile)
+        state = service.find(args.case)
+        entries = service.history(state.case_id)
+        names = profile.user_names()
+    finally:
+        profile.close()
+    if args.json:
+        out = state.model_dump(mode="json")
+        out["history"] = [_entry_json(e, names) for e in entries]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Case {state.case_no} ({state.case_id}) — {state.status.value}")
+    for name, value in state.fields.items():
+        print(f"  {name:<24} {_plain(value)}")
+    print("History:")
+    for e in entries:
+        print(f"  {e.at}  {names.get(e.actor, e.actor)}: {_describe(e)}")
+    return 0
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict) and "amount" in value:
+        return f"{value['amount']} {value['currency']}"
+    return "" if value is None else str(value)
+
+
+def _describe(entry: HistoryEntry) -> str:
+    if entry.case_no:
+        return f"opened case {entry.case_no}"
+    if entry.text:
+        return f"commented: {entry.text}"
+    parts = [
+        f"{c.field} {_plain(c.old) or '(empty)'} → {_plain(c.new) or '(empty)'}"
+        for c in entry.changes
+    ]
+    return "changed " + "; ".join(parts)
+
+
+def _entry_json(entry: HistoryEntry, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "event_id": entry.event_id,
+        "type": entry.type.value,
+        "at": entry.at,
+        "actor": names.get(entry.actor, entry.actor),
+        "case_no": entry.case_no,
+        "text": entry.text,
+        "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in entry.changes],
+    }
+
+
+# -- parser -------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--profile", metavar="DIR", help="profile folder (or LOANDESK_PROFILE)")
+    common.add_argument("--key-file", metavar="FILE", help="file with the database key (0600)")
+    parser = argparse.ArgumentParser(
+        prog="loandesk", parents=[common], description="LoanDesk loan workstation."
+    )
+    parser.set_defaults(func=cmd_gui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    init = sub.add_parser("init", parents=[common], help="create a profile")
+    init.add_argument("--admin", default="admin", help="the administrator's user name")
+    init.add_argument("--name", help="the administrator's display name")
+    init.set_defaults(func=cmd_init)
+    cases = sub.add_parser("cases", help="add, list and show cases").add_subparsers(
+        title="case commands", metavar="ACTION", required=True
+    )
+    add = cases.add_parser("add", parents=[common], help="add cases from a JSON file")
+    add.add_argument("--file", required=True, help="case JSON (an object or a list); - for stdin")
+    add.add_argument("--json", action="store_true", help="print the result as JSON")
+    add.set_defaults(func=cmd_cases_add)
+    lst = cases.add_parser("list", parents=[common], help="list cases, newest change first")
+    lst.add_argument("--search", help="part of a name, ID number or case number")
+    lst.add_argument("--status", choices=[s.value for s in Status])
+    lst.add_argument("--limit", type=int, default=100)
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=cmd_cases_list)
+    show = cases.add_parser("show", parents=[common], help="show one case and its history")
+    show.add_argument("case", help="case id or case number")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=cmd_cases_show)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "status", None):
+        args.status = Status(args.status)
+    try:
+        code: int = args.func(args)
+    except InvalidInput as exc:
+        print("Refused:", file=sys.stderr)
+        for field, problems in exc.problems.items():
+            for _, message in problems:
+                print(f"  {field}: {message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
