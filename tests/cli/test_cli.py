@@ -1,0 +1,144 @@
+"""The loandesk command, run as a real process on a real profile."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.domain.validation import id_check_char
+
+ID_BODY = "44030519850607123"
+ID_NUMBER = ID_BODY + id_check_char(ID_BODY)
+CASE = {
+    "applicant": {
+        "full_name": "陈静 Chen Jing",
+        "id_number": ID_NUMBER,
+        "date_of_birth": "1985-06-07",
+        "monthly_income": {"amount": "15000", "currency": "CNY"},
+    },
+    "loan": {"product": "personal", "requested_amount": "60000", "term_months": 24},
+}
+
+
+def loandesk(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("loandesk")
+    return subprocess.run(
+        [str(script), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+        check=False,
+    )
+
+
+def ok(*args: str, stdin: str | None = None) -> str:
+    result = loandesk(*args, stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def initialised() -> None:
+    assert "Created the LoanDesk profile" in ok("init", "--admin", "chen", "--name", "Chen Li")
+
+
+@pytest.mark.usefixtures("initialised")
+def test_add_list_show_round_trip(tmp_path: Path) -> None:
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(CASE, ensure_ascii=False), encoding="utf-8")
+    added = json.loads(ok("cases", "add", "--file", str(case_file), "--json"))
+    assert len(added) == 1
+    case_no = added[0]["case_no"]
+
+    listed = json.loads(ok("cases", "list", "--json"))
+    assert [row["case_no"] for row in listed] == [case_no]
+    assert listed[0]["full_name"] == "陈静 Chen Jing"
+    assert listed[0]["amount"] == "60000.00"
+
+    shown: dict[str, Any] = json.loads(ok("cases", "show", case_no, "--json"))
+    assert shown["fields"]["id_number"] == ID_NUMBER
+    assert shown["fields"]["term_months"] == 24
+    assert [h["type"] for h in shown["history"]] == [
+        "CaseOpened",
+        "ApplicantUpdated",
+        "LoanRequestUpdated",
+    ]
+    assert all(h["actor"] == "Chen Li" for h in shown["history"])
+    text = ok("cases", "show", case_no)
+    assert "opened case " + case_no in text
+
+
+@pytest.mark.usefixtures("initialised")
+def test_list_of_cases_from_stdin_and_search() -> None:
+    second = {"applicant": {"full_name": "Zhou Min"}}
+    added = json.loads(
+        ok("cases", "add", "--file", "-", "--json", stdin=json.dumps([CASE, second]))
+    )
+    assert len(added) == 2
+    found = json.loads(ok("cases", "list", "--search", "zhou", "--json"))
+    assert [row["full_name"] for row in found] == ["Zhou Min"]
+    by_id = json.loads(ok("cases", "list", "--search", ID_NUMBER[-6:], "--json"))
+    assert [row["full_name"] for row in by_id] == ["陈静 Chen Jing"]
+
+
+@pytest.mark.usefixtures("initialised")
+def test_invalid_case_is_refused_in_words_and_nothing_is_written() -> None:
+    bad = {"applicant": {"id_number": ID_BODY + ("0" if ID_NUMBER[-1] != "0" else "1")}}
+    result = loandesk("cases", "add", "--file", "-", stdin=json.dumps(bad))
+    assert result.returncode == 1
+    assert "check digit" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads(ok("cases", "list", "--json")) == []
+
+
+@pytest.mark.usefixtures("initialised")
+def test_malformed_json_and_wrong_shape_are_refused() -> None:
+    result = loandesk("cases", "add", "--file", "-", stdin="{not json")
+    assert result.returncode == 1
+    assert "not valid JSON" in result.stderr
+    result = loandesk("cases", "add", "--file", "-", stdin=json.dumps({"name": "x"}))
+    assert result.returncode == 1
+    assert "applicant" in result.stderr
+
+
+@pytest.mark.usefixtures("initialised")
+def test_wrong_key_is_refused_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOANDESK_KEY", "ab" * 32)
+    result = loandesk("cases", "list")
+    assert result.returncode == 1
+    assert "key does not open" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "ERROR" not in result.stderr
+
+
+def test_no_keyring_and_no_key_says_how_to_give_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LOANDESK_KEY")
+    result = loandesk("init")
+    assert result.returncode == 1
+    assert "LOANDESK_KEY" in result.stderr
+    assert "chmod 600" in result.stderr
+
+
+def test_key_file_is_created_private_and_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LOANDESK_KEY")
+    key_file = tmp_path / "keys" / "profile.key"
+    ok("init", "--key-file", str(key_file))
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert len(bytes.fromhex(key_file.read_text().strip())) == 32
+    assert json.loads(ok("cases", "list", "--json", "--key-file", str(key_file))) == []
+
+
+def test_commands_without_a_profile_say_so() -> None:
+    result = loandesk("cases", "list")
+    assert result.returncode == 1
+    assert "no LoanDesk profile" in result.stderr
