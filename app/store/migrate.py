@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from app.store.engine import WRITE
+from app.store.engine import WRITE, StoreError
 
 _SCRIPTS = Path(__file__).parent / "migrations"
 
@@ -32,8 +32,14 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine) -> None:
     """Apply every pending migration in one write transaction."""
-    if current_revision(engine) == head_revision():
+    current = current_revision(engine)
+    if current == head_revision():
         return
+    known = {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+    if current is not None and current not in known:
+        raise StoreError(
+            "This profile's database was written by a newer LoanDesk; update LoanDesk to open it."
+        )
     config = _config()
     with engine.connect().execution_options(**WRITE) as conn, conn.begin():
         config.attributes["connection"] = conn

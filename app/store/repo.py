@@ -6,6 +6,7 @@ device sequence read at the start is still the newest at commit.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -115,6 +116,20 @@ class Transaction:
         number = int(last.rpartition("-")[2]) + 1 if last else 1
         return f"{prefix}{number:06d}"
 
+    def put_blob(self, data: bytes, media_type: str) -> str:
+        """Store ``data`` under its SHA-256 (once, however often it is put)."""
+        digest = hashlib.sha256(data).hexdigest()
+        exists = self._conn.execute(
+            select(t.blobs.c.sha256).where(t.blobs.c.sha256 == digest)
+        ).first()
+        if exists is None:
+            self._conn.execute(
+                t.blobs.insert().values(
+                    sha256=digest, size=len(data), media_type=media_type, data=data
+                )
+            )
+        return digest
+
     def set_meta(self, key: str, value: str) -> None:
         self._conn.execute(t.meta.delete().where(t.meta.c.key == key))
         self._conn.execute(t.meta.insert().values(key=key, value=value))
@@ -217,6 +232,16 @@ class Store:
     def case(self, case_id: str) -> CaseState | None:
         with self.reading() as conn:
             return _load_case(conn, case_id)
+
+    def blob(self, digest: str) -> bytes | None:
+        """The blob stored under ``digest``, checked against it; None if absent."""
+        with self.reading() as conn:
+            data: bytes | None = conn.execute(
+                select(t.blobs.c.data).where(t.blobs.c.sha256 == digest)
+            ).scalar()
+        if data is not None and hashlib.sha256(data).hexdigest() != digest:
+            raise StoreError(f"Stored page image {digest[:12]}… is damaged.")
+        return data
 
     def case_events(self, case_id: str) -> list[Event]:
         with self.reading() as conn:
