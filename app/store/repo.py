@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, func, or_, select
+from sqlalchemy import Connection, Engine, bindparam, func, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.domain import canonical
@@ -57,38 +57,69 @@ class DeviceHead:
     hash: str | None
 
 
+# Hot statements built once: bound parameters spare SQLAlchemy rebuilding and
+# re-keying a statement for every event.
+_INSERT_EVENT = t.events.insert()
+_INSERT_CASE = t.cases.insert()
+_UPDATE_CASE = t.cases.update().where(t.cases.c.case_id == bindparam("b_case_id"))
+_DEVICE_HEAD = (
+    select(t.events.c.device_seq, t.events.c.hash)
+    .where(t.events.c.device == bindparam("device"))
+    .order_by(t.events.c.device_seq.desc())
+    .limit(1)
+)
+_CASE_STATE = select(t.cases.c.state).where(t.cases.c.case_id == bindparam("case_id"))
+_LAST_CASE_NO = select(func.max(t.cases.c.case_no)).where(
+    t.cases.c.case_no >= bindparam("low"), t.cases.c.case_no < bindparam("high")
+)
+
+
 class Transaction:
-    """One write transaction; only ``Store.writing`` makes these."""
+    """One write transaction; only ``Store.writing`` makes these.
+
+    Device heads and case states are kept in memory for the transaction's
+    life, and each touched case's projection row is written once, at the end.
+    """
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
+        self._heads: dict[str, DeviceHead] = {}
+        self._states: dict[str, CaseState] = {}
+        self._new_cases: set[str] = set()
+        self._dirty: set[str] = set()
 
     def device_head(self, device: str) -> DeviceHead:
-        row = self._conn.execute(
-            select(t.events.c.device_seq, t.events.c.hash)
-            .where(t.events.c.device == device)
-            .order_by(t.events.c.device_seq.desc())
-            .limit(1)
-        ).first()
-        return DeviceHead(0, None) if row is None else DeviceHead(row[0], row[1])
+        head = self._heads.get(device)
+        if head is None:
+            row = self._conn.execute(_DEVICE_HEAD, {"device": device}).first()
+            head = DeviceHead(0, None) if row is None else DeviceHead(row[0], row[1])
+            self._heads[device] = head
+        return head
 
     def case(self, case_id: str) -> CaseState | None:
-        return _load_case(self._conn, case_id)
+        state = self._states.get(case_id)
+        if state is None:
+            state = _load_case(self._conn, case_id)
+            if state is not None:
+                self._states[case_id] = state
+        return state
 
     def append(self, event: Event) -> CaseState | None:
         """Append ``event`` and refresh whatever projection it touches."""
         self._conn.execute(
-            t.events.insert().values(
-                id=event.id,
-                case_id=event.case_id,
-                type=event.type.value,
-                actor=event.actor,
-                device=event.device,
-                device_seq=event.device_seq,
-                hash=event.hash,
-                body=event.to_bytes(),
-            )
+            _INSERT_EVENT,
+            {
+                "id": event.id,
+                "case_id": event.case_id,
+                "type": event.type.value,
+                "actor": event.actor,
+                "device": event.device,
+                "device_seq": event.device_seq,
+                "hash": event.hash,
+                "body": event.to_bytes(),
+            },
         )
+        self._heads[event.device] = DeviceHead(event.device_seq, event.hash)
         if event.type is EventType.USER_ADDED:
             p = event.payload
             self._conn.execute(
@@ -101,18 +132,29 @@ class Transaction:
             )
         if event.type not in CASE_EVENTS or event.case_id is None:
             return None
-        before = _load_case(self._conn, event.case_id)
+        before = self.case(event.case_id)
         after = case_domain.apply(before, event)
-        self._save_case(after, insert=before is None)
+        if before is None:
+            self._new_cases.add(event.case_id)
+        self._states[event.case_id] = after
+        self._dirty.add(event.case_id)
         return after
+
+    def flush(self) -> None:
+        """Write the projection rows of every case this transaction changed."""
+        for case_id in sorted(self._dirty):
+            self._save_case(self._states[case_id], insert=case_id in self._new_cases)
+        self._dirty.clear()
+        self._new_cases.clear()
 
     def next_case_no(self, prefix: str) -> str:
         """The next case number of this device: ``prefix`` and six digits."""
-        last = self._conn.execute(
-            select(func.max(t.cases.c.case_no)).where(
-                t.cases.c.case_no.like(f"{_like_escape(prefix)}%", escape="\\")
-            )
-        ).scalar()
+        # A range on the unique index, not LIKE: other devices' numbers are skipped.
+        after_prefix = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        last = self._conn.execute(_LAST_CASE_NO, {"low": prefix, "high": after_prefix}).scalar()
+        for pending in self._states.values():
+            if pending.case_no.startswith(prefix) and (last is None or pending.case_no > last):
+                last = pending.case_no
         number = int(last.rpartition("-")[2]) + 1 if last else 1
         return f"{prefix}{number:06d}"
 
@@ -152,15 +194,13 @@ class Transaction:
             "state": canonical.encode(case_domain.snapshot(state)),
         }
         if insert:
-            self._conn.execute(t.cases.insert().values(case_id=state.case_id, **values))
+            self._conn.execute(_INSERT_CASE, {"case_id": state.case_id, **values})
         else:
-            self._conn.execute(
-                t.cases.update().where(t.cases.c.case_id == state.case_id).values(**values)
-            )
+            self._conn.execute(_UPDATE_CASE, {"b_case_id": state.case_id, **values})
 
 
 def _load_case(conn: Connection, case_id: str) -> CaseState | None:
-    data = conn.execute(select(t.cases.c.state).where(t.cases.c.case_id == case_id)).scalar()
+    data = conn.execute(_CASE_STATE, {"case_id": case_id}).scalar()
     if data is None:
         return None
     raw = canonical.decode(data)
@@ -185,6 +225,9 @@ _SUMMARY_COLUMNS = (
 )
 
 
+_BY_ID_NUMBER = select(*_SUMMARY_COLUMNS).where(t.cases.c.id_number == bindparam("n"))
+
+
 class Store:
     """Reads and write transactions over one profile database."""
 
@@ -201,7 +244,9 @@ class Store:
         with self._write_lock:
             try:
                 with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
-                    yield Transaction(conn)
+                    tx = Transaction(conn)
+                    yield tx
+                    tx.flush()
             except IntegrityError as exc:
                 raise StoreError(f"The change conflicts with what is stored: {exc.orig}") from exc
             except DBAPIError as exc:
@@ -316,8 +361,7 @@ class Store:
 
     def cases_with_id_number(self, id_number: str) -> list[CaseSummary]:
         with self.reading() as conn:
-            stmt = select(*_SUMMARY_COLUMNS).where(t.cases.c.id_number == id_number)
-            return [_summary(row) for row in conn.execute(stmt)]
+            return [_summary(row) for row in conn.execute(_BY_ID_NUMBER, {"n": id_number})]
 
     def users(self) -> list[UserRow]:
         with self.reading() as conn:
