@@ -7,6 +7,7 @@ whole against the fields already on the case.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -125,7 +126,7 @@ def _check_integer(spec: FieldSpec, raw: Any) -> JSONValue:
     if isinstance(raw, bool) or not isinstance(raw, int | str):
         raise FieldProblem("int.format", "a whole number is expected")
     text = str(raw).strip()
-    if not text.lstrip("-").isdigit() or len(text) > 12:
+    if not re.fullmatch(r"-?[0-9]+", text) or len(text) > 12:
         raise FieldProblem("int.format", "a whole number is expected")
     value = int(text)
     if (spec.minimum is not None and value < spec.minimum) or (

@@ -48,7 +48,10 @@ def encode(value: Any) -> bytes:
         ensure_ascii=False,
         allow_nan=False,
     )
-    return text.encode("utf-8")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CanonicalError("text with lone surrogates has no UTF-8 form") from None
 
 
 def _no_floats(text: str) -> Any:
@@ -58,7 +61,10 @@ def _no_floats(text: str) -> Any:
 def decode(data: bytes) -> JSONValue:
     """Parse canonical bytes back; floats are refused, integers stay exact."""
     try:
-        value: JSONValue = json.loads(data.decode("utf-8"), parse_float=_no_floats)
+        # NaN and Infinity bypass parse_float; they are floats all the same.
+        value: JSONValue = json.loads(
+            data.decode("utf-8"), parse_float=_no_floats, parse_constant=_no_floats
+        )
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CanonicalError(f"not canonical JSON: {exc}") from None
     return value

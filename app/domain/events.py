@@ -199,4 +199,7 @@ class Event(BaseModel):
         validate_payload(event.type, event.payload)
         if event.compute_hash() != event.hash:
             raise EventError(f"event {event.id}: the hash does not match its content")
+        # Other bytes that parse to the same event would pass unnoticed under its hash.
+        if event.to_bytes() != data:
+            raise EventError(f"event {event.id}: the bytes are not in canonical form")
         return event

@@ -52,8 +52,12 @@ class Money(BaseModel):
     def _exact(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
+        # The rebuilt dict below would otherwise drop unknown keys past extra="forbid".
+        unknown = sorted(str(k)[:20] for k in data if k not in ("amount", "currency"))
+        if unknown:
+            raise ValueError(f"unknown money keys: {', '.join(unknown)}")
         currency = data.get("currency", "CNY")
-        if currency not in MINOR_UNITS:
+        if not isinstance(currency, str) or currency not in MINOR_UNITS:
             raise ValueError(f"unknown currency {str(currency)[:8]!r}")
         try:
             amount = parse_amount(data.get("amount"))

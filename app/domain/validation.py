@@ -54,10 +54,20 @@ _PROVINCES = frozenset(
         83,
     }
 )
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"0\d{2,3}\d{7,8}")
-_INTL = re.compile(r"\+[1-9]\d{6,14}")
+_MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
+_LANDLINE = re.compile(r"0\d{2,3}\d{7,8}", re.ASCII)
+_INTL = re.compile(r"\+[1-9]\d{6,14}", re.ASCII)
 EARLIEST_DATE = date(1900, 1, 1)
+
+
+# Chinese input methods type full-width forms (U+FF01..U+FF5E, U+3000);
+# they mean the ASCII characters. Other look-alike digits stay refused.
+_HALFWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def halfwidth(text: str) -> str:
+    """Full-width letters, digits and punctuation as their ASCII forms."""
+    return text.translate(_HALFWIDTH)
 
 
 class FieldProblem(ValueError):
@@ -82,9 +92,10 @@ def id_birth_date(number: str) -> date:
 
 def check_id_number(raw: str, *, today: date) -> str:
     """A PRC resident ID number: 18 characters, valid region, birth date and check."""
-    number = raw.strip().replace(" ", "").upper()
+    number = halfwidth(raw[:40]).strip().replace(" ", "").upper()
     if (
         len(number) != 18
+        or not number.isascii()
         or not number[:17].isdigit()
         or not (number[17].isdigit() or number[17] == "X")
     ):
@@ -106,7 +117,7 @@ def check_id_number(raw: str, *, today: date) -> str:
 
 def check_phone(raw: str) -> str:
     """A mainland mobile or landline number, or an international one with +."""
-    text = re.sub(r"[\s\-()]", "", raw.strip())
+    text = re.sub(r"[\s\-()]", "", halfwidth(raw[:40]).strip())
     if text.startswith("+86"):
         text = text[3:]
     if _MOBILE.fullmatch(text) or _LANDLINE.fullmatch(text) or _INTL.fullmatch(text):
@@ -143,4 +154,6 @@ def check_text(raw: str, *, max_len: int, required: bool = False) -> str:
         raise FieldProblem("text.length", f"at most {max_len} characters (got {len(text):,})")
     if any(unicodedata.category(ch) == "Cc" and ch != "\n" for ch in text):
         raise FieldProblem("text.control", "contains control characters")
+    if any(unicodedata.category(ch) == "Cs" for ch in text):
+        raise FieldProblem("text.encoding", "contains characters that are not valid text")
     return text

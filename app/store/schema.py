@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Column,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -20,13 +22,16 @@ events = Table(
     metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
     Column("id", String(36), nullable=False, unique=True),
-    Column("case_id", String(36), nullable=True, index=True),
+    Column("case_id", String(36), nullable=True),
     Column("type", String(40), nullable=False),
     Column("actor", String(36), nullable=False),
     Column("device", String(36), nullable=False),
     Column("device_seq", Integer, nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
     Column("body", LargeBinary, nullable=False),
+    UniqueConstraint("device", "device_seq", name="uq_events_device_seq"),
+    Index("ix_events_case_id", "case_id", "seq"),
+    sqlite_autoincrement=True,
 )
 
 #: Profile-wide facts: this device's id, the profile id, the device chain head.
@@ -55,6 +60,10 @@ cases = Table(
     Column("version", Integer, nullable=False),
     Column("head", String(64), nullable=False),
     Column("state", LargeBinary, nullable=False),
+    Index("ix_cases_updated", "updated_at", "case_id"),
+    Index("ix_cases_status", "status", "updated_at"),
+    Index("ix_cases_id_number", "id_number"),
+    Index("ix_cases_name_key", "name_key"),
 )
 
 #: Projection of users (the full user system arrives with sign-in).

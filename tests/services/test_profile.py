@@ -1,0 +1,82 @@
+"""Creating and opening a profile: its first user is the admin, nothing is made twice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.domain.events import EventType
+from app.errors import InvalidInput
+from app.security.keys import KeySource
+from app.services.profile import DB_NAME, Profile, ProfileError, profile_exists
+
+
+def test_the_first_user_is_the_admin(profile: Profile) -> None:
+    (user,) = profile.store.users()
+    assert (user.username, user.display_name, user.role) == ("admin", "Branch Admin", "admin")
+    assert profile.actor == user
+    events = list(profile.store.all_events())
+    assert [e.type for e in events] == [EventType.PROFILE_CREATED, EventType.USER_ADDED]
+    assert [e.device_seq for e in events] == [1, 2]
+    assert events[1].prev == events[0].hash
+    assert {e.actor for e in events} == {user.user_id}
+
+
+def test_a_profile_reopens_with_the_same_identity(profile: Profile, profile_dir: Path) -> None:
+    ids = (profile.profile_id, profile.device_id, profile.actor)
+    profile.close()
+    reopened = Profile.open(profile_dir, KeySource.from_environment())
+    try:
+        assert (reopened.profile_id, reopened.device_id, reopened.actor) == ids
+    finally:
+        reopened.close()
+
+
+def test_creating_twice_is_refused(profile: Profile, profile_dir: Path) -> None:
+    with pytest.raises(ProfileError, match="already holds a LoanDesk profile"):
+        Profile.create(
+            profile_dir, KeySource.from_environment(), admin_username="other", admin_name="Other"
+        )
+    assert [u.username for u in profile.store.users()] == ["admin"]
+
+
+def test_opening_where_there_is_no_profile_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError, match="There is no LoanDesk profile.*loandesk init"):
+        Profile.open(tmp_path / "nowhere", KeySource.from_environment())
+
+
+def test_a_stray_database_is_not_overwritten(profile_dir: Path) -> None:
+    profile_dir.mkdir()
+    (profile_dir / DB_NAME).write_bytes(b"someone's data")
+    with pytest.raises(ProfileError, match="exists without a profile"):
+        Profile.create(
+            profile_dir, KeySource.from_environment(), admin_username="admin", admin_name="A"
+        )
+    assert (profile_dir / DB_NAME).read_bytes() == b"someone's data"
+
+
+def test_a_profile_from_a_newer_loandesk_is_refused(profile: Profile, profile_dir: Path) -> None:
+    profile.close()
+    manifest = profile_dir / "profile.json"
+    data = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**data, "format": data["format"] + 1}))
+    with pytest.raises(ProfileError, match="newer LoanDesk"):
+        Profile.open(profile_dir, KeySource.from_environment())
+
+
+def test_a_bad_admin_is_refused_and_nothing_is_created(profile_dir: Path) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        Profile.create(
+            profile_dir, KeySource.from_environment(), admin_username="A B", admin_name=""
+        )
+    assert set(caught.value.problems) == {"username", "display_name"}
+    assert not profile_exists(profile_dir)
+    assert not (profile_dir / DB_NAME).exists()
+
+
+def test_the_manifest_holds_ids_and_no_personal_data(profile: Profile, profile_dir: Path) -> None:
+    manifest = json.loads((profile_dir / "profile.json").read_text())
+    assert set(manifest) == {"format", "profile_id", "created_at"}
+    assert manifest["profile_id"] == profile.profile_id
