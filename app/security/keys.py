@@ -3,6 +3,8 @@
 In order: ``LOANDESK_KEY`` (hex), a key file (``LOANDESK_KEY_FILE`` or
 ``--key-file``, mode 0600), then the OS keyring. There is no plaintext
 fallback: with no keyring backend and no explicit key, LoanDesk refuses.
+``keyring`` is imported where it is used: discovering its backends costs a
+tenth of a second at start-up, wasted when the key is given explicitly.
 """
 
 from __future__ import annotations
@@ -13,10 +15,6 @@ import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-
-import keyring
-import keyring.backends.fail
-from keyring.errors import KeyringError
 
 from app.errors import UserError
 
@@ -72,6 +70,9 @@ def _parse_hex(text: str, origin: str) -> bytes:
 
 def keyring_usable() -> bool:
     """True when a real OS keyring backend is present (not 'fail', not keyrings.alt)."""
+    import keyring
+    import keyring.backends.fail
+
     backend = keyring.get_keyring()
     if isinstance(backend, keyring.backends.fail.Keyring):
         return False
@@ -106,6 +107,9 @@ def load_key(source: KeySource, profile_id: str) -> bytes:
         return _read_key_file(source.key_file)
     if not keyring_usable():
         raise KeyUnavailable("No system keyring is available on this machine. " + HOW_TO_GIVE_A_KEY)
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         stored = keyring.get_password(KEYRING_SERVICE, profile_id)
     except KeyringError as exc:
@@ -129,6 +133,9 @@ def new_key(source: KeySource, profile_id: str) -> bytes:
         return key
     if not keyring_usable():
         raise KeyUnavailable("No system keyring is available on this machine. " + HOW_TO_GIVE_A_KEY)
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         keyring.set_password(KEYRING_SERVICE, profile_id, key.hex())
     except KeyringError as exc:

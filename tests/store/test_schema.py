@@ -75,3 +75,7 @@ def test_table_definitions_match_what_the_migrations_built(profile: Profile) -> 
     with profile.store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
+
+
+def test_head_constant_names_the_newest_migration() -> None:
+    assert migrate.HEAD == migrate.head_revision()
