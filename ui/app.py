@@ -1,0 +1,111 @@
+"""The GUI entry point: ``run_gui`` opens (or first creates) a profile and shows it.
+
+A problem the user can fix (wrong key, no keyring, damaged profile) ends in a
+message box and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import logs
+from app.errors import UserError
+from app.security.keys import KeySource
+from app.services.profile import Profile, profile_exists
+from app.services.settings import Language, load_settings, system_language
+from ui import i18n, messages
+from ui.mainwindow import MainWindow
+from ui.profiledialog import CreateProfileDialog
+from ui.taskman import TaskManager
+
+log = logging.getLogger(__name__)
+EXIT_REFUSED = 1
+
+
+def application() -> QApplication:
+    """The one QApplication, made on first use."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("LoanDesk")
+    app.setStyle("Fusion")
+    return app
+
+
+def install_excepthook() -> Callable[
+    [type[BaseException], BaseException, TracebackType | None], object
+]:
+    """An exception escaping a slot is a bug: log it with its traceback and say so.
+
+    Returns the hook it replaced, for ``run_gui`` to put back.
+    """
+    previous = sys.excepthook
+
+    def report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        log.error("uncaught exception", exc_info=(kind, value, tb))
+        messages.show_bug(QApplication.activeWindow(), value)
+
+    sys.excepthook = report
+    return previous
+
+
+def startup_language(profile_dir: Path) -> Language:
+    if profile_exists(profile_dir):
+        return load_settings(profile_dir / "settings.json").language
+    return system_language(QLocale.system().name())
+
+
+def refuse(text: str) -> int:
+    """Tell the user why LoanDesk cannot start, and give the exit code."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "LoanDesk", text, QMessageBox.StandardButton.Ok)
+    box.setObjectName("startup-refused")
+    box.exec()
+    return EXIT_REFUSED
+
+
+def obtain_profile(
+    profile_dir: Path, key_source: KeySource, tasks: TaskManager, language: Language
+) -> Profile | None:
+    """The opened profile; on first run, one made through the dialog. None if not."""
+    if not profile_exists(profile_dir):
+        dialog = CreateProfileDialog(profile_dir, key_source, tasks, language)
+        dialog.exec()
+        return dialog.profile
+    return Profile.open(profile_dir, key_source)
+
+
+def run_gui(profile_dir: Path, key_source: KeySource) -> int:
+    app = application()
+    # Made here with 0700 so the log folder cannot create it more open.
+    profile_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    logs.configure(profile_dir / "logs")
+    previous_hook = install_excepthook()
+    language = startup_language(profile_dir)
+    i18n.install(app, language)
+    tasks = TaskManager()
+    profile: Profile | None = None
+    try:
+        try:
+            profile = obtain_profile(profile_dir, key_source, tasks, language)
+        except UserError as exc:
+            log.warning("profile not opened: %s", type(exc).__name__)
+            return refuse(str(exc))
+        if profile is None:
+            return EXIT_REFUSED
+        window = MainWindow(profile, tasks)
+        window.show()
+        return app.exec()
+    finally:
+        tasks.shutdown()
+        if profile is not None:
+            profile.close()
+        sys.excepthook = previous_hook

@@ -1,0 +1,110 @@
+"""The applicant and loan request form: every field of the case, grouped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout, QWidget
+
+from app.domain.applicant import FIELDS, Group
+from ui import texts
+from ui.fields import ERROR_COLOUR, FieldEditor
+
+# One rule for every marked input, so a field looks the same wherever it is.
+_STYLE = f"""
+QLineEdit[invalid="true"], QComboBox[invalid="true"] {{
+    border: 1px solid {ERROR_COLOUR};
+    border-radius: 2px;
+    padding: 2px;
+    background: #fff8f7;
+}}
+"""
+
+
+class ApplicantForm(QWidget):
+    """Edits a patch; knows nothing of saving, which the case view does."""
+
+    form_did_change = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(_STYLE)
+        self.editors: dict[str, FieldEditor] = {}
+        self._boxes: dict[Group, QGroupBox] = {}
+        self._dirty = False
+        layout = QVBoxLayout(self)
+        for group in Group:
+            layout.addWidget(self._group_box(group))
+        layout.addStretch(1)
+        self.retranslate()
+
+    def _group_box(self, group: Group) -> QGroupBox:
+        box = QGroupBox()
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for spec in (f for f in FIELDS if f.group is group):
+            editor = FieldEditor(spec)
+            editor.value_did_change.connect(self._on_value_did_change)
+            form.addRow(editor.label, editor)
+            self.editors[spec.name] = editor
+        self._boxes[group] = box
+        return box
+
+    def editor(self, name: str) -> FieldEditor:
+        return self.editors[name]
+
+    @property
+    def dirty(self) -> bool:
+        """True when the user changed a value since the last load."""
+        return self._dirty
+
+    def load(self, fields: Mapping[str, Any]) -> None:
+        for name, editor in self.editors.items():
+            editor.set_value(fields.get(name))
+        self._dirty = False
+
+    def patch(self) -> dict[str, Any]:
+        """Every field's typed value (None for blank); the service keeps what changed."""
+        return {name: editor.raw() for name, editor in self.editors.items()}
+
+    def is_blank(self) -> bool:
+        return all(value is None for value in self.patch().values())
+
+    def show_problems(self, problems: Mapping[str, list[tuple[str, str]]]) -> list[str]:
+        """Mark each field named in ``problems``; return the fields marked."""
+        marked = []
+        for name, items in problems.items():
+            editor = self.editors.get(name)
+            if editor is not None and items:
+                editor.set_problem(items[0])
+                marked.append(name)
+        return marked
+
+    def fields_with_problems(self) -> list[str]:
+        return [name for name, editor in self.editors.items() if editor.problem is not None]
+
+    def focus_first_problem(self) -> None:
+        for name in self.fields_with_problems():
+            self.editors[name].input.setFocus()
+            return
+
+    def _on_value_did_change(self, _name: str) -> None:
+        self._dirty = True
+        self.form_did_change.emit()
+
+    def retranslate(self) -> None:
+        for group, box in self._boxes.items():
+            box.setTitle(texts.group_label(group))
+        for editor in self.editors.values():
+            editor.retranslate()
+        # Both groups' inputs start at one edge: labels take the widest label's width.
+        width = max(editor.label.sizeHint().width() for editor in self.editors.values())
+        for editor in self.editors.values():
+            editor.label.setMinimumWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,253 @@
+"""One editor per applicant field: its input, live validation and its message.
+
+Each value is checked as it is typed with the domain's own rules
+(``clean_patch`` on that one field), so the screen and the service agree on
+what is valid. Inputs refuse a paste longer than the field takes before the
+text reaches the widget: a 10 MB paste must not cost 10 MB of layout.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import (
+    QClipboard,
+    QContextMenuEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app.domain.applicant import FieldSpec, Kind, clean_patch
+from app.errors import InvalidInput
+from ui import texts
+
+DEFAULT_CURRENCY = "CNY"
+# How many characters a non-text field can sensibly hold (the longest is an
+# international phone number with spaces); a little slack lets the domain,
+# not the widget, say what is wrong.
+_SHORT_LIMIT = 40
+ERROR_COLOUR = "#b3261e"
+
+
+def input_limit(spec: FieldSpec) -> int:
+    return spec.max_len if spec.kind is Kind.TEXT else _SHORT_LIMIT
+
+
+class BoundedLineEdit(QLineEdit):
+    """A line edit that refuses an insert longer than ``limit`` rather than cutting it."""
+
+    paste_was_refused = Signal(int)
+
+    def __init__(self, limit: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limit = limit
+        # Typing past the limit is shown as a problem; far past it is cut off
+        # so no keystroke ever works on a huge string.
+        self.setMaxLength(limit * 4)
+
+    def guarded_insert(self, text: str) -> bool:
+        """Insert ``text`` at the cursor unless it is too long; say which."""
+        if len(text) > self.limit:
+            self.paste_was_refused.emit(len(text))
+            return False
+        self.insert(text)
+        return True
+
+    def paste(self) -> None:
+        self.guarded_insert(QGuiApplication.clipboard().text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if event.button() == Qt.MouseButton.MiddleButton and clipboard.supportsSelection():
+            self.guarded_insert(clipboard.text(QClipboard.Mode.Selection))
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        data = event.mimeData()
+        if data is not None and len(data.text()) > self.limit:
+            self.paste_was_refused.emit(len(data.text()))
+            event.ignore()
+            return
+        super().dropEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() == "edit-paste":
+                action.triggered.disconnect()
+                action.triggered.connect(self.paste)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+def _money_text(value: Any) -> str:
+    if not isinstance(value, dict):
+        return ""
+    try:
+        return f"{Decimal(str(value.get('amount'))):,}"
+    except InvalidOperation:
+        return str(value.get("amount"))
+
+
+class FieldEditor(QWidget):
+    """The input for one field with its problem message under it.
+
+    ``label`` is made here but placed by the form, beside the editor.
+    """
+
+    value_did_change = Signal(str)
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setObjectName(f"field-{spec.name}")
+        self.label = QLabel()
+        self.message = QLabel()
+        self.message.setObjectName(f"problem-{spec.name}")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.message.hide()
+        self.line: BoundedLineEdit | None = None
+        self.combo: QComboBox | None = None
+        self.currency: QLabel | None = None
+        self._problem: tuple[str, str] | None = None
+        self._build()
+        self.label.setBuddy(self.input)
+        self.retranslate()
+
+    @property
+    def input(self) -> QWidget:
+        widget = self.combo if self.combo is not None else self.line
+        assert widget is not None
+        return widget
+
+    def _build(self) -> None:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        if self.spec.kind is Kind.CHOICE:
+            self.combo = QComboBox()
+            self.combo.addItem("", None)
+            for choice in self.spec.choices:
+                self.combo.addItem(choice, choice)
+            self.combo.currentIndexChanged.connect(self._on_edited)
+            row.addWidget(self.combo, 1)
+        else:
+            self.line = BoundedLineEdit(input_limit(self.spec))
+            self.line.setObjectName(f"input-{self.spec.name}")
+            self.line.textEdited.connect(self._on_edited)
+            self.line.paste_was_refused.connect(self._on_paste_was_refused)
+            row.addWidget(self.line, 1)
+        if self.spec.kind is Kind.MONEY:
+            self.currency = QLabel(DEFAULT_CURRENCY)
+            row.addWidget(self.currency)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(row)
+        column.addWidget(self.message)
+
+    # -- value -------------------------------------------------------------
+    def raw(self) -> Any:
+        """What goes into a patch: the typed text as is, or None for blank."""
+        if self.combo is not None:
+            return self.combo.currentData()
+        assert self.line is not None
+        text = self.line.text()
+        if not text.strip():
+            return None
+        if self.spec.kind is Kind.MONEY:
+            return {"amount": text, "currency": DEFAULT_CURRENCY}
+        return text
+
+    def set_value(self, value: Any) -> None:
+        """Show a stored value; clears any problem shown."""
+        if self.combo is not None:
+            self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(max(0, self.combo.findData(value)))
+            self.combo.blockSignals(False)
+        else:
+            assert self.line is not None
+            if self.spec.kind is Kind.MONEY:
+                text = _money_text(value)
+            else:
+                text = "" if value is None else str(value)
+            self.line.setText(text)
+            self.line.setCursorPosition(0)
+        self.set_problem(None)
+
+    # -- problems ----------------------------------------------------------
+    @property
+    def problem(self) -> str | None:
+        return self.message.text() if self._problem is not None else None
+
+    def set_problem(self, problem: tuple[str, str] | None) -> None:
+        """Mark the field with ``(code, English message)``, or clear it."""
+        self._problem = problem
+        self.input.setProperty("invalid", problem is not None)
+        self.input.style().unpolish(self.input)
+        self.input.style().polish(self.input)
+        self._show_problem()
+
+    def _show_problem(self) -> None:
+        if self._problem is None:
+            self.message.clear()
+            self.message.hide()
+            return
+        code, english = self._problem
+        if code == "paste.length":
+            self.message.setText(self._paste_refused_text(int(english)))
+        else:
+            self.message.setText(texts.problem_text(self.spec.name, code, english))
+        self.message.show()
+
+    def _paste_refused_text(self, length: int) -> str:
+        return QCoreApplication.translate(
+            "Fields",
+            "The pasted text has {0} characters; this field takes at most {1}. Nothing was pasted.",
+        ).format(f"{length:,}", f"{input_limit(self.spec):,}")
+
+    def check(self) -> None:
+        """Validate the current value alone with the domain's rules; show the outcome."""
+        raw = self.raw()
+        try:
+            clean_patch({self.spec.name: raw}, current={}, today=date.today())
+        except InvalidInput as exc:
+            found = exc.problems.get(self.spec.name) or [next(iter(exc.problems.values()))[0]]
+            self.set_problem(found[0])
+            return
+        self.set_problem(None)
+
+    def _on_edited(self, *_args: object) -> None:
+        self.check()
+        self.value_did_change.emit(self.spec.name)
+
+    def _on_paste_was_refused(self, length: int) -> None:
+        self.set_problem(("paste.length", str(length)))
+
+    # -- language ----------------------------------------------------------
+    def retranslate(self) -> None:
+        """Called by the form on a language change, so it can align labels after."""
+        self.label.setText(texts.field_label(self.spec.name))
+        if self.combo is not None:
+            self.combo.setItemText(0, QCoreApplication.translate("Fields", "(choose)"))
+            for index in range(1, self.combo.count()):
+                self.combo.setItemText(index, texts.product_label(str(self.combo.itemData(index))))
+        if self.line is not None and self.spec.kind is Kind.DATE:
+            self.line.setPlaceholderText(QCoreApplication.translate("Fields", "YYYY-MM-DD"))
+        self._show_problem()

@@ -1,0 +1,106 @@
+"""A case's history told in plain words, oldest first, one line per event.
+
+An event that changed several fields gets one line per field under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from app.domain.applicant import FIELDS
+from app.domain.events import EventType
+from app.domain.history import FieldChange, HistoryEntry
+from ui import texts
+
+_ORDER = {spec.name: i for i, spec in enumerate(FIELDS)}
+
+
+def change_text(change: FieldChange) -> str:
+    return QCoreApplication.translate("History", "{0} from {1} to {2}").format(
+        texts.field_label(change.field),
+        texts.format_value(change.field, change.old),
+        texts.format_value(change.field, change.new),
+    )
+
+
+def _changes_text(entry: HistoryEntry) -> str:
+    if len(entry.changes) == 1:
+        return QCoreApplication.translate("History", "changed {0}").format(
+            change_text(entry.changes[0])
+        )
+    if entry.type is EventType.LOAN_REQUEST_UPDATED:
+        return QCoreApplication.translate(
+            "History", "changed {0} fields of the loan request"
+        ).format(len(entry.changes))
+    return QCoreApplication.translate("History", "changed {0} fields of the applicant").format(
+        len(entry.changes)
+    )
+
+
+def event_text(entry: HistoryEntry, actor: str) -> str:
+    """``2026-11-28 20:48 · Branch Admin opened case LD-XXXX-000001``."""
+    if entry.type is EventType.CASE_OPENED:
+        action = QCoreApplication.translate("History", "opened case {0}").format(
+            entry.case_no or ""
+        )
+    elif entry.changes:
+        action = _changes_text(entry)
+    elif entry.type is EventType.COMMENT_ADDED:
+        action = QCoreApplication.translate("History", "commented: {0}").format(entry.text or "")
+    else:
+        action = QCoreApplication.translate("History", "recorded {0}").format(entry.type.value)
+    return f"{texts.format_time(entry.at)} · {actor} {action}"
+
+
+class HistoryView(QWidget):
+    """Shows entries it is given; keeps them so a language switch can tell them again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Rich text rather than a tree: long values wrap instead of being cut
+        # off, and an officer can select and copy what happened.
+        self.text = QTextBrowser()
+        self.text.setObjectName("history")
+        self.text.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text)
+        self._entries: Sequence[HistoryEntry] = ()
+        self._names: Mapping[str, str] = {}
+        self._lines: list[str] = []
+
+    def show_entries(self, entries: Sequence[HistoryEntry], names: Mapping[str, str]) -> None:
+        self._entries, self._names = entries, names
+        self._render()
+
+    def clear(self) -> None:
+        self.show_entries((), {})
+
+    def lines(self) -> list[str]:
+        """Every line shown, events and their field changes, top to bottom."""
+        return list(self._lines)
+
+    def _render(self) -> None:
+        unknown = QCoreApplication.translate("History", "unknown user")
+        self._lines = []
+        blocks = []
+        for entry in self._entries:
+            headline = event_text(entry, self._names.get(entry.actor, unknown))
+            details = []
+            if len(entry.changes) > 1:
+                ordered = sorted(entry.changes, key=lambda c: _ORDER.get(c.field, 99))
+                details = [change_text(change) for change in ordered]
+            self._lines += [headline, *details]
+            items = "".join(f"<li>{escape(line)}</li>" for line in details)
+            listed = f'<ul style="margin: 0">{items}</ul>' if items else ""
+            blocks.append(f'<p style="margin: 0 0 4px 0">{escape(headline)}</p>{listed}')
+        self.text.setHtml("".join(blocks))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._render()
+        super().changeEvent(event)

@@ -1,0 +1,166 @@
+"""First run: create the profile and its administrator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.events import UserAdded
+from app.errors import InvalidInput, UserError
+from app.security.keys import KeySource
+from app.services.profile import Profile
+from app.services.settings import Language, Settings
+from ui.fields import ERROR_COLOUR
+from ui.taskman import Lane, TaskManager
+
+
+def check_admin(username: str, display_name: str) -> dict[str, str]:
+    """Problems with the administrator's names by field, from the domain's own rules."""
+    try:
+        UserAdded(user_id="-", username=username, display_name=display_name, role="admin")
+    except ValidationError as exc:
+        return {str(e["loc"][0]): str(e["msg"]) for e in exc.errors() if e["loc"]}
+    return {}
+
+
+class CreateProfileDialog(QDialog):
+    """Asks for the administrator; creates the profile on the write lane."""
+
+    def __init__(
+        self,
+        path: Path,
+        key_source: KeySource,
+        tasks: TaskManager,
+        language: Language,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("create-profile")
+        self._path, self._key_source, self._tasks = path, key_source, tasks
+        self._language = language
+        self.profile: Profile | None = None
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.username = QLineEdit("admin")
+        self.username.setMaxLength(32)
+        self.display_name = QLineEdit()
+        self.display_name.setMaxLength(100)
+        self.problem = QLabel()
+        self.problem.setObjectName("profile-problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._on_create)
+        self.buttons.rejected.connect(self.reject)
+        self.username_label = QLabel()
+        self.display_name_label = QLabel()
+        self._form = QFormLayout()
+        self._form.addRow(self.username_label, self.username)
+        self._form.addRow(self.display_name_label, self.display_name)
+        layout = QVBoxLayout(self)
+        self.setMinimumWidth(560)
+        layout.addWidget(self.intro)
+        layout.addLayout(self._form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def _on_create(self) -> None:
+        username, name = self.username.text().strip(), self.display_name.text().strip()
+        found = check_admin(username, name)
+        if found:
+            self._show_problems(found)
+            return
+        self.problem.clear()
+        self.buttons.setEnabled(False)
+        path, key_source, language = self._path, self._key_source, self._language
+
+        def create() -> Profile:
+            profile = Profile.create(path, key_source, admin_username=username, admin_name=name)
+            profile.save_settings(Settings(language=language))
+            return profile
+
+        self._tasks.run(
+            create,
+            self._on_created,
+            self._on_refused,
+            lane=Lane.WRITE,
+            on_finally=lambda: self.buttons.setEnabled(True),
+        )
+
+    def _on_created(self, profile: Profile) -> None:
+        self.profile = profile
+        self.accept()
+
+    def _on_refused(self, exc: UserError) -> None:
+        if isinstance(exc, InvalidInput):
+            self._show_problems({k: v[0][1] for k, v in exc.problems.items() if v})
+        else:
+            self.problem.setText(str(exc))
+        self._fit()
+
+    def _show_problems(self, found: dict[str, str]) -> None:
+        words = []
+        if "username" in found:
+            words.append(
+                QCoreApplication.translate(
+                    "ProfileDialog",
+                    "User name: 2 to 32 characters, lower-case letters, digits, '.', '_' or '-', "
+                    "starting with a letter.",
+                )
+            )
+        if "display_name" in found:
+            words.append(
+                QCoreApplication.translate("ProfileDialog", "Display name: 1 to 100 characters.")
+            )
+        self.problem.setText("\n".join(words) or "; ".join(found.values()))
+        self._fit()
+
+    def _fit(self) -> None:
+        # Wrapped texts change height with their words; let the dialog follow.
+        self.adjustSize()
+
+    def _key_place(self) -> str:
+        if self._key_source.hex_key:
+            return "LOANDESK_KEY"
+        if self._key_source.key_file:
+            return str(self._key_source.key_file)
+        return QCoreApplication.translate("ProfileDialog", "the system keyring")
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate("ProfileDialog", "Create profile"))
+        self.intro.setText(
+            QCoreApplication.translate(
+                "ProfileDialog",
+                "There is no LoanDesk profile in {0} yet. Create it now: its first user is "
+                "the administrator. The database key is kept in {1}.",
+            ).format(self._path, self._key_place())
+        )
+        self.username_label.setText(
+            QCoreApplication.translate("ProfileDialog", "Administrator user name")
+        )
+        self.display_name_label.setText(QCoreApplication.translate("ProfileDialog", "Display name"))
+        self.display_name.setPlaceholderText(
+            QCoreApplication.translate("ProfileDialog", "e.g. Branch Admin")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("ProfileDialog", "Create profile")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,155 @@
+"""Words for the domain's codes (fields, products, statuses, problems) in the UI language.
+
+The domain speaks in stable codes with English messages; screens translate by
+code here, so a change of wording never touches the domain. Each function
+builds its table when called, so the words follow a live language switch.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.domain.applicant import FIELD_BY_NAME, Group
+from app.domain.case import Status
+
+
+def field_label(name: str) -> str:
+    labels = {
+        "full_name": QCoreApplication.translate("Fields", "Full name"),
+        "id_number": QCoreApplication.translate("Fields", "Resident ID number"),
+        "date_of_birth": QCoreApplication.translate("Fields", "Date of birth"),
+        "phone": QCoreApplication.translate("Fields", "Phone"),
+        "address": QCoreApplication.translate("Fields", "Address"),
+        "employer": QCoreApplication.translate("Fields", "Employer"),
+        "employed_since": QCoreApplication.translate("Fields", "Employed since"),
+        "monthly_income": QCoreApplication.translate("Fields", "Monthly income"),
+        "monthly_debt_payments": QCoreApplication.translate("Fields", "Monthly debt payments"),
+        "product": QCoreApplication.translate("Fields", "Product"),
+        "requested_amount": QCoreApplication.translate("Fields", "Amount requested"),
+        "term_months": QCoreApplication.translate("Fields", "Term (months)"),
+        "purpose": QCoreApplication.translate("Fields", "Purpose"),
+    }
+    spec = FIELD_BY_NAME.get(name)
+    return labels.get(name, spec.label if spec else name)
+
+
+def group_label(group: Group) -> str:
+    labels = {
+        Group.APPLICANT: QCoreApplication.translate("Fields", "Applicant"),
+        Group.LOAN: QCoreApplication.translate("Fields", "Loan request"),
+    }
+    return labels[group]
+
+
+def product_label(code: str) -> str:
+    labels = {
+        "personal": QCoreApplication.translate("Products", "Personal loan"),
+        "small_business": QCoreApplication.translate("Products", "Small business loan"),
+        "secured": QCoreApplication.translate("Products", "Secured loan"),
+    }
+    return labels.get(code, code)
+
+
+def status_label(status: Status | str) -> str:
+    labels = {
+        Status.DRAFT: QCoreApplication.translate("Statuses", "Draft"),
+        Status.SUBMITTED: QCoreApplication.translate("Statuses", "Submitted"),
+        Status.IN_REVIEW: QCoreApplication.translate("Statuses", "In review"),
+        Status.APPROVED: QCoreApplication.translate("Statuses", "Approved"),
+        Status.DECLINED: QCoreApplication.translate("Statuses", "Declined"),
+        Status.RETURNED: QCoreApplication.translate("Statuses", "Returned"),
+        Status.ACCEPTED: QCoreApplication.translate("Statuses", "Accepted"),
+        Status.WITHDRAWN: QCoreApplication.translate("Statuses", "Withdrawn"),
+    }
+    try:
+        return labels[Status(status)]
+    except ValueError:
+        return str(status)
+
+
+_PROBLEMS: dict[str, object] = {
+    "text.length": QT_TRANSLATE_NOOP("Problems", "At most {0} characters."),
+    "text.control": QT_TRANSLATE_NOOP(
+        "Problems", "Contains control characters; type the text again."
+    ),
+    "text.required": QT_TRANSLATE_NOOP("Problems", "This field is required."),
+    "text.type": QT_TRANSLATE_NOOP("Problems", "Text is expected."),
+    "id.format": QT_TRANSLATE_NOOP(
+        "Problems", "An ID number has 17 digits and a final digit or X."
+    ),
+    "id.region": QT_TRANSLATE_NOOP("Problems", "The first two digits are not a province code."),
+    "id.birth": QT_TRANSLATE_NOOP("Problems", "The birth date inside the ID number is not valid."),
+    "id.check": QT_TRANSLATE_NOOP(
+        "Problems", "The check digit does not match; a digit was mistyped."
+    ),
+    "phone.format": QT_TRANSLATE_NOOP(
+        "Problems",
+        "Use an 11-digit mobile number, a landline with its area code, or + and a country code.",
+    ),
+    "date.format": QT_TRANSLATE_NOOP("Problems", "Write the date as YYYY-MM-DD."),
+    "date.range": QT_TRANSLATE_NOOP("Problems", "The date is before 1900."),
+    "date.future": QT_TRANSLATE_NOOP("Problems", "The date is in the future."),
+    "money.format": QT_TRANSLATE_NOOP(
+        "Problems", "Not a valid amount: write digits with at most two decimals."
+    ),
+    "money.positive": QT_TRANSLATE_NOOP("Problems", "The amount must be more than zero."),
+    "money.negative": QT_TRANSLATE_NOOP("Problems", "The amount cannot be negative."),
+    "int.format": QT_TRANSLATE_NOOP("Problems", "A whole number is expected."),
+    "int.range": QT_TRANSLATE_NOOP("Problems", "Enter a whole number from {0} to {1}."),
+    "choice.unknown": QT_TRANSLATE_NOOP("Problems", "Choose one from the list."),
+    "dob.mismatch": QT_TRANSLATE_NOOP(
+        "Problems", "The date of birth does not match the ID number."
+    ),
+    "field.unknown": QT_TRANSLATE_NOOP("Problems", "No such field."),
+}
+
+
+def problem_text(field: str, code: str, message: str) -> str:
+    """The sentence for a refused value, by its code; the domain's English if unknown."""
+    source = _PROBLEMS.get(code)
+    if source is None:
+        return message
+    spec = FIELD_BY_NAME.get(field)
+    limits: tuple[object, ...] = ()
+    if spec is not None and code == "text.length":
+        limits = (spec.max_len,)
+    elif spec is not None and code == "int.range":
+        limits = (spec.minimum, spec.maximum)
+    return QCoreApplication.translate("Problems", str(source)).format(*limits)
+
+
+def format_amount(amount: str | None, currency: str | None) -> str:
+    """``150,000.00 CNY``; an amount that will not parse is shown as stored."""
+    if amount is None:
+        return ""
+    try:
+        text = f"{Decimal(amount):,}"
+    except InvalidOperation:
+        text = amount
+    return f"{text} {currency or ''}".strip()
+
+
+def format_value(field: str, value: Any) -> str:
+    """A stored field value as a person reads it; the empty value in words."""
+    if value is None or value == "":
+        return QCoreApplication.translate("Values", "(empty)")
+    if isinstance(value, dict) and "amount" in value:
+        return format_amount(str(value["amount"]), str(value.get("currency") or ""))
+    if field == "product":
+        return product_label(str(value))
+    return str(value)
+
+
+def format_time(at: str) -> str:
+    """An event's UTC time stamp in local time to the minute: ``2026-11-28 20:48``."""
+    try:
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
