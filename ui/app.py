@@ -21,6 +21,7 @@ from app.security.keys import KeySource
 from app.services.profile import Profile, profile_exists
 from app.services.settings import Language, load_settings, system_language
 from ui import i18n, messages
+from ui.collector import UiThreadCollector
 from ui.mainwindow import MainWindow
 from ui.profiledialog import CreateProfileDialog
 from ui.taskman import TaskManager
@@ -92,13 +93,15 @@ def run_gui(profile_dir: Path, key_source: KeySource) -> int:
     language = startup_language(profile_dir)
     i18n.install(app, language)
     tasks = TaskManager()
+    collector = UiThreadCollector()
+    collector.start()
     profile: Profile | None = None
     try:
         try:
             profile = obtain_profile(profile_dir, key_source, tasks, language)
         except UserError as exc:
             log.warning("profile not opened: %s", type(exc).__name__)
-            return refuse(str(exc))
+            return refuse(messages.user_message(exc))
         if profile is None:
             return EXIT_REFUSED
         window = MainWindow(profile, tasks)
@@ -108,4 +111,5 @@ def run_gui(profile_dir: Path, key_source: KeySource) -> int:
         tasks.shutdown()
         if profile is not None:
             profile.close()
+        collector.stop()
         sys.excepthook = previous_hook

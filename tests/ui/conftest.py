@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +17,15 @@ from ui.taskman import TaskManager
 # The offscreen platform has no window manager to pass size hints to, and says
 # so as a Qt warning whenever a window with a menu or status bar is shown.
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_ui_thread() -> Iterator[None]:
+    """As in the app (ui/collector.py): no collection on a worker thread mid-test."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)

@@ -133,7 +133,8 @@ def test_ctrl_s_saves_and_ctrl_n_starts_a_new_case(
     with qtbot.waitSignal(view.case_did_load):
         QTest.keyClick(view.form.editor("full_name").input, Qt.Key.Key_S, CTRL)
     assert counts(profile)[0] == 1
-    assert window.case_list.selected_case() == view.case_id
+    # The list reloads on its own lane and then selects the saved case.
+    qtbot.waitUntil(lambda: window.case_list.selected_case() == view.case_id)
     QTest.keyClick(view, Qt.Key.Key_N, CTRL)
     assert view.case_id is None
     assert view.form.editor("full_name").raw() is None
