@@ -13,7 +13,18 @@ class LoanDeskError(Exception):
 
 
 class UserError(LoanDeskError):
-    """Something in the environment or the input that the user can fix."""
+    """Something in the environment or the input that the user can fix.
+
+    ``code`` names the situation so a screen can say it in the user's
+    language; the English message stays the fallback and what the log gets.
+    """
+
+    code = "error"
+
+    def __init__(self, message: str = "", *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
 
 
 class InvalidInput(UserError):
@@ -26,12 +37,16 @@ class InvalidInput(UserError):
     def __init__(self, problems: dict[str, list[tuple[str, str]]]) -> None:
         self.problems = problems
         lines = [f"{field}: {msg}" for field, items in problems.items() for _, msg in items]
-        super().__init__("The input was refused: " + "; ".join(lines))
+        super().__init__("The input was refused: " + "; ".join(lines), code="input.invalid")
 
 
 class NotFound(UserError):
     """A case, user or profile asked for does not exist."""
 
+    code = "not_found"
+
 
 class StaleCase(UserError):
     """The case changed since the caller read it."""
+
+    code = "case.stale"

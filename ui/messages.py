@@ -28,13 +28,44 @@ def show_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: s
     return box
 
 
+def user_message(exc: UserError) -> str:
+    """The error's sentence in the user's language; English where none is written yet."""
+    known = {
+        "key.no_keyring": QCoreApplication.translate(
+            "Messages",
+            "No system keyring is available on this machine. Give the key explicitly: set "
+            "LOANDESK_KEY to the profile's key as 64 hex digits, or set LOANDESK_KEY_FILE "
+            "(or pass --key-file) to a file that holds it, readable by you alone (chmod 600).",
+        ),
+        "key.not_in_keyring": QCoreApplication.translate(
+            "Messages",
+            "The system keyring holds no key for this profile. Give the key explicitly with "
+            "LOANDESK_KEY or a key file (LOANDESK_KEY_FILE, --key-file).",
+        ),
+        "store.wrong_key": QCoreApplication.translate(
+            "Messages",
+            "The key does not open this profile's database. Check that you gave the key of "
+            "this profile (LOANDESK_KEY, the key file, or the system keyring); the file "
+            "itself is unchanged.",
+        ),
+        "case.stale": QCoreApplication.translate(
+            "Messages", "The case was changed elsewhere since you opened it; reload it."
+        ),
+        "profile.newer": QCoreApplication.translate(
+            "Messages",
+            "This profile was made by a newer LoanDesk; update LoanDesk to open it.",
+        ),
+    }
+    return known.get(exc.code, str(exc))
+
+
 def show_user_error(parent: QWidget | None, exc: UserError) -> QMessageBox:
     """Something the user can act on: the error's own sentence is the message."""
     return show_box(
         parent,
         QMessageBox.Icon.Warning,
         QCoreApplication.translate("Messages", "LoanDesk"),
-        str(exc),
+        user_message(exc),
     )
 
 

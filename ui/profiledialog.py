@@ -21,6 +21,7 @@ from app.errors import InvalidInput, UserError
 from app.security.keys import KeySource
 from app.services.profile import Profile
 from app.services.settings import Language, Settings
+from ui import messages
 from ui.fields import ERROR_COLOUR
 from ui.taskman import Lane, TaskManager
 
@@ -109,7 +110,7 @@ class CreateProfileDialog(QDialog):
         if isinstance(exc, InvalidInput):
             self._show_problems({k: v[0][1] for k, v in exc.problems.items() if v})
         else:
-            self.problem.setText(str(exc))
+            self.problem.setText(messages.user_message(exc))
         self._fit()
 
     def _show_problems(self, found: dict[str, str]) -> None:

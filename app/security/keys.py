@@ -106,7 +106,10 @@ def load_key(source: KeySource, profile_id: str) -> bytes:
     if source.key_file:
         return _read_key_file(source.key_file)
     if not keyring_usable():
-        raise KeyUnavailable("No system keyring is available on this machine. " + HOW_TO_GIVE_A_KEY)
+        raise KeyUnavailable(
+            "No system keyring is available on this machine. " + HOW_TO_GIVE_A_KEY,
+            code="key.no_keyring",
+        )
     import keyring
     from keyring.errors import KeyringError
 
@@ -116,7 +119,8 @@ def load_key(source: KeySource, profile_id: str) -> bytes:
         raise KeyUnavailable(f"The system keyring refused: {exc}. " + HOW_TO_GIVE_A_KEY) from exc
     if stored is None:
         raise KeyUnavailable(
-            "The system keyring holds no key for this profile. " + HOW_TO_GIVE_A_KEY
+            "The system keyring holds no key for this profile. " + HOW_TO_GIVE_A_KEY,
+            code="key.not_in_keyring",
         )
     return _parse_hex(stored, "the system keyring")
 
@@ -132,7 +136,10 @@ def new_key(source: KeySource, profile_id: str) -> bytes:
         _write_key_file(source.key_file, key)
         return key
     if not keyring_usable():
-        raise KeyUnavailable("No system keyring is available on this machine. " + HOW_TO_GIVE_A_KEY)
+        raise KeyUnavailable(
+            "No system keyring is available on this machine. " + HOW_TO_GIVE_A_KEY,
+            code="key.no_keyring",
+        )
     import keyring
     from keyring.errors import KeyringError
 

@@ -64,7 +64,10 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or "profile_id" not in data:
         raise ProfileError(f"{path} does not hold a LoanDesk profile.")
     if int(data.get("format", 0)) > PROFILE_FORMAT:
-        raise ProfileError("This profile was made by a newer LoanDesk; update LoanDesk to open it.")
+        raise ProfileError(
+            "This profile was made by a newer LoanDesk; update LoanDesk to open it.",
+            code="profile.newer",
+        )
     return data
 
 

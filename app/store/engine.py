@@ -28,6 +28,8 @@ class StoreError(UserError):
 class WrongKey(StoreError):
     """The key does not open this database."""
 
+    code = "store.wrong_key"
+
 
 def _apply_key(dbapi_connection: Any, key: bytes) -> None:
     # SQLCipher logs a failed key to stderr; the user gets our sentence instead.

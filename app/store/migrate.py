@@ -58,7 +58,8 @@ def upgrade(engine: Engine) -> None:
         return
     if current is not None and current not in known_revisions():
         raise StoreError(
-            "This profile's database was written by a newer LoanDesk; update LoanDesk to open it."
+            "This profile's database was written by a newer LoanDesk; update LoanDesk to open it.",
+            code="profile.newer",
         )
     from alembic import command
 

@@ -4,7 +4,7 @@
 <context>
     <name>CaseList</name>
     <message>
-        <location filename="../../ui/caselist.py" line="+66"/>
+        <location filename="../../ui/caselist.py" line="+65"/>
         <source>Case number</source>
         <translation>案件编号</translation>
     </message>
@@ -39,7 +39,7 @@
         <translation>最后修改</translation>
     </message>
     <message>
-        <location line="+303"/>
+        <location line="+301"/>
         <source>Search by name, ID number or case number</source>
         <translation>按姓名、身份证号或案件编号搜索</translation>
     </message>
@@ -52,7 +52,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/caseview.py" line="+148"/>
+        <location filename="../../ui/caseview.py" line="+147"/>
         <source>Nothing to save: the form is empty.</source>
         <translation>没有可保存的内容：表单为空。</translation>
     </message>
@@ -100,7 +100,7 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../ui/fields.py" line="+221"/>
+        <location filename="../../ui/fields.py" line="+220"/>
         <source>The pasted text has {0} characters; this field takes at most {1}. Nothing was pasted.</source>
         <translation>粘贴的文本有 {0} 个字符，此字段最多 {1} 个字符。未粘贴任何内容。</translation>
     </message>
@@ -331,7 +331,32 @@ A workstation for bank branch loan officers.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+36"/>
+        <location filename="../../ui/messages.py" line="+34"/>
+        <source>No system keyring is available on this machine. Give the key explicitly: set LOANDESK_KEY to the profile&apos;s key as 64 hex digits, or set LOANDESK_KEY_FILE (or pass --key-file) to a file that holds it, readable by you alone (chmod 600).</source>
+        <translation>本机没有可用的系统密钥环。请明确提供密钥：将 LOANDESK_KEY 设为此配置文件的密钥（64 位十六进制数字），或将 LOANDESK_KEY_FILE（或 --key-file 参数）指向保存该密钥的文件，且该文件仅限您本人读取（chmod 600）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The system keyring holds no key for this profile. Give the key explicitly with LOANDESK_KEY or a key file (LOANDESK_KEY_FILE, --key-file).</source>
+        <translation>系统密钥环中没有此配置文件的密钥。请用 LOANDESK_KEY 或密钥文件（LOANDESK_KEY_FILE、--key-file）明确提供密钥。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The key does not open this profile&apos;s database. Check that you gave the key of this profile (LOANDESK_KEY, the key file, or the system keyring); the file itself is unchanged.</source>
+        <translation>此密钥无法打开该配置文件的数据库。请确认提供的是此配置文件的密钥（LOANDESK_KEY、密钥文件或系统密钥环）；数据库文件本身未被改动。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The case was changed elsewhere since you opened it; reload it.</source>
+        <translation>您打开此案件后，它已在别处被修改；请重新载入。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This profile was made by a newer LoanDesk; update LoanDesk to open it.</source>
+        <translation>此配置文件由更新版本的 LoanDesk 创建；请升级 LoanDesk 后再打开。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>LoanDesk</source>
         <translation>LoanDesk</translation>
     </message>
@@ -470,7 +495,7 @@ A workstation for bank branch loan officers.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/profiledialog.py" line="+119"/>
+        <location filename="../../ui/profiledialog.py" line="+120"/>
         <source>User name: 2 to 32 characters, lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>用户名：2 到 32 个字符，只能包含小写字母、数字、“.”、“_”或“-”，并以字母开头。</translation>
     </message>

@@ -58,6 +58,21 @@ def test_no_keyring_is_refused_in_words(qtbot: QtBot, profile: Profile, profile_
     assert "LOANDESK_KEY" in seen[0]
 
 
+@pytest.mark.usefixtures("_log_handler_removed")
+def test_a_wrong_key_is_refused_in_chinese_for_a_chinese_profile(
+    qtbot: QtBot, profile: Profile, profile_dir: Path
+) -> None:
+    profile.save_settings(profile.settings.model_copy(update={"language": "zh_CN"}))
+    profile.close()
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: answer_refusal(seen))
+    assert run_gui(profile_dir, KeySource(hex_key="00" * 32)) == EXIT_REFUSED
+    assert seen == [
+        "此密钥无法打开该配置文件的数据库。请确认提供的是此配置文件的密钥"
+        "（LOANDESK_KEY、密钥文件或系统密钥环）；数据库文件本身未被改动。"
+    ]
+
+
 def press_create(dialog: CreateProfileDialog) -> None:
     button = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     button.click()
