@@ -286,8 +286,8 @@ class Peer:
             ).fetchone()
             self.chain.seq, self.chain.prev = head
             last = self.conn.execute(
-                "SELECT max(case_no) FROM cases WHERE case_no LIKE ? ESCAPE '\\'",
-                (_like_escape(self._prefix) + "%",),
+                "SELECT max(case_no) FROM cases WHERE case_no >= ? AND case_no < ?",
+                (self._prefix, self._prefix[:-1] + chr(ord(self._prefix[-1]) + 1)),
             ).fetchone()[0]
             number = int(last.rpartition("-")[2]) + 1 if last else 1
             made = self.chain.make(new_id(), _new_case_events(f"{self._prefix}{number:06d}", form))
