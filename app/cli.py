@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import resource
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
@@ -25,6 +26,7 @@ from app.services.profile import Profile, default_profile_dir
 
 log = logging.getLogger(__name__)
 EXIT_USER_ERROR = 1
+EXIT_BUG = 70  # EX_SOFTWARE
 CASE_KEYS = ("applicant", "loan")
 
 
@@ -94,8 +96,7 @@ def cmd_cases_add(args: argparse.Namespace) -> int:
     try:
         service = CaseService(profile)
         added = []
-        for patch in patches:
-            change = service.open_case(patch)
+        for change in service.open_cases(patches):
             state = service.get(change.case_id)
             added.append({"case_id": state.case_id, "case_no": state.case_no})
     finally:
@@ -180,12 +181,23 @@ def _entry_json(entry: HistoryEntry, names: dict[str, str]) -> dict[str, Any]:
 
 
 # -- parser -------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
+def _common_options(default: object) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--profile", metavar="DIR", help="profile folder (or LOANDESK_PROFILE)")
-    common.add_argument("--key-file", metavar="FILE", help="file with the database key (0600)")
+    common.add_argument(
+        "--profile", metavar="DIR", default=default, help="profile folder (or LOANDESK_PROFILE)"
+    )
+    common.add_argument(
+        "--key-file", metavar="FILE", default=default, help="file with the database key (0600)"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # The options work before or after the command: the command's copies
+    # leave unset values alone instead of overwriting them with None.
+    common = _common_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
-        prog="loandesk", parents=[common], description="LoanDesk loan workstation."
+        prog="loandesk", parents=[_common_options(None)], description="LoanDesk loan workstation."
     )
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -213,7 +225,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _no_core_dumps() -> None:
+    # A core file of a crashed LoanDesk would hold the key and applicants' data.
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):
+        log.warning("could not switch off core dumps")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _no_core_dumps()
     args = build_parser().parse_args(argv)
     if getattr(args, "status", None):
         args.status = Status(args.status)
@@ -228,6 +249,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USER_ERROR
+    except Exception:
+        log.exception("unexpected error in the command line")
+        print(
+            "An unexpected error happened; this is a fault in LoanDesk, not something you did. "
+            "The details are in the application log.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
     return code
 
 

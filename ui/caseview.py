@@ -55,6 +55,7 @@ class CaseView(QWidget):
         self._ops = ops
         self._case: CaseState | None = None
         self._loading: str | None = None
+        self._reloading_after_save = False
         self.title = QLabel()
         self.title.setObjectName("case-title")
         self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
@@ -97,6 +98,9 @@ class CaseView(QWidget):
     def new_case(self) -> None:
         self._case = None
         self._loading = None
+        if self._reloading_after_save:
+            self._reloading_after_save = False
+            self.save_button.setEnabled(True)
         self.form.load({})
         self.history.clear()
         self.tabs.setTabEnabled(1, False)
@@ -128,6 +132,11 @@ class CaseView(QWidget):
         if loaded.state.case_id != self._loading:
             return  # the user moved on to another case meanwhile
         self._case = loaded.state
+        if self._reloading_after_save:
+            # Only now does the view hold the saved head: a second save before
+            # this would open the case twice or be refused as stale.
+            self._reloading_after_save = False
+            self.save_button.setEnabled(True)
         self.form.load(loaded.state.fields)
         self.history.show_entries(loaded.history, loaded.names)
         self.tabs.setTabEnabled(1, True)
@@ -156,8 +165,12 @@ class CaseView(QWidget):
             initiator=self,
             on_done=self._on_saved,
             on_error=self._on_save_refused,
-            on_finally=lambda: self.save_button.setEnabled(True),
+            on_finally=self._on_save_finished,
         )
+
+    def _on_save_finished(self) -> None:
+        if not self._reloading_after_save:
+            self.save_button.setEnabled(True)
 
     def _save_command(self, patch: dict[str, Any]) -> Callable[[], CaseOpChanges]:
         case = self._case
@@ -166,6 +179,7 @@ class CaseView(QWidget):
         return lambda: self._cases.update_case(case.case_id, patch, expected_head=case.head)
 
     def _on_saved(self, changes: CaseOpChanges) -> None:
+        self._reloading_after_save = True
         if self._case is None:
             # The change signal cannot tell that this view wants the new case: load it here.
             self._loading = changes.case_id

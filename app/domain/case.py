@@ -29,7 +29,7 @@ class FoldError(ValueError):
 class CaseState(BaseModel):
     """Everything a case is, derived from its events and nothing else."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     case_id: str
     case_no: str
@@ -106,7 +106,7 @@ def snapshot(state: CaseState) -> dict[str, Any]:
 class CaseSummary(BaseModel):
     """One row of the case list: what the list shows, nothing more."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
     case_id: str
     case_no: str

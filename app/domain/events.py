@@ -37,7 +37,7 @@ class EventType(StrEnum):
 
 
 class _Payload(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
 
 class ProfileCreated(_Payload):
@@ -134,7 +134,7 @@ def format_time(moment: datetime) -> str:
 class Event(BaseModel):
     """One immutable, hashed event."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     id: str
     case_id: str | None

@@ -31,7 +31,7 @@ def parse_amount(value: Any) -> Decimal:
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise MoneyError(f"{value[:32]!r} is not a number") from None
+            raise MoneyError("the amount is not a number") from None
     else:
         raise MoneyError(f"cannot read an amount from {type(value).__name__}")
     if not amount.is_finite():
@@ -42,7 +42,7 @@ def parse_amount(value: Any) -> Decimal:
 class Money(BaseModel):
     """An amount in a currency, quantized to the currency's minor unit."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     amount: Decimal
     currency: str = "CNY"

@@ -13,7 +13,7 @@ import logging
 import os
 import secrets
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import UserError
@@ -38,15 +38,18 @@ HOW_TO_GIVE_A_KEY = (
 class KeySource:
     """How the caller asked for the key; empty means 'use the keyring'."""
 
-    hex_key: str | None = None
+    hex_key: str | None = field(default=None, repr=False)
     key_file: Path | None = None
 
     @classmethod
     def from_environment(cls, key_file: Path | None = None) -> KeySource:
+        """The key named in the environment; an explicit ``key_file`` wins over it."""
+        if key_file is not None:
+            return cls(key_file=key_file)
         env_file = os.environ.get("LOANDESK_KEY_FILE")
         return cls(
             hex_key=os.environ.get("LOANDESK_KEY") or None,
-            key_file=key_file or (Path(env_file) if env_file else None),
+            key_file=Path(env_file) if env_file else None,
         )
 
     def describe(self) -> str:
@@ -74,7 +77,8 @@ def keyring_usable() -> bool:
     import keyring.backends.fail
 
     backend = keyring.get_keyring()
-    if isinstance(backend, keyring.backends.fail.Keyring):
+    # 'fail' raises and 'null' silently forgets (priority below zero): neither keeps a key.
+    if isinstance(backend, keyring.backends.fail.Keyring) or backend.priority <= 0:
         return False
     # keyrings.alt stores secrets as base64 in a file: that is plaintext.
     return not type(backend).__module__.startswith("keyrings.alt")
@@ -97,6 +101,18 @@ def _write_key_file(path: Path, key: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key.hex() + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    fsync_dir(path.parent)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a new directory entry durable (a power cut must not lose a key file)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def load_key(source: KeySource, profile_id: str) -> bytes:
@@ -125,6 +141,22 @@ def load_key(source: KeySource, profile_id: str) -> bytes:
     return _parse_hex(stored, "the system keyring")
 
 
+def forget_key(source: KeySource, profile_id: str) -> None:
+    """Undo ``new_key`` for a profile that could not be made (keyring entries only).
+
+    A key file is left alone: the user named it and may use it again.
+    """
+    if source.hex_key or source.key_file or not keyring_usable():
+        return
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.delete_password(KEYRING_SERVICE, profile_id)
+    except KeyringError:
+        log.warning("could not remove the key of an unfinished profile from the keyring")
+
+
 def new_key(source: KeySource, profile_id: str) -> bytes:
     """Make the key of a new profile and keep it where ``source`` says."""
     if source.hex_key:
@@ -145,6 +177,12 @@ def new_key(source: KeySource, profile_id: str) -> bytes:
 
     try:
         keyring.set_password(KEYRING_SERVICE, profile_id, key.hex())
+        # A backend that accepted the key but cannot give it back would lose the profile.
+        if keyring.get_password(KEYRING_SERVICE, profile_id) != key.hex():
+            raise KeyUnavailable(
+                "The system keyring did not keep the new key. " + HOW_TO_GIVE_A_KEY,
+                code="key.not_kept",
+            )
     except KeyringError as exc:
         raise KeyUnavailable(f"The system keyring refused: {exc}. " + HOW_TO_GIVE_A_KEY) from exc
     log.info("profile key stored in the system keyring (%s)", type(keyring.get_keyring()).__name__)

@@ -44,17 +44,34 @@ class CaseService:
     # -- commands ---------------------------------------------------------------
     def open_case(self, patch: Mapping[str, Any] | None = None) -> CaseOpChanges:
         """A new draft case, with the applicant and loan fields in ``patch``."""
+        return self.open_cases([patch or {}])[0]
+
+    def open_cases(self, patches: Sequence[Mapping[str, Any]]) -> list[CaseOpChanges]:
+        """New draft cases, all in one transaction: every one is valid, or none is written."""
         today = self._profile.clock().date()
-        cleaned = clean_patch(patch or {}, current={}, today=today)
+        problems: dict[str, list[tuple[str, str]]] = {}
+        cleaned: list[dict[str, Any]] = []
+        for n, patch in enumerate(patches):
+            try:
+                cleaned.append(clean_patch(patch, current={}, today=today))
+            except InvalidInput as exc:
+                prefix = f"case[{n}]." if len(patches) > 1 else ""
+                problems.update({prefix + k: v for k, v in exc.problems.items()})
+        if problems:
+            raise InvalidInput(problems)
         prefix = f"LD-{device_code(self._profile.device_id)}-"
+        changes = []
         with self._store.writing() as tx:
-            case_no = tx.next_case_no(prefix)
-            case_id = new_id()
-            opened = self._profile.emit(
-                tx, EventType.CASE_OPENED, {"case_no": case_no}, case_id=case_id
-            )
-            self._append_patch(tx, case_id, cleaned, opened.hash)
-        return CaseOpChanges(case_ids=frozenset({case_id}), case_list=True, case_id=case_id)
+            for fields in cleaned:
+                case_id = new_id()
+                opened = self._profile.emit(
+                    tx, EventType.CASE_OPENED, {"case_no": tx.next_case_no(prefix)}, case_id=case_id
+                )
+                self._append_patch(tx, case_id, fields, opened.hash)
+                changes.append(
+                    CaseOpChanges(case_ids=frozenset({case_id}), case_list=True, case_id=case_id)
+                )
+        return changes
 
     def update_case(
         self, case_id: str, patch: Mapping[str, Any], *, expected_head: str | None = None

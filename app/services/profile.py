@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from app.domain.events import Event, EventType, UserAdded, format_time
 from app.domain.ids import new_id
 from app.errors import InvalidInput, UserError
-from app.security.keys import KeySource, load_key, new_key
+from app.security.keys import KeySource, forget_key, fsync_dir, load_key, new_key
 from app.services.settings import Settings, load_settings, save_settings
 from app.store import migrate
 from app.store.engine import open_engine
@@ -35,6 +35,17 @@ Clock = Callable[[], datetime]
 
 class ProfileError(UserError):
     """A profile folder that is missing, foreign or from a newer LoanDesk."""
+
+
+def write_durably(path: Path, text: str) -> None:
+    """Replace ``path`` atomically and durably: the old file or the new, never half."""
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
 
 
 def utc_now() -> datetime:
@@ -181,17 +192,19 @@ class Profile:
         try:
             migrate.upgrade(store.engine)
             _seed(store, profile_id, admin_username, admin_name, clock)
+            manifest = {
+                "format": PROFILE_FORMAT,
+                "profile_id": profile_id,
+                "created_at": format_time(clock()),
+            }
+            write_durably(path / "profile.json", json.dumps(manifest, indent=2))
         except BaseException:
+            # Leave nothing half-made that would block the next attempt.
             store.close()
+            for leftover in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", "profile.json"):
+                (path / leftover).unlink(missing_ok=True)
+            forget_key(key_source, profile_id)
             raise
-        manifest = {
-            "format": PROFILE_FORMAT,
-            "profile_id": profile_id,
-            "created_at": format_time(clock()),
-        }
-        tmp = path / "profile.json.tmp"
-        tmp.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        os.replace(tmp, path / "profile.json")
         log.info("profile created")
         return cls(path, store, profile_id, clock)
 

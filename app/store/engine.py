@@ -39,6 +39,7 @@ def _apply_key(dbapi_connection: Any, key: bytes) -> None:
     try:
         dbapi_connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.dbapi2.DatabaseError as exc:
+        dbapi_connection.close()
         raise WrongKey(
             "The key does not open this profile's database. Check that you gave the "
             "key of this profile (LOANDESK_KEY, the key file, or the system keyring); "
@@ -67,12 +68,15 @@ def open_engine(path: Path, key: bytes) -> Engine:
         f"sqlite+pysqlite:///{path}",
         module=sqlcipher3.dbapi2,
         connect_args={"check_same_thread": False},
+        # Error messages (and so tracebacks in the log) never carry row values.
+        hide_parameters=True,
         pool_size=4,
         max_overflow=4,
         pool_pre_ping=False,
     )
 
-    @event.listens_for(engine, "connect")
+    # insert=True: the key goes first, before SQLAlchemy's own first-connect pragmas.
+    @event.listens_for(engine, "connect", insert=True)
     def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None
         _apply_key(dbapi_connection, key)

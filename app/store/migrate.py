@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
 
 from app.store.engine import WRITE, StoreError
 
@@ -44,10 +43,12 @@ def known_revisions() -> set[str]:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        try:
-            value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except OperationalError:  # no such table: a new, empty database
+        found = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        ).first()
+        if found is None:  # a new, empty database
             return None
+        value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         return None if value is None else str(value)
 
 

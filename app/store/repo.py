@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, bindparam, func, or_, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 
 from app.domain import canonical
 from app.domain import case as case_domain
-from app.domain.case import CaseState, CaseSummary, Status
+from app.domain.case import CaseState, CaseSummary, FoldError, Status
 from app.domain.events import CASE_EVENTS, Event, EventType
 from app.store import schema as t
 from app.store.engine import WRITE, StoreError
@@ -69,8 +69,12 @@ _DEVICE_HEAD = (
     .limit(1)
 )
 _CASE_STATE = select(t.cases.c.state).where(t.cases.c.case_id == bindparam("case_id"))
-_LAST_CASE_NO = select(func.max(t.cases.c.case_no)).where(
-    t.cases.c.case_no >= bindparam("low"), t.cases.c.case_no < bindparam("high")
+# Longest first: past 999,999 the numbers grow a digit and sort below as text.
+_LAST_CASE_NO = (
+    select(t.cases.c.case_no)
+    .where(t.cases.c.case_no >= bindparam("low"), t.cases.c.case_no < bindparam("high"))
+    .order_by(func.length(t.cases.c.case_no).desc(), t.cases.c.case_no.desc())
+    .limit(1)
 )
 
 
@@ -152,10 +156,13 @@ class Transaction:
         # A range on the unique index, not LIKE: other devices' numbers are skipped.
         after_prefix = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         last = self._conn.execute(_LAST_CASE_NO, {"low": prefix, "high": after_prefix}).scalar()
-        for pending in self._states.values():
-            if pending.case_no.startswith(prefix) and (last is None or pending.case_no > last):
-                last = pending.case_no
-        number = int(last.rpartition("-")[2]) + 1 if last else 1
+        numbers = [int(last.rpartition("-")[2])] if last else [0]
+        numbers += [
+            int(s.case_no.rpartition("-")[2])
+            for s in self._states.values()
+            if s.case_no.startswith(prefix)
+        ]
+        number = max(numbers) + 1
         return f"{prefix}{number:06d}"
 
     def put_blob(self, data: bytes, media_type: str) -> str:
@@ -196,7 +203,9 @@ class Transaction:
         if insert:
             self._conn.execute(_INSERT_CASE, {"case_id": state.case_id, **values})
         else:
-            self._conn.execute(_UPDATE_CASE, {"b_case_id": state.case_id, **values})
+            updated = self._conn.execute(_UPDATE_CASE, {"b_case_id": state.case_id, **values})
+            if updated.rowcount != 1:
+                raise FoldError(f"case {state.case_id} has events but no projection row")
 
 
 def _load_case(conn: Connection, case_id: str) -> CaseState | None:
@@ -247,8 +256,6 @@ class Store:
                     tx = Transaction(conn)
                     yield tx
                     tx.flush()
-            except IntegrityError as exc:
-                raise StoreError(f"The change conflicts with what is stored: {exc.orig}") from exc
             except DBAPIError as exc:
                 friendly = _environment_error(exc)
                 if friendly is None:
@@ -378,6 +385,8 @@ def _environment_error(exc: DBAPIError) -> StoreError | None:
         return StoreError("The database is busy in another LoanDesk window; try again.")
     if "not a database" in text or "malformed" in text:
         return StoreError("The profile database is damaged or the key is wrong.")
+    if "disk i/o error" in text:
+        return StoreError("The disk could not be read or written; the change was not saved.")
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StoreError("The profile folder cannot be written; check its permissions.")
     return None

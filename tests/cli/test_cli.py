@@ -142,3 +142,24 @@ def test_commands_without_a_profile_say_so() -> None:
     result = loandesk("cases", "list")
     assert result.returncode == 1
     assert "no LoanDesk profile" in result.stderr
+
+
+def test_profile_option_works_before_or_after_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LOANDESK_PROFILE")
+    chosen = tmp_path / "branch-profile"
+    ok("--profile", str(chosen), "init")
+    assert (chosen / "profile.json").is_file()
+    ok("cases", "add", "--file", "-", "--profile", str(chosen), stdin=json.dumps(CASE))
+    listed = json.loads(ok("--profile", str(chosen), "cases", "list", "--json"))
+    assert [row["full_name"] for row in listed] == ["陈静 Chen Jing"]
+
+
+@pytest.mark.usefixtures("initialised")
+def test_a_list_with_one_bad_case_adds_none() -> None:
+    bad = {"loan": {"requested_amount": "-5"}}
+    result = loandesk("cases", "add", "--file", "-", stdin=json.dumps([CASE, bad]))
+    assert result.returncode == 1
+    assert "case[1].requested_amount" in result.stderr
+    assert json.loads(ok("cases", "list", "--json")) == []

@@ -179,3 +179,17 @@ def test_leaving_a_case_with_unsaved_edits_asks_first(
     assert window.case_list.selected_case() == second
     assert window.case_view.form.editor("full_name").raw() == "Qian Er"
     assert CaseService(profile).get(first).value("phone") is None
+
+
+def test_saving_again_before_the_saved_case_is_back_makes_no_second_case(
+    qtbot: QtBot, window: MainWindow, profile: Profile
+) -> None:
+    view = window.case_view
+    type_into(view, "full_name", "Sun Li")
+    with qtbot.waitSignal(view.save_did_finish):
+        view.save()
+    view.save()  # an impatient second Ctrl+S while the case reloads
+    qtbot.waitUntil(lambda: view.case_id is not None and view.save_button.isEnabled())
+    with qtbot.waitSignal(view.save_did_finish):
+        view.save()  # nothing changed since: appends nothing
+    assert counts(profile) == (1, 4)  # profile, admin, opened, applicant
