@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,10 +122,29 @@ def test_a_case_made_in_the_form_survives_a_restart(
         assert any(line.startswith("Full name from (empty) to 王小明") for line in lines)
         assert any("Amount requested from (empty) to 150,000.00 CNY" in line for line in lines)
         assert lines[-1].endswith("Branch Admin changed Phone from 13800138000 to 13900139000")
+        case_id = again.case_view.case_id
         again.close()
     finally:
         later_tasks.shutdown()
         reopened.close()
+
+    # And in a new process, through the real entry point.
+    assert case_id is not None
+    child = subprocess.run(
+        [sys.executable, "-m", "tests.ui.restart_driver", str(profile_dir), case_id],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert child.returncode == 0, child.stderr
+    report = json.loads(child.stdout.strip().splitlines()[-1])
+    assert report["rows"] == 1
+    assert report["case_no"] == case_no
+    assert report["name"] == NAME
+    assert report["history"] == lines
 
 
 def test_ctrl_s_saves_and_ctrl_n_starts_a_new_case(
