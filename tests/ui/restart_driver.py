@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, QObject
 
 from app.security.keys import KeySource
 from ui.app import application, run_gui
-from ui.caselist import Column
 from ui.mainwindow import MainWindow
 
 
@@ -40,11 +39,10 @@ class Driver(QObject):
         window = self.window
         assert window is not None
         model = window.case_list.model
-        row = model.row_of(case_id)
-        assert row is not None
         report = {
             "rows": model.rowCount(),
-            "case_no": model.index(row, Column.CASE_NO).data(),
+            "listed": model.row_of(case_id) is not None,
+            "title": window.case_view.title.text(),
             "name": window.case_view.form.editor("full_name").raw(),
             "history": window.case_view.history.lines(),
         }
