@@ -135,21 +135,16 @@ class Profile:
         actor: str | None = None,
     ) -> Event:
         """Make this device's next event and append it inside ``tx``."""
-        head = tx.device_head(self.device_id)
-        event = Event.create(
-            id=new_id(),
+        return append_next(
+            tx,
+            self.device_id,
+            actor or self.actor.user_id,
+            self.clock,
+            event_type,
+            payload,
             case_id=case_id,
-            type=event_type,
-            payload=payload,
-            actor=actor or self.actor.user_id,
-            device=self.device_id,
-            device_seq=head.seq + 1,
-            at=format_time(self.clock()),
             parent=parent,
-            prev=head.hash,
         )
-        tx.append(event)
-        return event
 
     # -- opening and creating -------------------------------------------------
     @classmethod
@@ -221,38 +216,41 @@ def _check_admin(username: str, name: str) -> None:
         raise InvalidInput(problems) from None
 
 
+def append_next(
+    tx: Transaction,
+    device: str,
+    actor: str,
+    clock: Clock,
+    event_type: EventType,
+    payload: dict[str, Any],
+    *,
+    case_id: str | None = None,
+    parent: str | None = None,
+) -> Event:
+    """Append ``device``'s next event: the sequence and ``prev`` follow its head."""
+    head = tx.device_head(device)
+    event = Event.create(
+        id=new_id(),
+        case_id=case_id,
+        type=event_type,
+        payload=payload,
+        actor=actor,
+        device=device,
+        device_seq=head.seq + 1,
+        at=format_time(clock()),
+        parent=parent,
+        prev=head.hash,
+    )
+    tx.append(event)
+    return event
+
+
 def _seed(store: Store, profile_id: str, username: str, name: str, clock: Clock) -> None:
     device_id, admin_id = new_id(), new_id()
+    admin = {"user_id": admin_id, "username": username, "display_name": name, "role": "admin"}
     with store.writing() as tx:
         tx.set_meta("device_id", device_id)
         tx.set_meta("profile_id", profile_id)
-        for seq, (event_type, payload) in enumerate(
-            [
-                (EventType.PROFILE_CREATED, {"profile_id": profile_id, "name": "LoanDesk"}),
-                (
-                    EventType.USER_ADDED,
-                    {
-                        "user_id": admin_id,
-                        "username": username,
-                        "display_name": name,
-                        "role": "admin",
-                    },
-                ),
-            ],
-            start=1,
-        ):
-            head = tx.device_head(device_id)
-            tx.append(
-                Event.create(
-                    id=new_id(),
-                    case_id=None,
-                    type=event_type,
-                    payload=payload,
-                    actor=admin_id,
-                    device=device_id,
-                    device_seq=seq,
-                    at=format_time(clock()),
-                    parent=None,
-                    prev=head.hash,
-                )
-            )
+        profile = {"profile_id": profile_id, "name": "LoanDesk"}
+        append_next(tx, device_id, admin_id, clock, EventType.PROFILE_CREATED, profile)
+        append_next(tx, device_id, admin_id, clock, EventType.USER_ADDED, admin)
