@@ -270,7 +270,7 @@ class Peer:
             None,
             [
                 (EventType.PROFILE_CREATED, {"profile_id": profile_id, "name": "LoanDesk"}),
-                (EventType.USER_ADDED, {**user, "role": "admin"}),
+                (EventType.USER_ADDED, {**user, "roles": ["admin", "officer"]}),
             ],
         )
         self.conn.executemany(_INSERT_EVENT, [_event_row(e) for e in seeded])

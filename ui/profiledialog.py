@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.events import UserAdded
+from app.domain.roles import Role
 from app.errors import InvalidInput, UserError
 from app.security.keys import KeySource
 from app.services.profile import Profile
@@ -29,7 +30,7 @@ from ui.taskman import Lane, TaskManager
 def check_admin(username: str, display_name: str) -> dict[str, str]:
     """Problems with the administrator's names by field, from the domain's own rules."""
     try:
-        UserAdded(user_id="-", username=username, display_name=display_name, role="admin")
+        UserAdded(user_id="-", username=username, display_name=display_name, roles=[Role.ADMIN])
     except ValidationError as exc:
         return {str(e["loc"][0]): str(e["msg"]) for e in exc.errors() if e["loc"]}
     return {}

@@ -12,10 +12,18 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from app.domain import canonical
 from app.domain.applicant import FIELD_BY_NAME, Group, clean_patch
+from app.domain.roles import Role
 from app.errors import InvalidInput
 
 _HASH = re.compile(r"[0-9a-f]{64}")
@@ -49,7 +57,23 @@ class UserAdded(_Payload):
     user_id: str
     username: str
     display_name: str = Field(min_length=1, max_length=100)
-    role: str
+    roles: list[Role] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_role_of_old(cls, data: Any) -> Any:
+        # Profiles made before users could hold several roles wrote "role"; their
+        # one admin also did the officer's work, as the first user does now.
+        if isinstance(data, dict) and "role" in data and "roles" not in data:
+            old = data["role"]
+            data = {**data, "roles": [old, "officer"] if old == "admin" else [old]}
+            del data["role"]
+        return data
+
+    @field_validator("roles")
+    @classmethod
+    def _distinct_roles(cls, value: list[Role]) -> list[Role]:
+        return sorted(set(value))
 
     @field_validator("username")
     @classmethod

@@ -10,6 +10,7 @@ from app.domain.case import CaseState, CaseSummary
 from app.domain.events import EventType
 from app.domain.history import HistoryEntry, history
 from app.domain.ids import new_id
+from app.domain.roles import Action, require
 from app.domain.validation import FieldProblem, check_text
 from app.errors import InvalidInput, NotFound, StaleCase
 from app.services.changes import CaseOpChanges
@@ -48,6 +49,7 @@ class CaseService:
 
     def open_cases(self, patches: Sequence[Mapping[str, Any]]) -> list[CaseOpChanges]:
         """New draft cases, all in one transaction: every one is valid, or none is written."""
+        self._require(Action.CASE_CREATE)
         today = self._profile.clock().date()
         problems: dict[str, list[tuple[str, str]]] = {}
         cleaned: list[dict[str, Any]] = []
@@ -77,6 +79,7 @@ class CaseService:
         self, case_id: str, patch: Mapping[str, Any], *, expected_head: str | None = None
     ) -> CaseOpChanges:
         """Change fields of a case; refuses if the case moved on since ``expected_head``."""
+        self._require(Action.CASE_EDIT)
         today = self._profile.clock().date()
         with self._store.writing() as tx:
             state = tx.case(case_id)
@@ -91,6 +94,7 @@ class CaseService:
         )
 
     def add_comment(self, case_id: str, text: str) -> CaseOpChanges:
+        self._require(Action.CASE_COMMENT)
         try:
             cleaned = check_text(text, max_len=2000, required=True)
         except FieldProblem as problem:
@@ -114,7 +118,12 @@ class CaseService:
             parent = event.hash
 
     # -- queries ----------------------------------------------------------------
+    def _require(self, action: Action) -> None:
+        """Refuse, before anything is read or written, what the acting user may not do."""
+        require(self._profile.actor.roles, action)
+
     def get(self, case_id: str) -> CaseState:
+        self._require(Action.CASE_VIEW)
         state = self._store.case(case_id)
         if state is None:
             raise NotFound(f"There is no case {case_id}.")
@@ -122,6 +131,7 @@ class CaseService:
 
     def find(self, case_ref: str) -> CaseState:
         """A case by its id or its case number (LD-XXXX-000001)."""
+        self._require(Action.CASE_VIEW)
         state = self._store.case(case_ref)
         if state is None:
             rows = self._store.list_cases(CaseQuery(text=case_ref), limit=5)
@@ -133,18 +143,23 @@ class CaseService:
         return state
 
     def count(self, query: CaseQuery) -> int:
+        self._require(Action.CASE_VIEW)
         return self._store.count_cases(query)
 
     def keys(self, query: CaseQuery) -> list[str]:
+        self._require(Action.CASE_VIEW)
         return self._store.case_keys(query)
 
     def summaries(self, case_ids: Sequence[str]) -> list[CaseSummary]:
+        self._require(Action.CASE_VIEW)
         return self._store.summaries(case_ids)
 
     def page(self, query: CaseQuery, *, limit: int = 100, offset: int = 0) -> list[CaseSummary]:
+        self._require(Action.CASE_VIEW)
         return self._store.list_cases(query, limit=limit, offset=offset)
 
     def history(self, case_id: str) -> list[HistoryEntry]:
+        self._require(Action.CASE_VIEW)
         events = self._store.case_events(case_id)
         if not events:
             raise NotFound(f"There is no case {case_id}.")

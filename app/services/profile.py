@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from app.domain.events import Event, EventType, UserAdded, format_time
 from app.domain.ids import new_id
+from app.domain.roles import Role
 from app.errors import InvalidInput, UserError
 from app.security.keys import KeySource, forget_key, fsync_dir, load_key, new_key
 from app.services.settings import Settings, load_settings, save_settings
@@ -29,6 +30,9 @@ from app.store.repo import Store, Transaction, UserRow
 
 log = logging.getLogger(__name__)
 PROFILE_FORMAT = 1
+#: The first user runs the profile and, until others are added, also does the
+#: officer's work; an admin can take the officer role away later.
+FIRST_USER_ROLES = [Role.ADMIN, Role.OFFICER]
 DB_NAME = "loandesk.db"
 Clock = Callable[[], datetime]
 
@@ -101,7 +105,7 @@ class Profile:
             raise ProfileError("The profile database has no device identity; it is damaged.")
         self.device_id: str = device
         self.settings: Settings = load_settings(self.settings_path)
-        admins = [u for u in store.users() if u.role == "admin"]
+        admins = [u for u in store.users() if Role.ADMIN in u.roles]
         if not admins:
             raise ProfileError("The profile has no administrator; it is damaged.")
         self.actor: UserRow = admins[0]
@@ -206,7 +210,7 @@ class Profile:
 
 def _check_admin(username: str, name: str) -> None:
     try:
-        UserAdded(user_id=new_id(), username=username, display_name=name, role="admin")
+        UserAdded(user_id=new_id(), username=username, display_name=name, roles=FIRST_USER_ROLES)
     except ValidationError as exc:
         problems: dict[str, list[tuple[str, str]]] = {}
         for error in exc.errors():
@@ -247,7 +251,12 @@ def append_next(
 
 def _seed(store: Store, profile_id: str, username: str, name: str, clock: Clock) -> None:
     device_id, admin_id = new_id(), new_id()
-    admin = {"user_id": admin_id, "username": username, "display_name": name, "role": "admin"}
+    admin = {
+        "user_id": admin_id,
+        "username": username,
+        "display_name": name,
+        "roles": [r.value for r in FIRST_USER_ROLES],
+    }
     with store.writing() as tx:
         tx.set_meta("device_id", device_id)
         tx.set_meta("profile_id", profile_id)

@@ -19,7 +19,8 @@ from sqlalchemy.exc import DBAPIError
 from app.domain import canonical
 from app.domain import case as case_domain
 from app.domain.case import CaseState, CaseSummary, FoldError, Status
-from app.domain.events import CASE_EVENTS, Event, EventType
+from app.domain.events import CASE_EVENTS, Event, EventType, UserAdded
+from app.domain.roles import Role
 from app.store import schema as t
 from app.store.engine import WRITE, StoreError
 
@@ -48,7 +49,7 @@ class UserRow:
     user_id: str
     username: str
     display_name: str
-    role: str
+    roles: frozenset[Role]
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class Transaction:
                     user_id=p["user_id"],
                     username=p["username"],
                     display_name=p["display_name"],
-                    role=p["role"],
+                    roles=",".join(sorted(UserAdded.model_validate(p).roles)),
                 )
             )
         if event.type not in CASE_EVENTS or event.case_id is None:
@@ -373,7 +374,15 @@ class Store:
     def users(self) -> list[UserRow]:
         with self.reading() as conn:
             rows = conn.execute(select(t.users).order_by(t.users.c.username)).all()
-            return [UserRow(r.user_id, r.username, r.display_name, r.role) for r in rows]
+            return [
+                UserRow(
+                    r.user_id,
+                    r.username,
+                    r.display_name,
+                    frozenset(Role(x) for x in r.roles.split(",")),
+                )
+                for r in rows
+            ]
 
 
 def _environment_error(exc: DBAPIError) -> StoreError | None:

@@ -81,7 +81,7 @@ users = Table(
     Column("user_id", String(36), primary_key=True),
     Column("username", String(32), nullable=False, unique=True),
     Column("display_name", Text, nullable=False),
-    Column("role", String(20), nullable=False),
+    Column("roles", Text, nullable=False),
 )
 
 #: Content-addressed blobs (page images): sha256 of the plaintext is the key.

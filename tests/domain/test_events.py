@@ -38,7 +38,7 @@ def _real_events() -> list[Event]:
     )
     user = device.emit(
         EventType.USER_ADDED,
-        {"user_id": new_id(), "username": "li.na", "display_name": "李娜", "role": "officer"},
+        {"user_id": new_id(), "username": "li.na", "display_name": "李娜", "roles": ["officer"]},
         case_id=None,
     )
     return [opened, person, asked, comment, user]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.events import EventType
+from app.domain.roles import Role
 from app.errors import InvalidInput
 from app.security.keys import KeySource
 from app.services.profile import DB_NAME, Profile, ProfileError, profile_exists
@@ -15,7 +16,8 @@ from app.services.profile import DB_NAME, Profile, ProfileError, profile_exists
 
 def test_the_first_user_is_the_admin(profile: Profile) -> None:
     (user,) = profile.store.users()
-    assert (user.username, user.display_name, user.role) == ("admin", "Branch Admin", "admin")
+    assert (user.username, user.display_name) == ("admin", "Branch Admin")
+    assert user.roles == {Role.ADMIN, Role.OFFICER}
     assert profile.actor == user
     events = list(profile.store.all_events())
     assert [e.type for e in events] == [EventType.PROFILE_CREATED, EventType.USER_ADDED]
