@@ -38,19 +38,20 @@ class JsonLines(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
+class ProfileLog(logging.handlers.RotatingFileHandler):
+    """The handler ``configure`` installs; a second call replaces it."""
+
+
 def configure(log_dir: Path, *, level: int = logging.INFO) -> Path:
     """Send the root logger to ``log_dir/loandesk.log`` (5 files of 2 MB)."""
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_dir / "loandesk.log"
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+    handler = ProfileLog(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(JsonLines())
     root = logging.getLogger()
-    for old in [h for h in root.handlers if getattr(h, "loandesk", False)]:
+    for old in [h for h in root.handlers if isinstance(h, ProfileLog)]:
         root.removeHandler(old)
         old.close()
-    handler.loandesk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
     # Alembic narrates every schema check at INFO; only its problems matter here.

@@ -25,13 +25,11 @@ _PATCH_EVENTS = {
 }
 
 
-def _split(patch: Mapping[str, Any]) -> dict[Group, dict[str, Any]]:
+def _split(cleaned: Mapping[str, Any]) -> dict[Group, dict[str, Any]]:
+    """A cleaned patch (its fields known) split by the event type that carries each."""
     groups: dict[Group, dict[str, Any]] = {}
-    for name, value in patch.items():
-        spec = FIELD_BY_NAME.get(name)
-        if spec is None:
-            raise InvalidInput({name[:40]: [("field.unknown", "no such field")]})
-        groups.setdefault(spec.group, {})[name] = value
+    for name, value in cleaned.items():
+        groups.setdefault(FIELD_BY_NAME[name].group, {})[name] = value
     return groups
 
 

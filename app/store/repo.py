@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, bindparam, func, or_, select
 from sqlalchemy.exc import DBAPIError
 
 from app.domain import canonical
@@ -235,6 +235,8 @@ _SUMMARY_COLUMNS = (
 )
 
 
+#: The list's row order: newest change first (ix_cases_list reads it in order).
+_LIST_ORDER = (t.cases.c.updated_at.desc(), t.cases.c.case_id.desc())
 _BY_ID_NUMBER = select(*_SUMMARY_COLUMNS).where(t.cases.c.id_number == bindparam("n"))
 
 
@@ -313,8 +315,8 @@ class Store:
             for body in rows:
                 yield Event.from_bytes(body)
 
-    def _where(self, query: CaseQuery) -> list[object]:
-        clauses: list[object] = []
+    def _where(self, query: CaseQuery) -> list[ColumnElement[bool]]:
+        clauses: list[ColumnElement[bool]] = []
         if query.status is not None:
             clauses.append(t.cases.c.status == query.status.value)
         text = query.text.strip()
@@ -332,17 +334,13 @@ class Store:
 
     def count_cases(self, query: CaseQuery) -> int:
         with self.reading() as conn:
-            stmt = select(func.count()).select_from(t.cases).where(*self._where(query))  # type: ignore[arg-type]
+            stmt = select(func.count()).select_from(t.cases).where(*self._where(query))
             return int(conn.execute(stmt).scalar_one())
 
     def case_keys(self, query: CaseQuery) -> list[str]:
         """Every matching case id, newest change first: the list's row order."""
         with self.reading() as conn:
-            stmt = (
-                select(t.cases.c.case_id)
-                .where(*self._where(query))  # type: ignore[arg-type]
-                .order_by(t.cases.c.updated_at.desc(), t.cases.c.case_id.desc())
-            )
+            stmt = select(t.cases.c.case_id).where(*self._where(query)).order_by(*_LIST_ORDER)
             return list(conn.execute(stmt).scalars())
 
     def summaries(self, case_ids: Sequence[str]) -> list[CaseSummary]:
@@ -360,8 +358,8 @@ class Store:
         with self.reading() as conn:
             stmt = (
                 select(*_SUMMARY_COLUMNS)
-                .where(*self._where(query))  # type: ignore[arg-type]
-                .order_by(t.cases.c.updated_at.desc(), t.cases.c.case_id.desc())
+                .where(*self._where(query))
+                .order_by(*_LIST_ORDER)
                 .limit(limit)
                 .offset(offset)
             )

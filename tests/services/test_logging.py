@@ -11,6 +11,7 @@ import pytest
 
 from app import logs
 from app.errors import InvalidInput
+from app.logs import ProfileLog
 from app.security.keys import KeySource
 from app.services.cases import CaseQuery, CaseService
 from app.services.profile import Profile
@@ -26,7 +27,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     level = root.level
     path = logs.configure(tmp_path / "logs", level=logging.DEBUG)
     yield path
-    for handler in [h for h in root.handlers if getattr(h, "loandesk", False)]:
+    for handler in [h for h in root.handlers if isinstance(h, ProfileLog)]:
         root.removeHandler(handler)
         handler.close()
     root.setLevel(level)

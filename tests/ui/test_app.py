@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.logs import ProfileLog
 from app.security.keys import KeySource
 from app.services.profile import Profile, profile_exists
 from app.services.settings import load_settings
@@ -29,7 +30,7 @@ def _log_handler_removed() -> Iterator[None]:
     """run_gui points the root logger at the profile's log; undo that afterwards."""
     yield
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if getattr(h, "loandesk", False)]:
+    for handler in [h for h in root.handlers if isinstance(h, ProfileLog)]:
         root.removeHandler(handler)
         handler.close()
 
