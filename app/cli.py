@@ -16,32 +16,22 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
+from app.cli_audit import add_audit_commands
+from app.cli_backup import add_backup_commands
+from app.cli_users import add_user_commands
+from app.clikit import EXIT_USER_ERROR, key_source, open_profile, profile_dir, read_password
 from app.domain.case import Status
 from app.domain.history import HistoryEntry
+from app.domain.masking import MASKED_FIELDS, mask_field
 from app.errors import InvalidInput, UserError
 from app.logs import configure
 from app.security.keys import KeySource
 from app.services.cases import CaseQuery, CaseService
-from app.services.profile import Profile, default_profile_dir
+from app.services.profile import Profile
 
 log = logging.getLogger(__name__)
-EXIT_USER_ERROR = 1
 EXIT_BUG = 70  # EX_SOFTWARE
 CASE_KEYS = ("applicant", "loan")
-
-
-def _profile_dir(args: argparse.Namespace) -> Path:
-    return Path(args.profile).expanduser() if args.profile else default_profile_dir()
-
-
-def _key_source(args: argparse.Namespace) -> KeySource:
-    return KeySource.from_environment(Path(args.key_file) if args.key_file else None)
-
-
-def _open(args: argparse.Namespace) -> Profile:
-    path = _profile_dir(args)
-    configure(path / "logs")
-    return Profile.open(path, _key_source(args))
 
 
 # -- commands -----------------------------------------------------------------
@@ -51,17 +41,22 @@ def cmd_gui(args: argparse.Namespace) -> int:
         print("The LoanDesk desktop interface is not installed.", file=sys.stderr)
         return EXIT_USER_ERROR
     run_gui: Callable[[Path, KeySource], int] = next(iter(found)).load()
-    return run_gui(_profile_dir(args), _key_source(args))
+    return run_gui(profile_dir(args), key_source(args))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    path = _profile_dir(args)
+    path = profile_dir(args)
+    password = read_password(f"Choose a password for {args.admin}: ", confirm=True)
     profile = Profile.create(
-        path, _key_source(args), admin_username=args.admin, admin_name=args.name or args.admin
+        path,
+        key_source(args),
+        admin_username=args.admin,
+        admin_name=args.name or args.admin,
+        admin_password=password,
     )
     configure(path / "logs")
     print(f"Created the LoanDesk profile in {path}; its administrator is '{args.admin}'.")
-    print(f"The database key is kept in {_key_source(args).describe()}.")
+    print(f"The database key is kept in {key_source(args).describe()}.")
     profile.close()
     return 0
 
@@ -92,7 +87,7 @@ def _read_cases(source: str) -> list[dict[str, Any]]:
 
 def cmd_cases_add(args: argparse.Namespace) -> int:
     patches = _read_cases(args.file)
-    profile = _open(args)
+    profile = open_profile(args)
     try:
         service = CaseService(profile)
         added = []
@@ -110,14 +105,15 @@ def cmd_cases_add(args: argparse.Namespace) -> int:
 
 
 def cmd_cases_list(args: argparse.Namespace) -> int:
-    profile = _open(args)
+    profile = open_profile(args)
     try:
         query = CaseQuery(text=args.search or "", status=args.status)
         rows = CaseService(profile).page(query, limit=args.limit)
     finally:
         profile.close()
     if args.json:
-        print(json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2))
+        out = [_masked(r.model_dump(mode="json")) for r in rows]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     print(f"{'case':<16} {'status':<10} {'applicant':<24} {'amount':>16}  last change")
     for r in rows:
@@ -128,7 +124,7 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
 
 
 def cmd_cases_show(args: argparse.Namespace) -> int:
-    profile = _open(args)
+    profile = open_profile(args)
     try:
         service = CaseService(profile)
         state = service.find(args.case)
@@ -138,16 +134,34 @@ def cmd_cases_show(args: argparse.Namespace) -> int:
         profile.close()
     if args.json:
         out = state.model_dump(mode="json")
+        out["fields"] = _masked(out["fields"])
         out["history"] = [_entry_json(e, names) for e in entries]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     print(f"Case {state.case_no} ({state.case_id}) — {state.status.value}")
     for name, value in state.fields.items():
-        print(f"  {name:<24} {_plain(value)}")
+        print(f"  {name:<24} {_plain(mask_field(name, value))}")
     print("History:")
     for e in entries:
         print(f"  {e.at}  {names.get(e.actor, e.actor)}: {_describe(e)}")
     return 0
+
+
+def cmd_cases_reveal(args: argparse.Namespace) -> int:
+    profile = open_profile(args)
+    try:
+        service = CaseService(profile)
+        state = service.find(args.case)
+        password = read_password("Your password again, to reveal: ")
+        value = service.reveal(state.case_id, args.field, password)
+    finally:
+        profile.close()
+    print(value if value is not None else "(empty)")
+    return 0
+
+
+def _masked(fields: dict[str, Any]) -> dict[str, Any]:
+    return {name: mask_field(name, value) for name, value in fields.items()}
 
 
 def _plain(value: Any) -> str:
@@ -162,7 +176,8 @@ def _describe(entry: HistoryEntry) -> str:
     if entry.text:
         return f"commented: {entry.text}"
     parts = [
-        f"{c.field} {_plain(c.old) or '(empty)'} → {_plain(c.new) or '(empty)'}"
+        f"{c.field} {_plain(mask_field(c.field, c.old)) or '(empty)'}"
+        f" → {_plain(mask_field(c.field, c.new)) or '(empty)'}"
         for c in entry.changes
     ]
     return "changed " + "; ".join(parts)
@@ -176,7 +191,10 @@ def _entry_json(entry: HistoryEntry, names: dict[str, str]) -> dict[str, Any]:
         "actor": names.get(entry.actor, entry.actor),
         "case_no": entry.case_no,
         "text": entry.text,
-        "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in entry.changes],
+        "changes": [
+            {"field": c.field, "old": mask_field(c.field, c.old), "new": mask_field(c.field, c.new)}
+            for c in entry.changes
+        ],
     }
 
 
@@ -188,6 +206,12 @@ def _common_options(default: object) -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--key-file", metavar="FILE", default=default, help="file with the database key (0600)"
+    )
+    common.add_argument(
+        "--user",
+        metavar="NAME",
+        default=default,
+        help="who signs in (or LOANDESK_USER); the password is asked for, or LOANDESK_PASSWORD",
     )
     return common
 
@@ -222,6 +246,17 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("case", help="case id or case number")
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=cmd_cases_show)
+    reveal = cases.add_parser(
+        "reveal",
+        parents=[common],
+        help="show one masked number in full (asks the password; logged)",
+    )
+    reveal.add_argument("case", help="case id or case number")
+    reveal.add_argument("field", choices=sorted(MASKED_FIELDS))
+    reveal.set_defaults(func=cmd_cases_reveal)
+    add_user_commands(sub, common)
+    add_audit_commands(sub, common)
+    add_backup_commands(sub, common)
     return parser
 
 

@@ -32,6 +32,18 @@ from app.security.keys import KeySource  # noqa: E402
 from app.services.profile import Profile  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+#: The administrator's password in every test profile (long, and on no common list).
+PASSWORD = "amber kettle lantern 42"
+
+
+def sign_in(profile: Profile, username: str = "admin", password: str = PASSWORD) -> Profile:
+    """``profile`` with ``username`` signed in, as the sign-in screen leaves it."""
+    from app.services.accounts import AccountService
+
+    AccountService(profile).sign_in(username, password)
+    return profile
+
+
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
@@ -74,7 +86,11 @@ def key_source() -> KeySource:
 def profile(profile_dir: Path, key_source: KeySource) -> Iterator[Profile]:
     """A freshly created profile whose admin is 'admin'."""
     opened = Profile.create(
-        profile_dir, key_source, admin_username="admin", admin_name="Branch Admin"
+        profile_dir,
+        key_source,
+        admin_username="admin",
+        admin_name="Branch Admin",
+        admin_password=PASSWORD,
     )
     yield opened
     opened.close()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from enum import StrEnum
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -42,6 +43,24 @@ class EventType(StrEnum):
     APPLICANT_UPDATED = "ApplicantUpdated"
     LOAN_REQUEST_UPDATED = "LoanRequestUpdated"
     COMMENT_ADDED = "CommentAdded"
+    # people and their keys
+    USER_UPDATED = "UserUpdated"
+    PASSWORD_SET = "PasswordSet"
+    ACCOUNT_LOCKED = "AccountLocked"
+    ACCOUNT_UNLOCKED = "AccountUnlocked"
+    # the security record: who signed in, saw, printed or copied what
+    SIGNED_IN = "SignedIn"
+    SIGN_IN_FAILED = "SignInFailed"
+    SIGNED_OUT = "SignedOut"
+    SESSION_LOCKED = "SessionLocked"
+    SESSION_UNLOCKED = "SessionUnlocked"
+    FIELD_REVEALED = "FieldRevealed"
+    EXPORTED = "Exported"
+    PRINTED = "Printed"
+    BACKUP_MADE = "BackupMade"
+    RESTORED = "Restored"
+    SETTINGS_CHANGED = "SettingsChanged"
+    PROFILE_REKEYED = "ProfileRekeyed"
 
 
 class _Payload(BaseModel):
@@ -53,11 +72,30 @@ class ProfileCreated(_Payload):
     name: str = Field(min_length=1, max_length=100)
 
 
+class ApprovalLimit(_Payload):
+    """The most a supervisor may approve alone for one product (used by decisions)."""
+
+    product: str = Field(pattern=r"^[a-z][a-z0-9_]{1,31}$")
+    max_amount: Decimal = Field(ge=0, max_digits=15, decimal_places=2)
+    currency: str = Field(default="CNY", pattern=r"^[A-Z]{3}$")
+    worst_grade: str = Field(default="C", pattern=r"^[A-E]$")
+
+
+def _distinct_limits(value: list[ApprovalLimit]) -> list[ApprovalLimit]:
+    products = [limit.product for limit in value]
+    if len(set(products)) != len(products):
+        raise ValueError("one limit per product")
+    return sorted(value, key=lambda limit: limit.product)
+
+
 class UserAdded(_Payload):
     user_id: str
     username: str
     display_name: str = Field(min_length=1, max_length=100)
     roles: list[Role] = Field(min_length=1)
+    limits: list[ApprovalLimit] = Field(default_factory=list, max_length=50)
+
+    _limits = field_validator("limits")(_distinct_limits)
 
     @model_validator(mode="before")
     @classmethod
@@ -81,6 +119,97 @@ class UserAdded(_Payload):
         if not _USERNAME.fullmatch(value):
             raise ValueError("2-32 characters: lower-case letters, digits, . _ -")
         return value
+
+
+class UserUpdated(_Payload):
+    """An admin changed a user: only the fields given change."""
+
+    user_id: str
+    display_name: str | None = Field(default=None, min_length=1, max_length=100)
+    roles: list[Role] | None = Field(default=None, min_length=1)
+    limits: list[ApprovalLimit] | None = Field(default=None, max_length=50)
+    active: bool | None = None
+
+    @field_validator("roles")
+    @classmethod
+    def _distinct_roles(cls, value: list[Role] | None) -> list[Role] | None:
+        return None if value is None else sorted(set(value))
+
+    @field_validator("limits")
+    @classmethod
+    def _limits(cls, value: list[ApprovalLimit] | None) -> list[ApprovalLimit] | None:
+        return None if value is None else _distinct_limits(value)
+
+
+class PasswordSet(_Payload):
+    """A password was set (by its user, or reset by an admin) with a new signing key.
+
+    The public key is here so anyone can check the user's signatures later;
+    the password hash and the wrapped private key stay in the local
+    credentials table and never enter the log.
+    """
+
+    user_id: str
+    public_key: str = Field(pattern=r"^[0-9a-f]{64}$")
+    by_admin: bool = False
+
+
+class UserRef(_Payload):
+    user_id: str
+
+
+class AccountLocked(_Payload):
+    user_id: str
+    until: str
+    failures: int = Field(ge=1)
+
+
+class SignInFailed(_Payload):
+    username: str = Field(max_length=64)
+    reason: Literal["password", "unknown_user", "locked", "disabled"]
+
+
+class SessionLocked(_Payload):
+    user_id: str
+    reason: Literal["idle", "manual"]
+
+
+class FieldRevealed(_Payload):
+    """Someone chose to see one masked number of one case."""
+
+    case_id: str
+    field: str = Field(max_length=40)
+
+
+class Exported(_Payload):
+    what: str = Field(max_length=60)
+    count: int = Field(ge=0)
+
+
+class Printed(_Payload):
+    what: str = Field(max_length=60)
+    case_id: str | None = None
+
+
+class BackupMade(_Payload):
+    file_name: str = Field(max_length=255)
+    automatic: bool
+    events: int = Field(ge=0)
+    chain_head: str
+
+
+class Restored(_Payload):
+    file_name: str = Field(max_length=255)
+    events: int = Field(ge=0)
+    chain_head: str
+
+
+class SettingsChanged(_Payload):
+    changes: dict[str, str]
+
+
+class ProfileRekeyed(_Payload):
+    pass
 
 
 class CaseOpened(_Payload):
@@ -127,6 +256,22 @@ PAYLOADS: dict[EventType, type[_Payload]] = {
     EventType.APPLICANT_UPDATED: ApplicantUpdated,
     EventType.LOAN_REQUEST_UPDATED: LoanRequestUpdated,
     EventType.COMMENT_ADDED: CommentAdded,
+    EventType.USER_UPDATED: UserUpdated,
+    EventType.PASSWORD_SET: PasswordSet,
+    EventType.ACCOUNT_LOCKED: AccountLocked,
+    EventType.ACCOUNT_UNLOCKED: UserRef,
+    EventType.SIGNED_IN: UserRef,
+    EventType.SIGN_IN_FAILED: SignInFailed,
+    EventType.SIGNED_OUT: UserRef,
+    EventType.SESSION_LOCKED: SessionLocked,
+    EventType.SESSION_UNLOCKED: UserRef,
+    EventType.FIELD_REVEALED: FieldRevealed,
+    EventType.EXPORTED: Exported,
+    EventType.PRINTED: Printed,
+    EventType.BACKUP_MADE: BackupMade,
+    EventType.RESTORED: Restored,
+    EventType.SETTINGS_CHANGED: SettingsChanged,
+    EventType.PROFILE_REKEYED: ProfileRekeyed,
 }
 CASE_EVENTS = frozenset(
     {
@@ -136,6 +281,10 @@ CASE_EVENTS = frozenset(
         EventType.COMMENT_ADDED,
     }
 )
+#: What the audit viewer lists: everything that is not a change to a case.
+SECURITY_EVENTS = frozenset(EventType) - CASE_EVENTS
+#: The events that change who may do what.
+USER_EVENTS = frozenset({EventType.USER_ADDED, EventType.USER_UPDATED, EventType.PASSWORD_SET})
 
 
 def validate_payload(event_type: EventType, payload: dict[str, Any]) -> dict[str, Any]:

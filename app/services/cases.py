@@ -10,9 +10,11 @@ from app.domain.case import CaseState, CaseSummary
 from app.domain.events import EventType
 from app.domain.history import HistoryEntry, history
 from app.domain.ids import new_id
-from app.domain.roles import Action, require
+from app.domain.masking import MASKED_FIELDS
+from app.domain.roles import Action
 from app.domain.validation import FieldProblem, check_text
 from app.errors import InvalidInput, NotFound, StaleCase
+from app.services.accounts import AccountService
 from app.services.changes import CaseOpChanges
 from app.services.profile import Profile, device_code
 from app.store.repo import CaseQuery, Transaction
@@ -118,7 +120,25 @@ class CaseService:
     # -- queries ----------------------------------------------------------------
     def _require(self, action: Action) -> None:
         """Refuse, before anything is read or written, what the acting user may not do."""
-        require(self._profile.actor.roles, action)
+        self._profile.require(action)
+
+    def reveal(self, case_id: str, field: str, password: str) -> str | None:
+        """The whole of one masked number of one case, after the password; logged."""
+        if field not in MASKED_FIELDS:
+            raise InvalidInput({field[:40]: [("reveal.field", "This field is not masked.")]})
+        session = AccountService(self._profile).confirm_password(Action.FIELD_REVEAL, password)
+        with self._store.writing() as tx:
+            state = tx.case(case_id)
+            if state is None:
+                raise NotFound(f"There is no case {case_id}.")
+            self._profile.emit(
+                tx,
+                EventType.FIELD_REVEALED,
+                {"case_id": case_id, "field": field},
+                actor=session.user.user_id,
+            )
+        value = state.fields.get(field)
+        return None if value is None else str(value)
 
     def get(self, case_id: str) -> CaseState:
         self._require(Action.CASE_VIEW)

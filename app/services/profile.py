@@ -11,7 +11,7 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +20,17 @@ from pydantic import ValidationError
 
 from app.domain.events import Event, EventType, UserAdded, format_time
 from app.domain.ids import new_id
-from app.domain.roles import Role
+from app.domain.policy import SecurityPolicy, fold_policy
+from app.domain.roles import Action, Role
 from app.errors import InvalidInput, UserError
 from app.security.keys import KeySource, forget_key, fsync_dir, load_key, new_key
+from app.security.passwords import check_new_password, hash_password
+from app.security.session import NotSignedIn, Session
+from app.security.signing import new_signing_key
 from app.services.settings import Settings, load_settings, save_settings
 from app.store import migrate
 from app.store.engine import open_engine
-from app.store.repo import Store, Transaction, UserRow
+from app.store.repo import Credentials, Store, Transaction, UserRow
 
 log = logging.getLogger(__name__)
 PROFILE_FORMAT = 1
@@ -105,10 +109,25 @@ class Profile:
             raise ProfileError("The profile database has no device identity; it is damaged.")
         self.device_id: str = device
         self.settings: Settings = load_settings(self.settings_path)
-        admins = [u for u in store.users() if Role.ADMIN in u.roles]
-        if not admins:
+        if not any(Role.ADMIN in u.roles for u in store.users()):
             raise ProfileError("The profile has no administrator; it is damaged.")
-        self.actor: UserRow = admins[0]
+        self.policy: SecurityPolicy = load_policy(store)
+        #: Who is at the desk; None until someone signs in (``AccountService``).
+        self.session: Session | None = None
+
+    @property
+    def actor(self) -> UserRow:
+        """The signed-in user, whose name goes on every event."""
+        if self.session is None:
+            raise NotSignedIn("Sign in first.")
+        return self.session.user
+
+    def require(self, action: Action) -> Session:
+        """The session, if its user may do ``action`` now; refuses before anything is read."""
+        if self.session is None:
+            raise NotSignedIn("Sign in first.")
+        self.session.check(action, self.clock())
+        return self.session
 
     @property
     def settings_path(self) -> Path:
@@ -175,12 +194,14 @@ class Profile:
         *,
         admin_username: str,
         admin_name: str,
+        admin_password: str,
         clock: Clock = utc_now,
     ) -> Profile:
-        """A new profile whose first user is its administrator."""
+        """A new profile whose first user is its administrator, signed in."""
         if profile_exists(path):
             raise ProfileError(f"{path} already holds a LoanDesk profile.")
         _check_admin(admin_username, admin_name)
+        check_new_password(admin_password, username=admin_username, display_name=admin_name)
         if (path / DB_NAME).exists():
             raise ProfileError(f"{path / DB_NAME} exists without a profile; move it away first.")
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -190,7 +211,7 @@ class Profile:
         store = Store(open_engine(path / DB_NAME, key))
         try:
             migrate.upgrade(store.engine)
-            _seed(store, profile_id, admin_username, admin_name, clock)
+            admin = _seed(store, profile_id, admin_username, admin_name, admin_password, clock)
             manifest = {
                 "format": PROFILE_FORMAT,
                 "profile_id": profile_id,
@@ -205,7 +226,13 @@ class Profile:
             forget_key(key_source, profile_id)
             raise
         log.info("profile created")
-        return cls(path, store, profile_id, clock)
+        profile = cls(path, store, profile_id, clock)
+        user = store.user(admin)
+        assert user is not None
+        profile.session = Session(
+            user, clock(), timedelta(minutes=profile.policy.idle_lock_minutes)
+        )
+        return profile
 
 
 def _check_admin(username: str, name: str) -> None:
@@ -249,8 +276,18 @@ def append_next(
     return event
 
 
-def _seed(store: Store, profile_id: str, username: str, name: str, clock: Clock) -> None:
+def load_policy(store: Store) -> SecurityPolicy:
+    """The security policy in force: the fold of every ``SettingsChanged`` event."""
+    changed = store.events_of_types([EventType.SETTINGS_CHANGED], limit=1_000_000)
+    return fold_policy(event.payload["changes"] for _, event in reversed(changed))
+
+
+def _seed(
+    store: Store, profile_id: str, username: str, name: str, password: str, clock: Clock
+) -> str:
     device_id, admin_id = new_id(), new_id()
+    signing = new_signing_key(password, admin_id)
+    password_hash = hash_password(password)
     admin = {
         "user_id": admin_id,
         "username": username,
@@ -263,3 +300,8 @@ def _seed(store: Store, profile_id: str, username: str, name: str, clock: Clock)
         profile = {"profile_id": profile_id, "name": "LoanDesk"}
         append_next(tx, device_id, admin_id, clock, EventType.PROFILE_CREATED, profile)
         append_next(tx, device_id, admin_id, clock, EventType.USER_ADDED, admin)
+        tx.save_credentials(Credentials(admin_id, password_hash, signing.wrapped))
+        key_event = {"user_id": admin_id, "public_key": signing.public_key}
+        append_next(tx, device_id, admin_id, clock, EventType.PASSWORD_SET, key_event)
+        append_next(tx, device_id, admin_id, clock, EventType.SIGNED_IN, {"user_id": admin_id})
+    return admin_id

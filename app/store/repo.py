@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, bindparam, func, or_, select
 from sqlalchemy.exc import DBAPIError
@@ -19,7 +20,16 @@ from sqlalchemy.exc import DBAPIError
 from app.domain import canonical
 from app.domain import case as case_domain
 from app.domain.case import CaseState, CaseSummary, FoldError, Status
-from app.domain.events import CASE_EVENTS, Event, EventType, UserAdded
+from app.domain.events import (
+    CASE_EVENTS,
+    USER_EVENTS,
+    ApprovalLimit,
+    Event,
+    EventType,
+    PasswordSet,
+    UserAdded,
+    UserUpdated,
+)
 from app.domain.roles import Role
 from app.store import schema as t
 from app.store.engine import WRITE, StoreError
@@ -50,6 +60,25 @@ class UserRow:
     username: str
     display_name: str
     roles: frozenset[Role]
+    active: bool = True
+    limits: tuple[ApprovalLimit, ...] = ()
+    public_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A user's local secrets and counters (see ``schema.credentials``)."""
+
+    user_id: str
+    password_hash: str
+    wrapped_key: bytes
+    failures: int = 0
+    locked_until: str | None = None
+    must_change: bool = False
+
+
+#: The meta key holding the newest event's ``seq:hash``: a deleted tail shows.
+CHAIN_HEAD = "chain_head"
 
 
 @dataclass(frozen=True)
@@ -69,6 +98,7 @@ _DEVICE_HEAD = (
     .order_by(t.events.c.device_seq.desc())
     .limit(1)
 )
+_LAST_EVENT = select(t.events.c.seq, t.events.c.hash).order_by(t.events.c.seq.desc()).limit(1)
 _CASE_STATE = select(t.cases.c.state).where(t.cases.c.case_id == bindparam("case_id"))
 # Longest first: past 999,999 the numbers grow a digit and sort below as text.
 _LAST_CASE_NO = (
@@ -92,6 +122,7 @@ class Transaction:
         self._states: dict[str, CaseState] = {}
         self._new_cases: set[str] = set()
         self._dirty: set[str] = set()
+        self._appended = False
 
     def device_head(self, device: str) -> DeviceHead:
         head = self._heads.get(device)
@@ -125,16 +156,9 @@ class Transaction:
             },
         )
         self._heads[event.device] = DeviceHead(event.device_seq, event.hash)
-        if event.type is EventType.USER_ADDED:
-            p = event.payload
-            self._conn.execute(
-                t.users.insert().values(
-                    user_id=p["user_id"],
-                    username=p["username"],
-                    display_name=p["display_name"],
-                    roles=",".join(sorted(UserAdded.model_validate(p).roles)),
-                )
-            )
+        self._appended = True
+        if event.type in USER_EVENTS:
+            self._project_user(event)
         if event.type not in CASE_EVENTS or event.case_id is None:
             return None
         before = self.case(event.case_id)
@@ -145,12 +169,77 @@ class Transaction:
         self._dirty.add(event.case_id)
         return after
 
+    def _project_user(self, event: Event) -> None:
+        if event.type is EventType.USER_ADDED:
+            added = UserAdded.model_validate(event.payload)
+            self._conn.execute(
+                t.users.insert().values(
+                    user_id=added.user_id,
+                    username=added.username,
+                    display_name=added.display_name,
+                    roles=",".join(sorted(added.roles)),
+                    limits=_limits_json(added.limits),
+                )
+            )
+            return
+        values: dict[str, object] = {}
+        if event.type is EventType.PASSWORD_SET:
+            values["public_key"] = PasswordSet.model_validate(event.payload).public_key
+        else:
+            change = UserUpdated.model_validate(event.payload)
+            if change.display_name is not None:
+                values["display_name"] = change.display_name
+            if change.roles is not None:
+                values["roles"] = ",".join(sorted(change.roles))
+            if change.limits is not None:
+                values["limits"] = _limits_json(change.limits)
+            if change.active is not None:
+                values["active"] = int(change.active)
+        user_id = event.payload["user_id"]
+        updated = self._conn.execute(
+            t.users.update().where(t.users.c.user_id == user_id).values(**values)
+        )
+        if updated.rowcount != 1:
+            raise FoldError(f"{event.type.value} names an unknown user {user_id}")
+
     def flush(self) -> None:
         """Write the projection rows of every case this transaction changed."""
         for case_id in sorted(self._dirty):
             self._save_case(self._states[case_id], insert=case_id in self._new_cases)
         self._dirty.clear()
         self._new_cases.clear()
+        if self._appended:
+            last = self._conn.execute(_LAST_EVENT).first()
+            if last is not None:
+                self.set_meta(CHAIN_HEAD, f"{last.seq}:{last.hash}")
+            self._appended = False
+
+    def credentials(self, user_id: str) -> Credentials | None:
+        row = self._conn.execute(
+            select(t.credentials).where(t.credentials.c.user_id == user_id)
+        ).first()
+        return None if row is None else _credentials(row)
+
+    def save_credentials(self, cred: Credentials) -> None:
+        self._conn.execute(t.credentials.delete().where(t.credentials.c.user_id == cred.user_id))
+        self._conn.execute(
+            t.credentials.insert().values(
+                user_id=cred.user_id,
+                password_hash=cred.password_hash,
+                wrapped_key=cred.wrapped_key,
+                failures=cred.failures,
+                locked_until=cred.locked_until,
+                must_change=int(cred.must_change),
+            )
+        )
+
+    def user(self, user_id: str) -> UserRow | None:
+        row = self._conn.execute(select(t.users).where(t.users.c.user_id == user_id)).first()
+        return None if row is None else _user(row)
+
+    def user_by_name(self, username: str) -> UserRow | None:
+        row = self._conn.execute(select(t.users).where(t.users.c.username == username)).first()
+        return None if row is None else _user(row)
 
     def next_case_no(self, prefix: str) -> str:
         """The next case number of this device: ``prefix`` and six digits."""
@@ -216,6 +305,30 @@ def _load_case(conn: Connection, case_id: str) -> CaseState | None:
     raw = canonical.decode(data)
     assert isinstance(raw, dict)
     return case_domain.restore(raw)
+
+
+def _limits_json(limits: Iterable[ApprovalLimit]) -> str:
+    return canonical.encode([limit.model_dump(mode="json") for limit in limits]).decode("utf-8")
+
+
+def _user(r: Any) -> UserRow:
+    limits = canonical.decode(r.limits.encode("utf-8"))
+    assert isinstance(limits, list)
+    return UserRow(
+        r.user_id,
+        r.username,
+        r.display_name,
+        frozenset(Role(x) for x in r.roles.split(",")),
+        bool(r.active),
+        tuple(ApprovalLimit.model_validate(x) for x in limits),
+        r.public_key,
+    )
+
+
+def _credentials(r: Any) -> Credentials:
+    return Credentials(
+        r.user_id, r.password_hash, r.wrapped_key, r.failures, r.locked_until, bool(r.must_change)
+    )
 
 
 def _summary(row: object) -> CaseSummary:
@@ -372,15 +485,36 @@ class Store:
     def users(self) -> list[UserRow]:
         with self.reading() as conn:
             rows = conn.execute(select(t.users).order_by(t.users.c.username)).all()
-            return [
-                UserRow(
-                    r.user_id,
-                    r.username,
-                    r.display_name,
-                    frozenset(Role(x) for x in r.roles.split(",")),
-                )
-                for r in rows
-            ]
+            return [_user(r) for r in rows]
+
+    def user(self, user_id: str) -> UserRow | None:
+        with self.reading() as conn:
+            row = conn.execute(select(t.users).where(t.users.c.user_id == user_id)).first()
+            return None if row is None else _user(row)
+
+    def credentials(self, user_id: str) -> Credentials | None:
+        with self.reading() as conn:
+            row = conn.execute(
+                select(t.credentials).where(t.credentials.c.user_id == user_id)
+            ).first()
+            return None if row is None else _credentials(row)
+
+    def events_of_types(
+        self,
+        types: Iterable[EventType],
+        *,
+        before_seq: int | None = None,
+        limit: int = 200,
+    ) -> list[tuple[int, Event]]:
+        """Events of ``types`` with their store order, newest first, a page at a time."""
+        stmt = select(t.events.c.seq, t.events.c.body).where(
+            t.events.c.type.in_([x.value for x in types])
+        )
+        if before_seq is not None:
+            stmt = stmt.where(t.events.c.seq < before_seq)
+        stmt = stmt.order_by(t.events.c.seq.desc()).limit(limit)
+        with self.reading() as conn:
+            return [(row.seq, Event.from_bytes(row.body)) for row in conn.execute(stmt)]
 
 
 def _environment_error(exc: DBAPIError) -> StoreError | None:

@@ -31,6 +31,7 @@ events = Table(
     Column("body", LargeBinary, nullable=False),
     UniqueConstraint("device", "device_seq", name="uq_events_device_seq"),
     Index("ix_events_case_id", "case_id", "seq"),
+    Index("ix_events_type", "type", "seq"),
     sqlite_autoincrement=True,
 )
 
@@ -74,7 +75,7 @@ cases = Table(
     Index("ix_cases_id_number", "id_number"),
 )
 
-#: Projection of users (the full user system arrives with sign-in).
+#: Projection of users: the fold of UserAdded, UserUpdated and PasswordSet.
 users = Table(
     "users",
     metadata,
@@ -82,6 +83,23 @@ users = Table(
     Column("username", String(32), nullable=False, unique=True),
     Column("display_name", Text, nullable=False),
     Column("roles", Text, nullable=False),
+    Column("active", Integer, nullable=False, server_default="1"),
+    Column("limits", Text, nullable=False, server_default="[]"),
+    Column("public_key", String(64), nullable=True),
+)
+
+#: Local secrets and counters of each user; not events, so they can change
+#: and never travel in the log: the Argon2id hash, the signing key wrapped
+#: under the password, failed attempts and the lock.
+credentials = Table(
+    "credentials",
+    metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("wrapped_key", LargeBinary, nullable=False),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("locked_until", String(30), nullable=True),
+    Column("must_change", Integer, nullable=False, server_default="0"),
 )
 
 #: Content-addressed blobs (page images): sha256 of the plaintext is the key.

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from app.domain.validation import id_check_char
+from tests.conftest import PASSWORD
 
 ID_BODY = "44030519850607123"
 ID_NUMBER = ID_BODY + id_check_char(ID_BODY)
@@ -33,7 +34,7 @@ def loandesk(*args: str, stdin: str | None = None) -> subprocess.CompletedProces
         input=stdin,
         capture_output=True,
         text=True,
-        env=os.environ.copy(),
+        env={**os.environ, "LOANDESK_PASSWORD": PASSWORD},
         timeout=120,
         check=False,
     )
@@ -64,7 +65,9 @@ def test_add_list_show_round_trip(tmp_path: Path) -> None:
     assert listed[0]["amount"] == "60000.00"
 
     shown: dict[str, Any] = json.loads(ok("cases", "show", case_no, "--json"))
-    assert shown["fields"]["id_number"] == ID_NUMBER
+    # Masked everywhere by default: region prefix and last four only.
+    assert shown["fields"]["id_number"] == ID_NUMBER[:4] + "*" * 10 + ID_NUMBER[-4:]
+    assert listed[0]["id_number"] == shown["fields"]["id_number"]
     assert shown["fields"]["term_months"] == 24
     assert [h["type"] for h in shown["history"]] == [
         "CaseOpened",
@@ -74,6 +77,9 @@ def test_add_list_show_round_trip(tmp_path: Path) -> None:
     assert all(h["actor"] == "Chen Li" for h in shown["history"])
     text = ok("cases", "show", case_no)
     assert "opened case " + case_no in text
+    assert ID_NUMBER not in text
+    # Revealing needs the password again and says the whole number.
+    assert ok("cases", "reveal", case_no, "id_number").strip() == ID_NUMBER
 
 
 @pytest.mark.usefixtures("initialised")

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import PASSWORD
+
 SCRIPT = r"""
 set -e
 printf 'session-password' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
@@ -29,6 +31,7 @@ def test_profile_key_lives_in_the_system_keyring(profile_dir: Path) -> None:
     }
     env["LOANDESK"] = str(Path(sys.executable).with_name("loandesk"))
     env["PYTHON"] = sys.executable
+    env["LOANDESK_PASSWORD"] = PASSWORD
     result = subprocess.run(
         [runner, "--", "bash", "-c", SCRIPT],
         env=env,

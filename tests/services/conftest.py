@@ -11,6 +11,7 @@ import pytest
 from app.security.keys import KeySource
 from app.services.cases import CaseService
 from app.services.profile import Profile
+from tests.conftest import PASSWORD
 
 
 class SteppingClock:
@@ -29,6 +30,7 @@ def clocked(profile_dir: Path, key_source: KeySource) -> Iterator[Profile]:
         key_source,
         admin_username="officer.li",
         admin_name="Li Na",
+        admin_password=PASSWORD,
         clock=SteppingClock(),
     )
     yield opened

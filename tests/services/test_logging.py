@@ -15,6 +15,7 @@ from app.logs import ProfileLog
 from app.security.keys import KeySource
 from app.services.cases import CaseQuery, CaseService
 from app.services.profile import Profile
+from tests.conftest import PASSWORD
 from tests.domain.samples import NAME, applicant
 
 PERSON = applicant(name=NAME, seq=555, phone="13700001111")
@@ -41,7 +42,9 @@ def _flush() -> None:
 def test_a_run_of_service_calls_logs_no_name_or_number(
     log_file: Path, profile_dir: Path, key_source: KeySource
 ) -> None:
-    profile = Profile.create(profile_dir, key_source, admin_username="admin", admin_name="Admin")
+    profile = Profile.create(
+        profile_dir, key_source, admin_username="admin", admin_name="Admin", admin_password=PASSWORD
+    )
     try:
         cases = CaseService(profile)
         case_id = cases.open_case(PERSON).case_id

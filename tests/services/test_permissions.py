@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 import pytest
 
-from app.domain.events import EventType, UserAdded
+from app.domain.events import UserAdded
 from app.domain.ids import new_id
 from app.domain.roles import Action, PermissionDenied, Role, allowed
+from app.services.accounts import AccountService
 from app.services.cases import CaseQuery, CaseService
 from app.services.profile import Profile
-from app.store.repo import UserRow
+from tests.conftest import PASSWORD
 
 Command = Callable[[CaseService, str], object]
 
@@ -27,24 +28,26 @@ COMMANDS: dict[str, tuple[Action, Command]] = {
     "summaries": (Action.CASE_VIEW, lambda s, c: s.summaries([c])),
     "page": (Action.CASE_VIEW, lambda s, c: s.page(CaseQuery())),
     "history": (Action.CASE_VIEW, lambda s, c: s.history(c)),
+    "reveal": (Action.FIELD_REVEAL, lambda s, c: s.reveal(c, "phone", USER_PASSWORD)),
 }
 
 
+USER_PASSWORD = "pebble orchard violet 7"
+
+
 def act_as(profile: Profile, role: Role) -> None:
-    """Add a user holding only ``role`` and make them the one acting."""
-    user = UserRow(new_id(), f"u.{role.value}", f"User {role.value}", frozenset({role}))
-    with profile.store.writing() as tx:
-        profile.emit(
-            tx,
-            EventType.USER_ADDED,
-            {
-                "user_id": user.user_id,
-                "username": user.username,
-                "display_name": user.display_name,
-                "roles": [role.value],
-            },
-        )
-    profile.actor = user
+    """The admin adds a user holding only ``role``, who then signs in at the desk."""
+    accounts = AccountService(profile)
+    username = f"u.{role.value}"
+    accounts.add_user(
+        username=username,
+        display_name=f"User {role.value}",
+        roles=[role],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+    )
+    accounts.sign_in(username, USER_PASSWORD)
+    assert profile.actor.roles == {role}
 
 
 @pytest.mark.parametrize("role", list(Role))

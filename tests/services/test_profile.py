@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from app.domain.roles import Role
 from app.errors import InvalidInput
 from app.security.keys import KeySource
 from app.services.profile import DB_NAME, Profile, ProfileError, profile_exists
+from tests.conftest import PASSWORD, sign_in
 
 
 def test_the_first_user_is_the_admin(profile: Profile) -> None:
@@ -20,10 +22,18 @@ def test_the_first_user_is_the_admin(profile: Profile) -> None:
     assert user.roles == {Role.ADMIN, Role.OFFICER}
     assert profile.actor == user
     events = list(profile.store.all_events())
-    assert [e.type for e in events] == [EventType.PROFILE_CREATED, EventType.USER_ADDED]
-    assert [e.device_seq for e in events] == [1, 2]
-    assert events[1].prev == events[0].hash
+    assert [e.type for e in events] == [
+        EventType.PROFILE_CREATED,
+        EventType.USER_ADDED,
+        EventType.PASSWORD_SET,
+        EventType.SIGNED_IN,
+    ]
+    assert [e.device_seq for e in events] == [1, 2, 3, 4]
+    assert all(later.prev == earlier.hash for earlier, later in itertools.pairwise(events))
     assert {e.actor for e in events} == {user.user_id}
+    # Its public signing key is in the log; the password itself is nowhere in it.
+    assert events[2].payload["public_key"] == user.public_key
+    assert all(PASSWORD not in e.to_bytes().decode() for e in events)
 
 
 def test_a_profile_reopens_with_the_same_identity(profile: Profile, profile_dir: Path) -> None:
@@ -31,6 +41,8 @@ def test_a_profile_reopens_with_the_same_identity(profile: Profile, profile_dir:
     profile.close()
     reopened = Profile.open(profile_dir, KeySource.from_environment())
     try:
+        assert reopened.session is None  # nobody is signed in until someone signs in
+        sign_in(reopened)
         assert (reopened.profile_id, reopened.device_id, reopened.actor) == ids
     finally:
         reopened.close()
@@ -39,7 +51,11 @@ def test_a_profile_reopens_with_the_same_identity(profile: Profile, profile_dir:
 def test_creating_twice_is_refused(profile: Profile, profile_dir: Path) -> None:
     with pytest.raises(ProfileError, match="already holds a LoanDesk profile"):
         Profile.create(
-            profile_dir, KeySource.from_environment(), admin_username="other", admin_name="Other"
+            profile_dir,
+            KeySource.from_environment(),
+            admin_username="other",
+            admin_name="Other",
+            admin_password=PASSWORD,
         )
     assert [u.username for u in profile.store.users()] == ["admin"]
 
@@ -54,7 +70,11 @@ def test_a_stray_database_is_not_overwritten(profile_dir: Path) -> None:
     (profile_dir / DB_NAME).write_bytes(b"someone's data")
     with pytest.raises(ProfileError, match="exists without a profile"):
         Profile.create(
-            profile_dir, KeySource.from_environment(), admin_username="admin", admin_name="A"
+            profile_dir,
+            KeySource.from_environment(),
+            admin_username="admin",
+            admin_name="A",
+            admin_password=PASSWORD,
         )
     assert (profile_dir / DB_NAME).read_bytes() == b"someone's data"
 
@@ -71,7 +91,11 @@ def test_a_profile_from_a_newer_loandesk_is_refused(profile: Profile, profile_di
 def test_a_bad_admin_is_refused_and_nothing_is_created(profile_dir: Path) -> None:
     with pytest.raises(InvalidInput) as caught:
         Profile.create(
-            profile_dir, KeySource.from_environment(), admin_username="A B", admin_name=""
+            profile_dir,
+            KeySource.from_environment(),
+            admin_username="A B",
+            admin_name="",
+            admin_password=PASSWORD,
         )
     assert set(caught.value.problems) == {"username", "display_name"}
     assert not profile_exists(profile_dir)

@@ -9,6 +9,7 @@ returns. Every write is flushed at once.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import event
 
 from app.security.keys import KeySource
+from app.services.accounts import AccountService
 from app.services.cases import CaseService
 from app.services.profile import Profile
 from tests.domain.samples import applicant
@@ -42,6 +44,7 @@ def _say(text: str) -> None:
 def main(argv: list[str]) -> None:
     path, run = Path(argv[1]), int(argv[2])
     profile = Profile.open(path, KeySource.from_environment())
+    AccountService(profile).sign_in("admin", os.environ["LOANDESK_PASSWORD"])
     event.listen(profile.store.engine, "before_cursor_execute", lambda *_: _say("."))
     event.listen(profile.store.engine, "commit", lambda *_: _say("!"))
     service = CaseService(profile)

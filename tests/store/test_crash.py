@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import secrets
@@ -22,7 +23,7 @@ from app.domain.events import Event, EventType
 from app.security.keys import KeySource
 from app.services.profile import Profile
 from app.store.repo import CaseQuery
-from tests.conftest import REPO
+from tests.conftest import PASSWORD, REPO
 from tests.store.crash_writer import case_fields
 
 RUNS = 50
@@ -54,6 +55,7 @@ def _kill_at_random_point(
         subprocess.Popen(
             [sys.executable, "-m", "tests.store.crash_writer", str(profile_dir), str(run)],
             cwd=REPO,
+            env={**os.environ, "LOANDESK_PASSWORD": PASSWORD},
             stdout=subprocess.PIPE,
             stderr=stderr,
             bufsize=0,

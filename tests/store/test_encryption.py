@@ -16,6 +16,7 @@ from app.security.keys import KeySource
 from app.services.cases import CaseQuery, CaseService
 from app.services.profile import DB_NAME, Profile
 from app.store.engine import WrongKey
+from tests.conftest import sign_in
 from tests.domain.samples import NAME, applicant
 
 PERSON = applicant(name=NAME, seq=321, phone="13987654321")
@@ -110,7 +111,7 @@ def test_a_wrong_key_is_refused_in_words_and_the_file_is_unchanged(
     assert sorted(os.listdir(profile_dir)) == listing
 
     monkeypatch.setenv("LOANDESK_KEY", right_key)
-    reopened = Profile.open(profile_dir, KeySource.from_environment())
+    reopened = sign_in(Profile.open(profile_dir, KeySource.from_environment()))
     try:
         assert CaseService(reopened).get(case_id).value("full_name") == NAME + " Jr"
     finally:

@@ -10,6 +10,7 @@ import pytest
 from app.security.keys import KeySource, KeyUnavailable, keyring_usable, load_key, new_key
 from app.services.profile import DB_NAME, Profile, profile_exists
 from app.store.engine import WrongKey
+from tests.conftest import PASSWORD
 
 PROFILE_ID = "01970000-0000-7000-8000-000000000001"
 
@@ -80,7 +81,9 @@ def test_without_keyring_or_explicit_key_the_refusal_says_how_to_give_one(
         assert "LOANDESK_KEY" in message
         assert "LOANDESK_KEY_FILE" in message
     with pytest.raises(KeyUnavailable, match="LOANDESK_KEY"):
-        Profile.create(profile_dir, source, admin_username="admin", admin_name="Admin")
+        Profile.create(
+            profile_dir, source, admin_username="admin", admin_name="Admin", admin_password=PASSWORD
+        )
     assert not profile_exists(profile_dir)
     assert not (profile_dir / DB_NAME).exists()
 
@@ -92,7 +95,11 @@ def test_a_profile_made_with_a_key_file_writes_it_private_and_reopens_with_it(
     monkeypatch.delenv("LOANDESK_KEY")
     monkeypatch.setenv("LOANDESK_KEY_FILE", str(key_path))
     created = Profile.create(
-        profile_dir, KeySource.from_environment(), admin_username="admin", admin_name="Admin"
+        profile_dir,
+        KeySource.from_environment(),
+        admin_username="admin",
+        admin_name="Admin",
+        admin_password=PASSWORD,
     )
     created.close()
     assert key_path.stat().st_mode & 0o777 == 0o600

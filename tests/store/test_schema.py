@@ -47,7 +47,8 @@ def _events(conn: Any) -> list[tuple[Any, ...]]:
 )
 def test_events_refuse_update_and_delete(raw: Any, statement: str) -> None:
     before = _events(raw)
-    assert len(before) == 5  # ProfileCreated, UserAdded, CaseOpened and two patches
+    # ProfileCreated, UserAdded, PasswordSet, SignedIn, CaseOpened and two patches
+    assert len(before) == 7
     with pytest.raises(sqlcipher3.dbapi2.IntegrityError, match="append-only"):
         raw.execute(statement)
     assert _events(raw) == before

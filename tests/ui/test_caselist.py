@@ -13,6 +13,7 @@ from app.domain.case import Status
 from app.security.keys import KeySource
 from app.services.cases import CaseQuery, CaseService
 from app.services.profile import Profile
+from tests.conftest import PASSWORD
 from tests.ui.conftest import OFFSCREEN_NOISE
 from tests.ui.helpers import id_number
 from ui.caselist import PAGE_SIZE, CaseListModel, CaseListPanel, Column
@@ -32,7 +33,11 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Profile]:
     """One profile with CASES cases, made through the service, shared by this module."""
     path: Path = tmp_path_factory.mktemp("many") / "profile"
     profile = Profile.create(
-        path, KeySource(hex_key="5a" * 32), admin_username="admin", admin_name="Branch Admin"
+        path,
+        KeySource(hex_key="5a" * 32),
+        admin_username="admin",
+        admin_name="Branch Admin",
+        admin_password=PASSWORD,
     )
     cases = CaseService(profile)
     for n in range(1, CASES + 1):
