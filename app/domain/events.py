@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from app.domain import canonical
-from app.domain.applicant import FIELD_BY_NAME, Group, clean_patch
+from app.domain.applicant import FIELD_BY_NAME, PRODUCTS, Group, clean_patch
 from app.domain.roles import Role
 from app.errors import InvalidInput
 
@@ -79,6 +79,13 @@ class ApprovalLimit(_Payload):
     max_amount: Decimal = Field(ge=0, max_digits=15, decimal_places=2)
     currency: str = Field(default="CNY", pattern=r"^[A-Z]{3}$")
     worst_grade: str = Field(default="C", pattern=r"^[A-E]$")
+
+    @field_validator("product")
+    @classmethod
+    def _known_product(cls, value: str) -> str:
+        if value not in PRODUCTS:
+            raise ValueError(f"not a product: one of {', '.join(PRODUCTS)}")
+        return value
 
 
 def _distinct_limits(value: list[ApprovalLimit]) -> list[ApprovalLimit]:

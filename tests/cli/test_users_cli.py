@@ -1,0 +1,113 @@
+"""People from the command line: add, lock out, unlock, change a password."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+FIRST = "first day at the branch"
+OWN = "my own long passphrase"
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("loandesk")
+    return subprocess.run(
+        [str(script), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LOANDESK_PASSWORD": PASSWORD, "LOANDESK_USER": "admin", **env},
+        timeout=120,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def ok(*args: str, **env: str) -> str:
+    result = run(*args, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def users() -> dict[str, dict[str, object]]:
+    return {u["username"]: u for u in json.loads(ok("users", "list", "--json"))}
+
+
+@pytest.fixture
+def with_officer() -> None:
+    ok("init", "--admin", "admin", "--name", "Branch Admin")
+    ok(
+        "users",
+        "add",
+        "officer.wu",
+        "--name",
+        "Wu Fang",
+        "--role",
+        "officer",
+        LOANDESK_NEW_PASSWORD=FIRST,
+    )
+
+
+@pytest.mark.usefixtures("with_officer")
+def test_a_new_user_signs_in_and_changes_the_first_password() -> None:
+    assert users()["officer.wu"]["status"] == "must change password"
+    assert users()["officer.wu"]["roles"] == ["officer"]
+    as_officer = {"LOANDESK_USER": "officer.wu", "LOANDESK_PASSWORD": FIRST}
+    ok("password", **as_officer, LOANDESK_NEW_PASSWORD=OWN)
+    assert users()["officer.wu"]["status"] == "active"
+    refused = run("cases", "list", **as_officer)
+    assert refused.returncode == 1
+    assert "not right" in refused.stderr
+    ok("cases", "list", LOANDESK_USER="officer.wu", LOANDESK_PASSWORD=OWN)
+
+
+@pytest.mark.usefixtures("with_officer")
+def test_lockout_after_five_failures_and_the_admin_unlocks() -> None:
+    wrong = {"LOANDESK_USER": "officer.wu", "LOANDESK_PASSWORD": "guess guess guess"}
+    messages = [run("cases", "list", **wrong).stderr for _ in range(5)]
+    assert "more failed attempt" in messages[3]
+    assert "locked after too many failed attempts" in messages[4]
+    # The right password does not help while the lock lasts.
+    right = run("cases", "list", LOANDESK_USER="officer.wu", LOANDESK_PASSWORD=FIRST)
+    assert right.returncode == 1
+    assert "locked" in right.stderr
+    assert str(users()["officer.wu"]["status"]).startswith("locked until ")
+    assert "may sign in again" in ok("users", "unlock", "officer.wu")
+    ok("cases", "list", LOANDESK_USER="officer.wu", LOANDESK_PASSWORD=FIRST)
+
+
+@pytest.mark.usefixtures("with_officer")
+def test_an_officer_cannot_manage_users() -> None:
+    refused = run(
+        "users",
+        "add",
+        "intruder",
+        "--name",
+        "X",
+        "--role",
+        "admin",
+        LOANDESK_USER="officer.wu",
+        LOANDESK_PASSWORD=FIRST,
+        LOANDESK_NEW_PASSWORD=OWN,
+    )
+    assert refused.returncode == 1
+    assert "officer" in refused.stderr
+    assert set(users()) == {"admin", "officer.wu"}
+
+
+@pytest.mark.usefixtures("with_officer")
+def test_switching_a_user_off_and_changing_roles() -> None:
+    ok("users", "change", "officer.wu", "--role", "supervisor", "--role", "auditor")
+    assert users()["officer.wu"]["roles"] == ["auditor", "supervisor"]
+    ok("users", "change", "officer.wu", "--switch-off")
+    refused = run("cases", "list", LOANDESK_USER="officer.wu", LOANDESK_PASSWORD=FIRST)
+    assert "switched off" in refused.stderr
+    last_admin = run("users", "change", "admin", "--role", "officer")
+    assert last_admin.returncode == 1
+    assert "at least one active administrator" in last_admin.stderr
