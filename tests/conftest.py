@@ -34,6 +34,14 @@ from app.services.profile import Profile  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 #: The administrator's password in every test profile (long, and on no common list).
 PASSWORD = "amber kettle lantern 42"
+#: What must never show in a log or temp file (see tests/leaks.py); tests add theirs.
+USED_SECRETS: set[str] = {PASSWORD}
+
+
+def secret(value: str) -> str:
+    """Register a password or key a test uses, so the final scan looks for it."""
+    USED_SECRETS.add(value)
+    return value
 
 
 def sign_in(profile: Profile, username: str = "admin", password: str = PASSWORD) -> Profile:
@@ -59,7 +67,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     monkeypatch.setenv("LOANDESK_PROFILE", str(tmp_path / "profile"))
-    monkeypatch.setenv("LOANDESK_KEY", secrets.token_hex(32))
+    key = secrets.token_hex(32)
+    USED_SECRETS.add(key)
+    monkeypatch.setenv("LOANDESK_KEY", key)
     monkeypatch.delenv("LOANDESK_KEY_FILE", raising=False)
     # No OS keyring in tests unless a test starts a real one itself.
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
@@ -102,3 +112,22 @@ def shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared/data is only on development and CI machines)")
     return path
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if any log or temp file holds a secret or a whole personal number."""
+    from tests.leaks import scan
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or exitstatus not in (0, 1):
+        return
+    found = scan(factory.getbasetemp(), USED_SECRETS)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"leak scan: {len(found)} finding(s) in the logs and temp files of this run"
+        )
+        for leak in found[:20]:
+            reporter.write_line(f"  {leak.what}: {leak.path}", red=True)
+    if found:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
