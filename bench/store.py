@@ -187,13 +187,19 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+#: The bench administrator's password (the profile is thrown away after the run).
+PASSWORD = "thrown away after the run"
+
+
 # -- the two sides -----------------------------------------------------------------
 class Ours:
     """LoanDesk as the application drives it: a profile, CaseService, Store."""
 
     def __init__(self, folder: Path) -> None:
         key = KeySource(hex_key=secrets.token_hex(32))
-        self.profile = Profile.create(folder, key, admin_username=ADMIN[0], admin_name=ADMIN[1])
+        self.profile = Profile.create(
+            folder, key, admin_username=ADMIN[0], admin_name=ADMIN[1], admin_password=PASSWORD
+        )
         self.store = self.profile.store
         self.service = CaseService(self.profile)
 
@@ -271,10 +277,15 @@ class Peer:
             [
                 (EventType.PROFILE_CREATED, {"profile_id": profile_id, "name": "LoanDesk"}),
                 (EventType.USER_ADDED, {**user, "roles": ["admin", "officer"]}),
+                (EventType.PASSWORD_SET, {"user_id": c.actor, "public_key": "00" * 32}),
+                (EventType.SIGNED_IN, {"user_id": c.actor}),
             ],
         )
         self.conn.executemany(_INSERT_EVENT, [_event_row(e) for e in seeded])
-        self.conn.execute("INSERT INTO users VALUES (?, ?, ?, 'admin')", tuple(user.values()))
+        self.conn.execute(
+            "INSERT INTO users (user_id, username, display_name, roles) VALUES (?, ?, ?, 'admin')",
+            tuple(user.values()),
+        )
 
     def open_case(self, form: Patch) -> int:
         """Open one case in its own transaction, reading the device head and case number."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, bindparam, func, or_, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 
 from app.domain import canonical
@@ -98,7 +99,11 @@ _DEVICE_HEAD = (
     .order_by(t.events.c.device_seq.desc())
     .limit(1)
 )
-_LAST_EVENT = select(t.events.c.seq, t.events.c.hash).order_by(t.events.c.seq.desc()).limit(1)
+_SET_CHAIN_HEAD = (
+    sqlite_insert(t.meta)
+    .values(key=CHAIN_HEAD, value=bindparam("value"))
+    .on_conflict_do_update(index_elements=[t.meta.c.key], set_={"value": bindparam("value")})
+)
 _CASE_STATE = select(t.cases.c.state).where(t.cases.c.case_id == bindparam("case_id"))
 # Longest first: past 999,999 the numbers grow a digit and sort below as text.
 _LAST_CASE_NO = (
@@ -122,7 +127,7 @@ class Transaction:
         self._states: dict[str, CaseState] = {}
         self._new_cases: set[str] = set()
         self._dirty: set[str] = set()
-        self._appended = False
+        self._last: str | None = None
 
     def device_head(self, device: str) -> DeviceHead:
         head = self._heads.get(device)
@@ -142,7 +147,7 @@ class Transaction:
 
     def append(self, event: Event) -> CaseState | None:
         """Append ``event`` and refresh whatever projection it touches."""
-        self._conn.execute(
+        inserted = self._conn.execute(
             _INSERT_EVENT,
             {
                 "id": event.id,
@@ -156,7 +161,7 @@ class Transaction:
             },
         )
         self._heads[event.device] = DeviceHead(event.device_seq, event.hash)
-        self._appended = True
+        self._last = f"{inserted.lastrowid}:{event.hash}"
         if event.type in USER_EVENTS:
             self._project_user(event)
         if event.type not in CASE_EVENTS or event.case_id is None:
@@ -208,11 +213,9 @@ class Transaction:
             self._save_case(self._states[case_id], insert=case_id in self._new_cases)
         self._dirty.clear()
         self._new_cases.clear()
-        if self._appended:
-            last = self._conn.execute(_LAST_EVENT).first()
-            if last is not None:
-                self.set_meta(CHAIN_HEAD, f"{last.seq}:{last.hash}")
-            self._appended = False
+        if self._last is not None:
+            self._conn.execute(_SET_CHAIN_HEAD, {"value": self._last})
+            self._last = None
 
     def credentials(self, user_id: str) -> Credentials | None:
         row = self._conn.execute(
