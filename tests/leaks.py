@@ -41,7 +41,7 @@ def scanned_files(base: Path) -> Iterator[Path]:
 
 
 def leaks_in(data: bytes, secrets: Iterable[str]) -> list[str]:
-    found = []
+    found: list[str] = []
     for secret in secrets:
         if secret.encode() in data:
             found.append(f"secret {secret[:3]}…")
@@ -59,7 +59,7 @@ def leaks_in(data: bytes, secrets: Iterable[str]) -> list[str]:
 
 def scan(base: Path, secrets: Iterable[str]) -> list[Leak]:
     wanted = list(secrets)
-    leaks = []
+    leaks: list[Leak] = []
     for path in scanned_files(base):
         try:
             data = path.read_bytes()

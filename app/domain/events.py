@@ -29,7 +29,7 @@ from app.errors import InvalidInput
 
 _HASH = re.compile(r"[0-9a-f]{64}")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
-_USERNAME = re.compile(r"[a-z][a-z0-9_.-]{1,31}")
+USERNAME = re.compile(r"[a-z][a-z0-9_.-]{1,31}")
 
 
 class EventError(ValueError):
@@ -123,7 +123,7 @@ class UserAdded(_Payload):
     @field_validator("username")
     @classmethod
     def _username(cls, value: str) -> str:
-        if not _USERNAME.fullmatch(value):
+        if not USERNAME.fullmatch(value):
             raise ValueError("2-32 characters: lower-case letters, digits, . _ -")
         return value
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.domain.events import ApprovalLimit, EventType, UserAdded, format_time
+from app.domain.events import USERNAME, ApprovalLimit, EventType, UserAdded, format_time
 from app.domain.ids import new_id
 from app.domain.policy import SecurityPolicy
 from app.domain.roles import Action, Role
@@ -178,8 +178,11 @@ class AccountService:
             if user is None:
                 # The device signs for an attempt on an unknown name; the reply is the
                 # same as for a wrong password so names cannot be fished for.
+                # Not a user name at all is often a password typed in the wrong box:
+                # it must not be kept in the log for ever.
+                shown = name if USERNAME.fullmatch(name) else "(not a user name)"
                 self._emit_as(
-                    tx, self._profile.device_id, EventType.SIGN_IN_FAILED, name, "unknown_user"
+                    tx, self._profile.device_id, EventType.SIGN_IN_FAILED, shown, "unknown_user"
                 )
                 error: UserError | None = SignInRefused(_WRONG)
             else:

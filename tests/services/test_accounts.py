@@ -91,6 +91,14 @@ def test_sign_in_checks_the_password_offline_and_records_each_outcome(desk: Prof
     ]
     assert [e.payload.get("reason") for e in tail[:2]] == ["password", "unknown_user"]
     assert tail[1].actor == desk.device_id  # nobody known made the second attempt
+    assert tail[1].payload["username"] == "nobody.here"
+
+
+def test_a_password_typed_into_the_name_box_is_not_kept(desk: Profile) -> None:
+    with pytest.raises(SignInRefused):
+        AccountService(desk).sign_in("Amber Kettle! 42", PASSWORD)
+    failed = list(desk.store.all_events())[-1]
+    assert failed.payload == {"username": "(not a user name)", "reason": "unknown_user"}
 
 
 def test_five_failures_lock_the_account_for_the_policy_time(desk: Profile, clock: Clock) -> None:
