@@ -35,7 +35,7 @@ from app.security.keys import KeySource
 from app.services.cases import CaseQuery, CaseService
 from app.services.profile import Profile, device_code
 from app.store.engine import WRITE
-from app.store.repo import name_key
+from app.store.rows import name_key
 
 T = TypeVar("T")
 Patch = dict[str, Any]

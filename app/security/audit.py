@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, select
 
 from app.domain import canonical
 from app.domain import case as case_domain
-from app.domain.case import CaseState, CaseSummary, FoldError
+from app.domain.case import CaseState, FoldError
 from app.domain.events import (
     CASE_EVENTS,
     USER_EVENTS,
@@ -27,11 +27,11 @@ from app.domain.events import (
     EventError,
     EventType,
     UserAdded,
-    UserUpdated,
     validate_payload,
 )
 from app.store import schema as t
-from app.store.repo import CHAIN_HEAD, Store, name_key
+from app.store.repo import CHAIN_HEAD, Store
+from app.store.rows import case_row, new_user_row, user_change
 
 __all__ = ["PROGRESS_EVERY", "AuditReport", "verify_chain"]
 
@@ -157,58 +157,6 @@ def _parse_head(recorded: str | None) -> tuple[int, str] | None:
     return int(seq), digest
 
 
-def _case_row(state: CaseState) -> dict[str, Any]:
-    """The ``cases`` row the store writes for ``state`` (see ``Transaction._save_case``)."""
-    summary = CaseSummary.of(state)
-    return {
-        "case_no": state.case_no,
-        "status": state.status.value,
-        "full_name": summary.full_name,
-        "name_key": name_key(summary.full_name),
-        "id_number": summary.id_number,
-        "amount": summary.amount,
-        "currency": summary.currency,
-        "product": summary.product,
-        "opened_at": state.opened_at,
-        "updated_at": state.updated_at,
-        "version": state.version,
-        "head": state.head,
-        "state": canonical.encode(case_domain.snapshot(state)),
-    }
-
-
-def _user_row(added: UserAdded) -> dict[str, Any]:
-    """The ``users`` row the store writes for a new user (see ``Transaction._project_user``)."""
-    return {
-        "username": added.username,
-        "display_name": added.display_name,
-        "roles": ",".join(sorted(added.roles)),
-        "active": 1,
-        "limits": _limits_text(added.limits),
-        "public_key": None,
-    }
-
-
-def _limits_text(limits: Iterable[Any]) -> str:
-    return canonical.encode([x.model_dump(mode="json") for x in limits]).decode("utf-8")
-
-
-def _user_change(event: Event) -> dict[str, Any]:
-    if event.type is EventType.PASSWORD_SET:
-        return {"public_key": event.payload["public_key"]}
-    change = UserUpdated.model_validate(event.payload)
-    values: dict[str, Any] = {}
-    if change.display_name is not None:
-        values["display_name"] = change.display_name
-    if change.roles is not None:
-        values["roles"] = ",".join(sorted(change.roles))
-    if change.limits is not None:
-        values["limits"] = _limits_text(change.limits)
-    if change.active is not None:
-        values["active"] = int(change.active)
-    return values
-
-
 class _Projections:
     """The case and user tables as the events make them, to hold against the stored ones."""
 
@@ -235,11 +183,11 @@ class _Projections:
         if event.type is EventType.USER_ADDED:
             if known is not None:
                 raise _Fault("adds a user who already exists.")
-            self.users[user_id] = _user_row(UserAdded.model_validate(event.payload))
+            self.users[user_id] = new_user_row(UserAdded.model_validate(event.payload))
         elif known is None:
             raise _Fault("changes a user who was never added.")
         else:
-            known.update(_user_change(event))
+            known.update(user_change(event))
         self.user_tips[user_id] = seq
 
     def check_cases(self, rows: Iterable[Any]) -> None:
@@ -253,7 +201,7 @@ class _Projections:
                     None,
                 )
             tip = self.case_tips[row.case_id]
-            expected = _case_row(state)
+            expected = case_row(state)
             if {name: getattr(row, name) for name in expected} != expected:
                 raise _Broken(
                     f"The stored summary of case {state.case_no} does not match its history "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,20 +26,12 @@ from app.domain.events import (
     ApprovalLimit,
     Event,
     EventType,
-    PasswordSet,
     UserAdded,
-    UserUpdated,
 )
 from app.domain.roles import Role
 from app.store import schema as t
 from app.store.engine import WRITE, StoreError
-
-
-def name_key(name: str | None) -> str | None:
-    """The form of a name that search compares: NFKC, case-folded, no spaces."""
-    if name is None:
-        return None
-    return unicodedata.normalize("NFKC", name).casefold().replace(" ", "")
+from app.store.rows import case_row, name_key, new_user_row, user_change
 
 
 def _like_escape(text: str) -> str:
@@ -175,34 +166,13 @@ class Transaction:
         return after
 
     def _project_user(self, event: Event) -> None:
-        if event.type is EventType.USER_ADDED:
-            added = UserAdded.model_validate(event.payload)
-            self._conn.execute(
-                t.users.insert().values(
-                    user_id=added.user_id,
-                    username=added.username,
-                    display_name=added.display_name,
-                    roles=",".join(sorted(added.roles)),
-                    limits=_limits_json(added.limits),
-                )
-            )
-            return
-        values: dict[str, object] = {}
-        if event.type is EventType.PASSWORD_SET:
-            values["public_key"] = PasswordSet.model_validate(event.payload).public_key
-        else:
-            change = UserUpdated.model_validate(event.payload)
-            if change.display_name is not None:
-                values["display_name"] = change.display_name
-            if change.roles is not None:
-                values["roles"] = ",".join(sorted(change.roles))
-            if change.limits is not None:
-                values["limits"] = _limits_json(change.limits)
-            if change.active is not None:
-                values["active"] = int(change.active)
         user_id = event.payload["user_id"]
+        if event.type is EventType.USER_ADDED:
+            row = new_user_row(UserAdded.model_validate(event.payload))
+            self._conn.execute(t.users.insert().values(user_id=user_id, **row))
+            return
         updated = self._conn.execute(
-            t.users.update().where(t.users.c.user_id == user_id).values(**values)
+            t.users.update().where(t.users.c.user_id == user_id).values(**user_change(event))
         )
         if updated.rowcount != 1:
             raise FoldError(f"{event.type.value} names an unknown user {user_id}")
@@ -277,22 +247,7 @@ class Transaction:
         self._conn.execute(t.meta.insert().values(key=key, value=value))
 
     def _save_case(self, state: CaseState, *, insert: bool) -> None:
-        summary = CaseSummary.of(state)
-        values = {
-            "case_no": state.case_no,
-            "status": state.status.value,
-            "full_name": summary.full_name,
-            "name_key": name_key(summary.full_name),
-            "id_number": summary.id_number,
-            "amount": summary.amount,
-            "currency": summary.currency,
-            "product": summary.product,
-            "opened_at": state.opened_at,
-            "updated_at": state.updated_at,
-            "version": state.version,
-            "head": state.head,
-            "state": canonical.encode(case_domain.snapshot(state)),
-        }
+        values = case_row(state)
         if insert:
             self._conn.execute(_INSERT_CASE, {"case_id": state.case_id, **values})
         else:
@@ -308,10 +263,6 @@ def _load_case(conn: Connection, case_id: str) -> CaseState | None:
     raw = canonical.decode(data)
     assert isinstance(raw, dict)
     return case_domain.restore(raw)
-
-
-def _limits_json(limits: Iterable[ApprovalLimit]) -> str:
-    return canonical.encode([limit.model_dump(mode="json") for limit in limits]).decode("utf-8")
 
 
 def _user(r: Any) -> UserRow:
