@@ -187,3 +187,95 @@ def new_key(source: KeySource, profile_id: str) -> bytes:
         raise KeyUnavailable(f"The system keyring refused: {exc}. " + HOW_TO_GIVE_A_KEY) from exc
     log.info("profile key stored in the system keyring (%s)", type(keyring.get_keyring()).__name__)
     return key
+
+
+# -- key rotation (``loandesk rekey``) ------------------------------------------
+# A rekey keeps the new key beside the current one until the database has been
+# swapped: in the keyring under a new key id, or for a key file in
+# ``<file>.next``, copied over the file after the swap and removed once
+# profile.json names the new key (its presence tells a recovery the swap
+# happened). Keyring entries are named by the profile's ``key_id``
+# (profile.json), so a restored copy or a rekeyed profile never overwrites
+# another profile's key.
+
+
+def next_key_file(key_file: Path) -> Path:
+    return key_file.with_name(key_file.name + ".next")
+
+
+def keep_next_key(source: KeySource, key_id: str, key: bytes) -> None:
+    """Keep rekey's new ``key`` under ``key_id`` without touching the current key."""
+    if source.hex_key:
+        raise KeyUnavailable(
+            "Changing the key needs the system keyring or a key file: a key given in "
+            "LOANDESK_KEY cannot be replaced by LoanDesk.",
+            code="key.fixed",
+        )
+    if source.key_file:
+        pending = next_key_file(source.key_file)
+        pending.unlink(missing_ok=True)  # a leftover of an attempt that was rolled back
+        _write_key_file(pending, key)
+        return
+    _keyring_keep(key_id, key)
+
+
+def load_next_key(source: KeySource, key_id: str) -> bytes | None:
+    """Rekey's new key if it was kept (see ``keep_next_key``), else None."""
+    if source.hex_key:
+        return None
+    if source.key_file:
+        pending = next_key_file(source.key_file)
+        return _read_key_file(pending) if pending.exists() else None
+    try:
+        return load_key(source, key_id)
+    except KeyUnavailable:
+        return None
+
+
+def promote_next_key(source: KeySource) -> None:
+    """Make the kept new key the current one: a key file is replaced by a copy of it (the
+    ``.next`` file stays until ``release_next_key``, as proof the swap happened); a keyring
+    entry already has its own name."""
+    if not source.key_file:
+        return
+    pending = next_key_file(source.key_file)
+    staged = source.key_file.with_name(source.key_file.name + ".tmp")
+    staged.unlink(missing_ok=True)
+    _write_key_file(staged, _read_key_file(pending))
+    os.replace(staged, source.key_file)
+    fsync_dir(source.key_file.parent)
+
+
+def release_next_key(source: KeySource) -> None:
+    """After profile.json names the new key: drop a key file's ``.next`` copy."""
+    if source.key_file:
+        next_key_file(source.key_file).unlink(missing_ok=True)
+        fsync_dir(source.key_file.parent)
+
+
+def discard_next_key(source: KeySource, key_id: str) -> None:
+    """Undo ``keep_next_key`` after a rekey that did not swap the database."""
+    if source.key_file:
+        next_key_file(source.key_file).unlink(missing_ok=True)
+    else:
+        forget_key(source, key_id)
+
+
+def _keyring_keep(key_id: str, key: bytes) -> None:
+    if not keyring_usable():
+        raise KeyUnavailable(
+            "No system keyring is available on this machine. " + HOW_TO_GIVE_A_KEY,
+            code="key.no_keyring",
+        )
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, key_id, key.hex())
+        if keyring.get_password(KEYRING_SERVICE, key_id) != key.hex():
+            raise KeyUnavailable(
+                "The system keyring did not keep the new key. " + HOW_TO_GIVE_A_KEY,
+                code="key.not_kept",
+            )
+    except KeyringError as exc:
+        raise KeyUnavailable(f"The system keyring refused: {exc}. " + HOW_TO_GIVE_A_KEY) from exc

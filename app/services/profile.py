@@ -90,6 +90,24 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     return data
 
 
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The ``profile.json`` of the profile folder ``path``, checked (backup and rekey)."""
+    return _read_manifest(path)
+
+
+def key_id_of(manifest: dict[str, Any]) -> str:
+    """The name of the profile's key in the keyring: ``key_id``, else (older profiles) its id."""
+    return str(manifest.get("key_id") or manifest["profile_id"])
+
+
+def _finish_rekey(path: Path, manifest: dict[str, Any], source: KeySource) -> dict[str, Any]:
+    # An interrupted ``loandesk rekey`` left ``next_key_id``: finish or undo it. The
+    # protocol lives beside the rekey itself; imported here only when it is needed.
+    from app.services.backup import recover_rekey
+
+    return recover_rekey(path, manifest, source)
+
+
 def device_code(device_id: str) -> str:
     """Four characters that tell this device's case numbers from another's."""
     digest = bytes.fromhex(device_id.replace("-", ""))[-5:]
@@ -99,11 +117,23 @@ def device_code(device_id: str) -> str:
 class Profile:
     """An open profile: the store, this device's identity and the acting user."""
 
-    def __init__(self, path: Path, store: Store, profile_id: str, clock: Clock) -> None:
+    def __init__(
+        self,
+        path: Path,
+        store: Store,
+        profile_id: str,
+        clock: Clock,
+        *,
+        key_source: KeySource | None = None,
+        key_id: str | None = None,
+    ) -> None:
         self.path = path
         self.store = store
         self.profile_id = profile_id
         self.clock = clock
+        #: Where the database key is kept and its name there (rekey and backups need both).
+        self.key_source = key_source
+        self.key_id = key_id or profile_id
         device = store.meta("device_id")
         if device is None:
             raise ProfileError("The profile database has no device identity; it is damaged.")
@@ -173,13 +203,22 @@ class Profile:
     @classmethod
     def open(cls, path: Path, key_source: KeySource, clock: Clock = utc_now) -> Profile:
         manifest = _read_manifest(path)
-        key = load_key(key_source, manifest["profile_id"])
+        if "next_key_id" in manifest:
+            manifest = _finish_rekey(path, manifest, key_source)
+        key = load_key(key_source, key_id_of(manifest))
         if not (path / DB_NAME).is_file():
             raise ProfileError(f"The profile database {path / DB_NAME} is missing.")
         store = Store(open_engine(path / DB_NAME, key))
         try:
             migrate.upgrade(store.engine)
-            profile = cls(path, store, manifest["profile_id"], clock)
+            profile = cls(
+                path,
+                store,
+                manifest["profile_id"],
+                clock,
+                key_source=key_source,
+                key_id=key_id_of(manifest),
+            )
         except BaseException:
             store.close()
             raise
@@ -226,7 +265,7 @@ class Profile:
             forget_key(key_source, profile_id)
             raise
         log.info("profile created")
-        profile = cls(path, store, profile_id, clock)
+        profile = cls(path, store, profile_id, clock, key_source=key_source)
         user = store.user(admin)
         assert user is not None
         profile.session = Session(
