@@ -9,8 +9,8 @@ from typing import Any
 
 from app.clikit import key_source, open_profile, profile_dir, read_password
 from app.logs import configure
-from app.services.backup import BackupService, profile_file_key, restore_backup
-from app.store.backup import FileKey
+from app.services.backup import BackupService, FileKey, profile_file_key, restore_backup
+from app.services.rekey import RekeyService
 
 PASSPHRASE_ENV = "LOANDESK_BACKUP_PASSPHRASE"
 
@@ -78,7 +78,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     profile = open_profile(args)
     try:
         password = read_password("Your password again, to change the database key: ")
-        result = BackupService(profile).rekey(password)
+        result = RekeyService(profile).rekey(password)
     finally:
         profile.close()
     fresh = f"; a fresh automatic backup is {result.backup.path}" if result.backup else ""

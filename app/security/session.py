@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from app.domain.roles import Action, Role, require
 from app.errors import UserError
-from app.store.repo import UserRow
+from app.store.people import UserRow
 
 
 class NotSignedIn(UserError):

@@ -34,7 +34,8 @@ from app.security.passwords import (
 )
 from app.security.session import NotSignedIn, Session, SessionLocked
 from app.services.profile import Profile
-from app.store.repo import Credentials, Transaction, UserRow
+from app.store.people import Credentials, UserRow
+from app.store.repo import Transaction
 
 __all__ = ["AccountService", "AccountStatus", "SignInRefused", "UserRow"]
 

@@ -30,7 +30,8 @@ from app.security.signing import new_signing_key
 from app.services.settings import Settings, load_settings, save_settings
 from app.store import migrate
 from app.store.engine import open_engine
-from app.store.repo import Credentials, Store, Transaction, UserRow
+from app.store.people import Credentials, UserRow
+from app.store.repo import Store, Transaction
 
 log = logging.getLogger(__name__)
 PROFILE_FORMAT = 1
@@ -103,7 +104,7 @@ def key_id_of(manifest: dict[str, Any]) -> str:
 def _finish_rekey(path: Path, manifest: dict[str, Any], source: KeySource) -> dict[str, Any]:
     # An interrupted ``loandesk rekey`` left ``next_key_id``: finish or undo it. The
     # protocol lives beside the rekey itself; imported here only when it is needed.
-    from app.services.backup import recover_rekey
+    from app.services.rekey import recover_rekey
 
     return recover_rekey(path, manifest, source)
 

@@ -11,7 +11,6 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, bindparam, func, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -20,18 +19,12 @@ from sqlalchemy.exc import DBAPIError
 from app.domain import canonical
 from app.domain import case as case_domain
 from app.domain.case import CaseState, CaseSummary, FoldError, Status
-from app.domain.events import (
-    CASE_EVENTS,
-    USER_EVENTS,
-    ApprovalLimit,
-    Event,
-    EventType,
-    UserAdded,
-)
-from app.domain.roles import Role
+from app.domain.events import CASE_EVENTS, USER_EVENTS, Event, EventType
+from app.store import people
 from app.store import schema as t
 from app.store.engine import WRITE, StoreError
-from app.store.rows import case_row, name_key, new_user_row, user_change
+from app.store.people import Credentials, UserRow
+from app.store.rows import case_row, name_key
 
 
 def _like_escape(text: str) -> str:
@@ -44,29 +37,6 @@ class CaseQuery:
 
     text: str = ""
     status: Status | None = None
-
-
-@dataclass(frozen=True)
-class UserRow:
-    user_id: str
-    username: str
-    display_name: str
-    roles: frozenset[Role]
-    active: bool = True
-    limits: tuple[ApprovalLimit, ...] = ()
-    public_key: str | None = None
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """A user's local secrets and counters (see ``schema.credentials``)."""
-
-    user_id: str
-    password_hash: str
-    wrapped_key: bytes
-    failures: int = 0
-    locked_until: str | None = None
-    must_change: bool = False
 
 
 #: The meta key holding the newest event's ``seq:hash``: a deleted tail shows.
@@ -154,7 +124,7 @@ class Transaction:
         self._heads[event.device] = DeviceHead(event.device_seq, event.hash)
         self._last = f"{inserted.lastrowid}:{event.hash}"
         if event.type in USER_EVENTS:
-            self._project_user(event)
+            people.project_user(self._conn, event)
         if event.type not in CASE_EVENTS or event.case_id is None:
             return None
         before = self.case(event.case_id)
@@ -164,18 +134,6 @@ class Transaction:
         self._states[event.case_id] = after
         self._dirty.add(event.case_id)
         return after
-
-    def _project_user(self, event: Event) -> None:
-        user_id = event.payload["user_id"]
-        if event.type is EventType.USER_ADDED:
-            row = new_user_row(UserAdded.model_validate(event.payload))
-            self._conn.execute(t.users.insert().values(user_id=user_id, **row))
-            return
-        updated = self._conn.execute(
-            t.users.update().where(t.users.c.user_id == user_id).values(**user_change(event))
-        )
-        if updated.rowcount != 1:
-            raise FoldError(f"{event.type.value} names an unknown user {user_id}")
 
     def flush(self) -> None:
         """Write the projection rows of every case this transaction changed."""
@@ -187,32 +145,18 @@ class Transaction:
             self._conn.execute(_SET_CHAIN_HEAD, {"value": self._last})
             self._last = None
 
+    # -- users and credentials (see ``people``) ------------------------------
     def credentials(self, user_id: str) -> Credentials | None:
-        row = self._conn.execute(
-            select(t.credentials).where(t.credentials.c.user_id == user_id)
-        ).first()
-        return None if row is None else _credentials(row)
+        return people.credentials(self._conn, user_id)
 
     def save_credentials(self, cred: Credentials) -> None:
-        self._conn.execute(t.credentials.delete().where(t.credentials.c.user_id == cred.user_id))
-        self._conn.execute(
-            t.credentials.insert().values(
-                user_id=cred.user_id,
-                password_hash=cred.password_hash,
-                wrapped_key=cred.wrapped_key,
-                failures=cred.failures,
-                locked_until=cred.locked_until,
-                must_change=int(cred.must_change),
-            )
-        )
+        people.save_credentials(self._conn, cred)
 
     def user(self, user_id: str) -> UserRow | None:
-        row = self._conn.execute(select(t.users).where(t.users.c.user_id == user_id)).first()
-        return None if row is None else _user(row)
+        return people.user(self._conn, user_id)
 
     def user_by_name(self, username: str) -> UserRow | None:
-        row = self._conn.execute(select(t.users).where(t.users.c.username == username)).first()
-        return None if row is None else _user(row)
+        return people.user_by_name(self._conn, username)
 
     def next_case_no(self, prefix: str) -> str:
         """The next case number of this device: ``prefix`` and six digits."""
@@ -263,26 +207,6 @@ def _load_case(conn: Connection, case_id: str) -> CaseState | None:
     raw = canonical.decode(data)
     assert isinstance(raw, dict)
     return case_domain.restore(raw)
-
-
-def _user(r: Any) -> UserRow:
-    limits = canonical.decode(r.limits.encode("utf-8"))
-    assert isinstance(limits, list)
-    return UserRow(
-        r.user_id,
-        r.username,
-        r.display_name,
-        frozenset(Role(x) for x in r.roles.split(",")),
-        bool(r.active),
-        tuple(ApprovalLimit.model_validate(x) for x in limits),
-        r.public_key,
-    )
-
-
-def _credentials(r: Any) -> Credentials:
-    return Credentials(
-        r.user_id, r.password_hash, r.wrapped_key, r.failures, r.locked_until, bool(r.must_change)
-    )
 
 
 def _summary(row: object) -> CaseSummary:
@@ -438,20 +362,15 @@ class Store:
 
     def users(self) -> list[UserRow]:
         with self.reading() as conn:
-            rows = conn.execute(select(t.users).order_by(t.users.c.username)).all()
-            return [_user(r) for r in rows]
+            return people.users(conn)
 
     def user(self, user_id: str) -> UserRow | None:
         with self.reading() as conn:
-            row = conn.execute(select(t.users).where(t.users.c.user_id == user_id)).first()
-            return None if row is None else _user(row)
+            return people.user(conn, user_id)
 
     def credentials(self, user_id: str) -> Credentials | None:
         with self.reading() as conn:
-            row = conn.execute(
-                select(t.credentials).where(t.credentials.c.user_id == user_id)
-            ).first()
-            return None if row is None else _credentials(row)
+            return people.credentials(conn, user_id)
 
     def events_of_types(
         self,

@@ -36,7 +36,8 @@ from app.services.backup import (
 )
 from app.services.cases import CaseService
 from app.services.profile import DB_NAME, Profile
-from app.store.backup import key_opens
+from app.services.rekey import RekeyService
+from app.store.backupcheck import key_opens
 from app.store.engine import StoreError
 from app.store.repo import CHAIN_HEAD, CaseQuery
 from tests.conftest import PASSWORD, REPO, secret, sign_in
@@ -435,7 +436,7 @@ def _rekey_and_check(profile: Profile, source: KeySource) -> tuple[bytes, bytes]
     """Rekey ``profile``; the old and the new key. Checks what must hold whatever the source."""
     old = load_key(source, profile.key_id)
     cases, events = _cases(profile), _events(profile)
-    result = BackupService(profile).rekey(PASSWORD)
+    result = RekeyService(profile).rekey(PASSWORD)
     new = load_key(source, profile.key_id)
     assert new != old
     assert not key_opens(profile.db_path, old)
@@ -483,7 +484,7 @@ def test_rekey_with_the_keyring_renames_the_key_and_forgets_the_old(
 def test_rekey_with_loandesk_key_is_refused_in_words(profile: Profile, profile_dir: Path) -> None:
     before = (profile_dir / "profile.json").read_text()
     with pytest.raises(BackupRefused, match="needs the system keyring or a key file"):
-        BackupService(profile).rekey(PASSWORD)
+        RekeyService(profile).rekey(PASSWORD)
     assert (profile_dir / "profile.json").read_text() == before
 
 
@@ -492,7 +493,7 @@ def test_rekey_needs_the_password_again(profile_dir: Path, key_file: Path) -> No
     try:
         before = key_file.read_text()
         with pytest.raises(SignInRefused):
-            BackupService(profile).rekey("wrong password")
+            RekeyService(profile).rekey("wrong password")
         assert key_file.read_text() == before
     finally:
         profile.close()
@@ -507,7 +508,7 @@ def test_rekey_while_another_window_has_the_profile_open_changes_nothing(
     try:
         events = _events(profile)
         with other.store.reading(), pytest.raises(StoreError, match="has this profile open"):
-            BackupService(profile).rekey(PASSWORD)
+            RekeyService(profile).rekey(PASSWORD)
         assert not next_key_file(key_file).exists()
         assert "next_key_id" not in json.loads((profile_dir / "profile.json").read_text())
         assert _events(profile)[: len(events)] == events  # the profile works on, old key
@@ -530,7 +531,7 @@ def test_a_rekey_that_fails_at_any_step_is_undone_or_finished_at_once(
     try:
         _fill(profile)
         old, events = key_file.read_text(), _events(profile)
-        service = BackupService(profile)
+        service = RekeyService(profile)
 
         def fail(at: str) -> None:
             if at == step:
@@ -556,14 +557,14 @@ import os, sys
 from pathlib import Path
 from app.security.keys import KeySource
 from app.services.accounts import AccountService
-from app.services.backup import BackupService
 from app.services.profile import Profile
+from app.services.rekey import RekeyService
 
 path, key_file, crash_at = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 source = KeySource(key_file=Path(key_file)) if key_file else KeySource()
 profile = Profile.open(path, source)
 AccountService(profile).sign_in("admin", os.environ["LOANDESK_PASSWORD"])
-service = BackupService(profile)
+service = RekeyService(profile)
 service.rekey_step_did_finish = lambda step: os._exit(3) if step == crash_at else None
 service.rekey(os.environ["LOANDESK_PASSWORD"])
 os._exit(0)

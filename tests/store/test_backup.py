@@ -17,7 +17,8 @@ from app.domain.events import EventType
 from app.security.keys import KeySource, load_key
 from app.services.cases import CaseService
 from app.services.profile import Profile
-from app.store.backup import (
+from app.store.backup import exclusive, reencrypt, write_backup
+from app.store.backupcheck import (
     MANIFEST_TABLE,
     PAGE_SIZE,
     BackupDamaged,
@@ -28,10 +29,7 @@ from app.store.backup import (
     Snapshot,
     WrongPassphrase,
     check_file,
-    exclusive,
     key_opens,
-    reencrypt,
-    write_backup,
 )
 from app.store.engine import StoreError
 from app.store.repo import CHAIN_HEAD
