@@ -1,7 +1,9 @@
 """The GUI entry point: ``run_gui`` opens (or first creates) a profile and shows it.
 
-A problem the user can fix (wrong key, no keyring, damaged profile) ends in a
-message box and a non-zero exit, never a traceback.
+An existing profile opens to the sign-in screen; a new one opens signed in as
+the administrator who made it. A problem the user can fix (wrong key, no
+keyring, damaged profile) ends in a message box and a non-zero exit, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import logs
 from app.errors import UserError
 from app.security.keys import KeySource
+from app.services.accounts import AccountService
 from app.services.profile import Profile, profile_exists
 from app.services.settings import Language, load_settings, system_language
 from ui import i18n, messages
 from ui.collector import UiThreadCollector
-from ui.mainwindow import MainWindow
 from ui.profiledialog import CreateProfileDialog
+from ui.session import SessionFlow
 from ui.taskman import TaskManager
 
 log = logging.getLogger(__name__)
@@ -76,7 +79,10 @@ def refuse(text: str) -> int:
 def obtain_profile(
     profile_dir: Path, key_source: KeySource, tasks: TaskManager, language: Language
 ) -> Profile | None:
-    """The opened profile; on first run, one made through the dialog. None if not."""
+    """The opened profile; on first run, one made through the dialog (its admin signed in).
+
+    None if the user closed the dialog.
+    """
     if not profile_exists(profile_dir):
         dialog = CreateProfileDialog(profile_dir, key_source, tasks, language)
         dialog.exec()
@@ -95,6 +101,9 @@ def run_gui(profile_dir: Path, key_source: KeySource) -> int:
     tasks = TaskManager()
     collector = UiThreadCollector()
     collector.start()
+    # Between sign-out and the next sign-in no window may be showing; the flow says when to end.
+    quit_on_last_window = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
     profile: Profile | None = None
     try:
         try:
@@ -104,12 +113,23 @@ def run_gui(profile_dir: Path, key_source: KeySource) -> int:
             return refuse(messages.user_message(exc))
         if profile is None:
             return EXIT_REFUSED
-        window = MainWindow(profile, tasks)
-        window.show()
+        flow = SessionFlow(profile, tasks)
+        flow.did_finish.connect(app.quit)
+        flow.start()
         return app.exec()
     finally:
         tasks.shutdown()
         if profile is not None:
+            sign_out(profile)
             profile.close()
+        app.setQuitOnLastWindowClosed(quit_on_last_window)
         collector.stop()
         sys.excepthook = previous_hook
+
+
+def sign_out(profile: Profile) -> None:
+    """Record that the session ended with LoanDesk; a refusal here only goes to the log."""
+    try:
+        AccountService(profile).sign_out()
+    except UserError as exc:
+        log.warning("sign-out at exit not recorded: %s", exc.code)

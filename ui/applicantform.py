@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
@@ -20,6 +20,12 @@ QLineEdit[invalid="true"], QComboBox[invalid="true"] {{
     padding: 2px;
     background: #fff8f7;
 }}
+QLineEdit[readOnly="true"] {{
+    background: palette(window);
+}}
+QComboBox:disabled {{
+    color: palette(window-text);
+}}
 """
 
 
@@ -27,6 +33,8 @@ class ApplicantForm(QWidget):
     """Edits a patch; knows nothing of saving, which the case view does."""
 
     form_did_change = Signal()
+    #: (field) the user asked to see a masked number in full
+    reveal_was_asked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +42,7 @@ class ApplicantForm(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self._boxes: dict[Group, QGroupBox] = {}
         self._dirty = False
+        self._edited: set[str] = set()
         layout = QVBoxLayout(self)
         for group in Group:
             layout.addWidget(self._group_box(group))
@@ -47,6 +56,7 @@ class ApplicantForm(QWidget):
         for spec in (f for f in FIELDS if f.group is group):
             editor = FieldEditor(spec)
             editor.value_did_change.connect(self._on_value_did_change)
+            editor.reveal_was_asked.connect(self.reveal_was_asked)
             form.addRow(editor.label, editor)
             self.editors[spec.name] = editor
         self._boxes[group] = box
@@ -60,14 +70,41 @@ class ApplicantForm(QWidget):
         """True when the user changed a value since the last load."""
         return self._dirty
 
-    def load(self, fields: Mapping[str, Any]) -> None:
+    def load(self, fields: Mapping[str, Any], *, masked: Collection[str] = ()) -> None:
+        """Show ``fields``; those named in ``masked`` that hold a value show masked."""
         for name, editor in self.editors.items():
-            editor.set_value(fields.get(name))
+            value = fields.get(name)
+            if name in masked and value not in (None, ""):
+                editor.show_masked(value)
+            else:
+                editor.set_value(value)
         self._dirty = False
+        self._edited.clear()
+
+    def set_access(self, *, editable: bool, may_reveal: bool) -> None:
+        for editor in self.editors.values():
+            editor.set_access(editable=editable, may_reveal=may_reveal)
+
+    def reveal(self, name: str, value: Any) -> None:
+        """Show one masked field in full (it becomes editable if the form is)."""
+        self.editors[name].set_value(value)
+
+    def mask_again(self, name: str, value: Any) -> None:
+        self.editors[name].show_masked(value)
+
+    def masked_fields(self) -> list[str]:
+        return [name for name, editor in self.editors.items() if editor.masked]
+
+    def edited(self) -> frozenset[str]:
+        """The fields the user changed since the last load."""
+        return frozenset(self._edited)
 
     def patch(self) -> dict[str, Any]:
-        """Every field's typed value (None for blank); the service keeps what changed."""
-        return {name: editor.raw() for name, editor in self.editors.items()}
+        """Every shown field's typed value (None for blank); the service keeps what changed.
+
+        A masked field is left out: its stored value stays as it is.
+        """
+        return {name: editor.raw() for name, editor in self.editors.items() if not editor.masked}
 
     def is_blank(self) -> bool:
         return all(value is None for value in self.patch().values())
@@ -90,8 +127,9 @@ class ApplicantForm(QWidget):
             self.editors[name].input.setFocus()
             return
 
-    def _on_value_did_change(self, _name: str) -> None:
+    def _on_value_did_change(self, name: str) -> None:
         self._dirty = True
+        self._edited.add(name)
         self.form_did_change.emit()
 
     def retranslate(self) -> None:

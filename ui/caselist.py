@@ -3,6 +3,8 @@
 The model first gets the ordered ids of every matching case (one cheap query),
 so it knows its row count at once; it then fetches summaries a page at a time
 when the view asks for rows it has not seen, and keeps them in an LRU cache.
+ID numbers show masked; a search by a whole ID number still goes to the
+service as typed.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.applicant import PRODUCTS
 from app.domain.case import CaseSummary, Status
+from app.domain.masking import mask_field
 from app.services.cases import CaseQuery, CaseService
 from app.services.changes import OpChanges
 from ui import texts
@@ -77,7 +80,7 @@ def cell_text(summary: CaseSummary, column: Column) -> str:
     values = {
         Column.CASE_NO: summary.case_no,
         Column.NAME: summary.full_name or "",
-        Column.ID_NUMBER: summary.id_number or "",
+        Column.ID_NUMBER: str(mask_field("id_number", summary.id_number) or ""),
         Column.AMOUNT: texts.format_amount(summary.amount, summary.currency),
         Column.PRODUCT: texts.product_label(summary.product) if summary.product else "",
         Column.STATUS: texts.status_label(summary.status),

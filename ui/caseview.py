@@ -1,13 +1,21 @@
-"""One case on screen: its title, Save, and the Applicant and History tabs."""
+"""One case on screen: its title, Save, and the Applicant and History tabs.
+
+What the user may do follows their roles (``CaseRights``): a read-only role
+sees the case without Save, and personal numbers stay masked until revealed.
+A revealed number belongs to the case it was revealed in and is masked again
+when another case opens or the screen locks; what the user typed stays shown.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,14 +27,18 @@ from PySide6.QtWidgets import (
 
 from app.domain.case import CaseState
 from app.domain.history import HistoryEntry
+from app.domain.masking import MASKED_FIELDS
+from app.domain.roles import Action, Role, allowed
 from app.errors import InvalidInput, UserError
 from app.services.cases import CaseService
 from app.services.changes import CaseOpChanges, OpChanges
-from ui import messages, texts
+from ui import messages, reveal, texts
 from ui.applicantform import ApplicantForm
 from ui.fields import ERROR_COLOUR
 from ui.history import HistoryView
 from ui.operations import Operations
+
+MUTED_COLOUR = "#5f6368"
 
 
 @dataclass(frozen=True)
@@ -36,11 +48,31 @@ class LoadedCase:
     names: dict[str, str]
 
 
+@dataclass(frozen=True)
+class CaseRights:
+    """What the signed-in user's roles let them do with a case on this screen."""
+
+    create: bool = True
+    edit: bool = True
+    reveal: bool = True
+
+    @classmethod
+    def of(cls, roles: Iterable[Role]) -> CaseRights:
+        held = frozenset(roles)
+        return cls(
+            create=allowed(held, Action.CASE_CREATE),
+            edit=allowed(held, Action.CASE_EDIT),
+            reveal=allowed(held, Action.FIELD_REVEAL),
+        )
+
+
 class CaseView(QWidget):
     """Shows a case or a new, blank one; saves through the write lane."""
 
     case_did_load = Signal(str)
     save_did_finish = Signal(bool)
+    #: (field) a masked number now shows in full
+    field_did_reveal = Signal(str)
 
     def __init__(
         self,
@@ -48,31 +80,49 @@ class CaseView(QWidget):
         user_names: Callable[[], dict[str, str]],
         ops: Operations,
         parent: QWidget | None = None,
+        *,
+        rights: CaseRights | None = None,
     ) -> None:
         super().__init__(parent)
         self._cases = cases
         self._user_names = user_names
         self._ops = ops
+        self.rights = rights or CaseRights()
         self._case: CaseState | None = None
         self._loading: str | None = None
         self._reloading_after_save = False
-        self.title = QLabel()
-        self.title.setObjectName("case-title")
-        self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        #: Masked fields shown in full for the case on screen.
+        self._revealed: set[str] = set()
+        #: Numbers the user typed and saved: shown in full when that case comes back.
+        self._typed: tuple[str, frozenset[str]] | None = None
+        self._prompt: QDialog | None = None
+        #: Moves on whenever reveals are withdrawn: a late answer is then dropped.
+        self._reveal_round = 0
+        self._make_labels()
         self.save_button = QPushButton()
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
-        self.banner = QLabel()
-        self.banner.setObjectName("case-banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
         self.form = ApplicantForm()
         self.form.form_did_change.connect(self._on_form_did_change)
+        self.form.reveal_was_asked.connect(self._on_reveal_was_asked)
         self.history = HistoryView()
         self.tabs = QTabWidget()
         self._lay_out()
         self._banner_text: Callable[[], str] | None = None
         self.new_case()
+
+    def _make_labels(self) -> None:
+        self.title = QLabel()
+        self.title.setObjectName("case-title")
+        self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.note = QLabel()
+        self.note.setObjectName("case-note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.banner = QLabel()
+        self.banner.setObjectName("case-banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
 
     def _lay_out(self) -> None:
         scroll = QScrollArea()
@@ -87,8 +137,11 @@ class CaseView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.note)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
+        # Takes the room of the tabs when there is no form to show.
+        layout.addStretch(0)
 
     @property
     def case_id(self) -> str | None:
@@ -96,21 +149,28 @@ class CaseView(QWidget):
 
     # -- showing ---------------------------------------------------------------
     def new_case(self) -> None:
+        """A blank form for a new case; without the right to open one, a hint instead."""
         self._case = None
         self._loading = None
+        self._forget_reveals()
         if self._reloading_after_save:
             self._reloading_after_save = False
             self.save_button.setEnabled(True)
+        self.form.set_access(editable=self.rights.create, may_reveal=False)
         self.form.load({})
         self.history.clear()
         self.tabs.setTabEnabled(1, False)
         self.tabs.setCurrentIndex(0)
         self._set_banner(None)
+        self._show_access()
         self.retranslate()
 
     def discard_edits(self) -> None:
         """Put back the values as stored (or blank for a new case)."""
-        self.form.load(self._case.fields if self._case is not None else {})
+        if self._case is None:
+            self.form.load({})
+        else:
+            self.form.load(self._case.fields, masked=MASKED_FIELDS - self._revealed)
         self._set_banner(None)
 
     def show_case(self, case_id: str) -> None:
@@ -131,25 +191,101 @@ class CaseView(QWidget):
     def _on_case_loaded(self, loaded: LoadedCase) -> None:
         if loaded.state.case_id != self._loading:
             return  # the user moved on to another case meanwhile
+        case_id = loaded.state.case_id
+        if case_id != self.case_id:
+            self._forget_reveals()
+        if self._typed is not None and self._typed[0] == case_id:
+            self._revealed |= self._typed[1]
+        self._typed = None
         self._case = loaded.state
         if self._reloading_after_save:
             # Only now does the view hold the saved head: a second save before
             # this would open the case twice or be refused as stale.
             self._reloading_after_save = False
             self.save_button.setEnabled(True)
-        self.form.load(loaded.state.fields)
+        self.form.set_access(editable=self.rights.edit, may_reveal=self.rights.reveal)
+        self.form.load(loaded.state.fields, masked=MASKED_FIELDS - self._revealed)
         self.history.show_entries(loaded.history, loaded.names)
         self.tabs.setTabEnabled(1, True)
+        self._show_access()
         self.retranslate()
-        self.case_did_load.emit(loaded.state.case_id)
+        self.case_did_load.emit(case_id)
 
     def on_operation(self, changes: OpChanges) -> None:
         if self._case is not None and changes.touches(self._case.case_id):
             self._load(self._case.case_id)
 
+    def _show_access(self) -> None:
+        """Save and the form only where the roles allow; otherwise say why not."""
+        open_case = self._case is not None
+        may_save = self.rights.edit if open_case else self.rights.create
+        self.save_button.setVisible(may_save)
+        self.tabs.setVisible(open_case or self.rights.create)
+        self.note.setVisible(not may_save)
+        self._tell_access()
+
+    def _tell_access(self) -> None:
+        if self._case is None:
+            self.note.setText(
+                QCoreApplication.translate("CaseView", "Choose a case in the list to see it.")
+            )
+        else:
+            self.note.setText(
+                QCoreApplication.translate(
+                    "CaseView", "Read only: your role does not include changing cases."
+                )
+            )
+
+    # -- revealing ---------------------------------------------------------------
+    def _on_reveal_was_asked(self, field: str) -> None:
+        case = self._case
+        if case is None or not self.rights.reveal:
+            return
+        self._close_prompt()
+        round_ = self._reveal_round
+        self._prompt = reveal.ask_to_reveal(
+            self.window(),
+            self._ops.tasks,
+            self._cases,
+            case.case_id,
+            field,
+            lambda value: self._on_revealed(round_, case.case_id, field, value),
+        )
+
+    def _on_revealed(self, round_: int, case_id: str, field: str, value: str | None) -> None:
+        self._prompt = None
+        if round_ != self._reveal_round or case_id != self.case_id or value is None:
+            return  # the user moved on (or the screen locked) while the password was checked
+        self._revealed.add(field)
+        self.form.reveal(field, value)
+        self.field_did_reveal.emit(field)
+
+    def conceal(self) -> None:
+        """Mask again every number revealed and not since edited (the screen locks)."""
+        self._close_prompt()
+        self._reveal_round += 1
+        if self._case is None:
+            return
+        edited = self.form.edited()
+        for field in sorted(self._revealed - edited):
+            value = self._case.fields.get(field)
+            if value not in (None, ""):
+                self.form.mask_again(field, value)
+            self._revealed.discard(field)
+
+    def _forget_reveals(self) -> None:
+        self._close_prompt()
+        self._reveal_round += 1
+        self._revealed = set()
+
+    def _close_prompt(self) -> None:
+        if self._prompt is not None and shiboken6.isValid(self._prompt):
+            self._prompt.close()
+        self._prompt = None
+
     # -- saving ----------------------------------------------------------------
     def save(self) -> None:
-        if not self.save_button.isEnabled():
+        if not self.save_button.isEnabled() or self.save_button.isHidden():
             return
         if self._case is None and self.form.is_blank():
             self._set_banner(
@@ -180,6 +316,9 @@ class CaseView(QWidget):
 
     def _on_saved(self, changes: CaseOpChanges) -> None:
         self._reloading_after_save = True
+        # The numbers the user typed stay shown when the saved case comes back.
+        typed = frozenset(self.form.edited() & MASKED_FIELDS)
+        self._typed = (changes.case_id, typed)
         if self._case is None:
             # The change signal cannot tell that this view wants the new case: load it here.
             self._loading = changes.case_id
@@ -229,6 +368,9 @@ class CaseView(QWidget):
                     self._case.case_no, texts.status_label(self._case.status)
                 )
             )
+        if self._case is None and not self.rights.create:
+            self.title.setText(QCoreApplication.translate("CaseView", "No case open"))
+        self._tell_access()
         if self._banner_text is not None:
             self.banner.setText(self._banner_text())
 

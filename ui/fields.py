@@ -4,6 +4,9 @@ Each value is checked as it is typed with the domain's own rules
 (``clean_patch`` on that one field), so the screen and the service agree on
 what is valid. Inputs refuse a paste longer than the field takes before the
 text reaches the widget: a 10 MB paste must not cost 10 MB of layout.
+
+A personal number of a stored case is shown masked and read-only until the
+user reveals it; the editor then never holds the whole number, only its mask.
 """
 
 from __future__ import annotations
@@ -22,9 +25,18 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
 )
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.applicant import FieldSpec, Kind, clean_patch
+from app.domain.masking import MASKED_FIELDS, mask_field
 from app.errors import InvalidInput
 from ui import texts
 
@@ -112,10 +124,14 @@ class FieldEditor(QWidget):
     """
 
     value_did_change = Signal(str)
+    reveal_was_asked = Signal(str)
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
+        self._masked = False
+        self._editable = True
+        self._may_reveal = False
         self.setObjectName(f"field-{spec.name}")
         self.label = QLabel()
         self.message = QLabel()
@@ -126,6 +142,7 @@ class FieldEditor(QWidget):
         self.line: BoundedLineEdit | None = None
         self.combo: QComboBox | None = None
         self.currency: QLabel | None = None
+        self.reveal_button: QToolButton | None = None
         self._problem: tuple[str, str] | None = None
         self._build()
         self.label.setBuddy(self.input)
@@ -156,6 +173,12 @@ class FieldEditor(QWidget):
         if self.spec.kind is Kind.MONEY:
             self.currency = QLabel(DEFAULT_CURRENCY)
             row.addWidget(self.currency)
+        if self.spec.name in MASKED_FIELDS:
+            self.reveal_button = QToolButton()
+            self.reveal_button.setObjectName(f"reveal-{self.spec.name}")
+            self.reveal_button.clicked.connect(lambda: self.reveal_was_asked.emit(self.spec.name))
+            self.reveal_button.hide()
+            row.addWidget(self.reveal_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
@@ -164,7 +187,12 @@ class FieldEditor(QWidget):
 
     # -- value -------------------------------------------------------------
     def raw(self) -> Any:
-        """What goes into a patch: the typed text as is, or None for blank."""
+        """What goes into a patch: the typed text as is, or None for blank.
+
+        A masked field has no value to give; the form leaves it out of the patch.
+        """
+        if self._masked:
+            raise ValueError(f"{self.spec.name} is masked; it has no value to save")
         if self.combo is not None:
             return self.combo.currentData()
         assert self.line is not None
@@ -189,7 +217,59 @@ class FieldEditor(QWidget):
                 text = "" if value is None else str(value)
             self.line.setText(text)
             self.line.setCursorPosition(0)
+        self._masked = False
         self.set_problem(None)
+        self._apply_access()
+
+    def show_masked(self, value: object) -> None:
+        """Show a stored personal number masked, read-only until it is revealed."""
+        assert self.line is not None
+        self.line.setText(str(mask_field(self.spec.name, value) or ""))
+        self.line.setCursorPosition(0)
+        self._masked = True
+        self.set_problem(None)
+        self._apply_access()
+
+    @property
+    def masked(self) -> bool:
+        return self._masked
+
+    # -- access ------------------------------------------------------------
+    def set_access(self, *, editable: bool, may_reveal: bool) -> None:
+        """Whether the user may change this value, and may reveal it when masked."""
+        self._editable, self._may_reveal = editable, may_reveal
+        self._apply_access()
+
+    @property
+    def editable(self) -> bool:
+        return self._editable and not self._masked
+
+    def _apply_access(self) -> None:
+        read_only = not self.editable
+        if self.line is not None and self.line.isReadOnly() != read_only:
+            self.line.setReadOnly(read_only)
+            # The form's style sheet greys read-only inputs; it is applied at polish time.
+            self.line.style().unpolish(self.line)
+            self.line.style().polish(self.line)
+        if self.combo is not None:
+            self.combo.setEnabled(not read_only)
+        if self.reveal_button is not None:
+            self.reveal_button.setVisible(self._masked and self._may_reveal)
+        self._tell_access()
+
+    def _tell_access(self) -> None:
+        tip = ""
+        if self._masked and self._may_reveal:
+            tip = QCoreApplication.translate(
+                "Fields",
+                "Hidden for privacy. Reveal asks for your password again and records "
+                "that you saw the whole number.",
+            )
+        elif self._masked:
+            tip = QCoreApplication.translate(
+                "Fields", "Hidden for privacy; your role does not include revealing it."
+            )
+        self.input.setToolTip(tip)
 
     # -- problems ----------------------------------------------------------
     @property
@@ -250,4 +330,7 @@ class FieldEditor(QWidget):
                 self.combo.setItemText(index, texts.product_label(str(self.combo.itemData(index))))
         if self.line is not None and self.spec.kind is Kind.DATE:
             self.line.setPlaceholderText(QCoreApplication.translate("Fields", "YYYY-MM-DD"))
+        if self.reveal_button is not None:
+            self.reveal_button.setText(QCoreApplication.translate("Fields", "Reveal"))
+        self._tell_access()
         self._show_problem()

@@ -1,7 +1,9 @@
 """The main window: case list on the left, the case on the right, menus and status.
 
 It wires the pieces together and delegates everything else. Views refresh
-from ``Operations.operation_did_execute``, never by calling each other.
+from ``Operations.operation_did_execute``, never by calling each other. The
+window shows what the signed-in user's roles allow, and while the session is
+locked the lock page covers everything, unsaved edits kept underneath.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import metadata
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -19,17 +21,23 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
 )
 
+from app.domain.roles import Action, allowed
+from app.errors import UserError
+from app.security.session import NotSignedIn
+from app.services.accounts import AccountService
 from app.services.cases import CaseQuery, CaseService
 from app.services.changes import OpChanges
 from app.services.profile import Profile
 from app.services.settings import Language
-from ui import i18n, messages
+from ui import adminmenu, i18n, messages, texts
 from ui.caselist import CaseListPanel
-from ui.caseview import CaseView
+from ui.caseview import CaseRights, CaseView
 from ui.operations import Operations
-from ui.taskman import TaskManager
+from ui.screenlock import CHECK_MS, ScreenLock
+from ui.taskman import Lane, TaskManager
 
 
 def version() -> str:
@@ -43,25 +51,52 @@ LANGUAGE_NAMES: dict[Language, str] = {"en": "English", "zh_CN": "简体中文"}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, profile: Profile, tasks: TaskManager) -> None:
+    #: The user signed out: the window has closed and someone else may sign in.
+    did_sign_out = Signal()
+    #: The window closed for good (not a sign-out): LoanDesk ends.
+    did_close = Signal()
+    session_did_lock = Signal()
+    session_did_unlock = Signal()
+
+    def __init__(
+        self, profile: Profile, tasks: TaskManager, *, idle_check_ms: int = CHECK_MS
+    ) -> None:
         super().__init__()
+        if profile.session is None:
+            raise NotSignedIn("Sign in first.")
         self.setObjectName("main-window")
         self.profile = profile
         self.tasks = tasks
         tasks.set_parent_widget(self)
         self.ops = Operations(tasks)
+        self.accounts = AccountService(profile)
         self.cases = CaseService(profile)
+        self.may_view = allowed(profile.session.roles, Action.CASE_VIEW)
+        self.rights = CaseRights.of(profile.session.roles)
         self.case_list = CaseListPanel(self.cases, tasks)
-        self.case_view = CaseView(self.cases, profile.user_names, self.ops)
+        self.case_view = CaseView(self.cases, profile.user_names, self.ops, rights=self.rights)
         self._total = 0
+        self._signing_out = False
         self._build_central()
+        self.screen_lock = ScreenLock(
+            self, self.pages, self.accounts, tasks, lambda: profile.session, check_ms=idle_check_ms
+        )
+        self.lock_screen = self.screen_lock.page
+        self.idle = self.screen_lock.watch
         self._build_menus()
         self._build_status_bar()
         self._connect()
         self.retranslate()
         self.resize(1360, 760)
-        self.case_list.model.reload()
-        self._count_cases()
+        adminmenu.install(self)
+        self._update_actions()
+        if self.may_view:
+            self.case_list.model.reload()
+            self._count_cases()
+
+    @property
+    def locked(self) -> bool:
+        return self.screen_lock.locked
 
     def _build_central(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -72,7 +107,17 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([900, 440])
         splitter.setContentsMargins(6, 6, 6, 0)
-        self.setCentralWidget(splitter)
+        self.work = splitter
+        self.no_cases = QLabel()
+        self.no_cases.setObjectName("no-cases")
+        self.no_cases.setWordWrap(True)
+        self.no_cases.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_cases.setContentsMargins(80, 40, 80, 80)
+        self.pages = QStackedWidget()
+        for page in (self.work, self.no_cases):
+            self.pages.addWidget(page)
+        self.pages.setCurrentWidget(self.work if self.may_view else self.no_cases)
+        self.setCentralWidget(self.pages)
 
     def _action(self, menu: QMenu, shortcut: QKeySequence | None = None) -> QAction:
         action = QAction(self)
@@ -86,6 +131,9 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.new_action = self._action(self.file_menu, QKeySequence("Ctrl+N"))
         self.save_action = self._action(self.file_menu, QKeySequence("Ctrl+S"))
+        self.file_menu.addSeparator()
+        self.lock_action = self._action(self.file_menu, QKeySequence("Ctrl+L"))
+        self.sign_out_action = self._action(self.file_menu)
         self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, QKeySequence("Ctrl+Q"))
         self.edit_menu = bar.addMenu("")
@@ -106,6 +154,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel()
+        self.user_label.setObjectName("signed-in")
         self.count_label = QLabel()
         self.path_label = QLabel(str(self.profile.path))
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -115,10 +164,13 @@ class MainWindow(QMainWindow):
         status.addWidget(self.user_label)
         status.addWidget(self.count_label)
         status.addPermanentWidget(self.path_label)
+        self.count_label.setVisible(self.may_view)
 
     def _connect(self) -> None:
         self.new_action.triggered.connect(self._on_new_case)
         self.save_action.triggered.connect(self.case_view.save)
+        self.lock_action.triggered.connect(lambda: self.lock("manual"))
+        self.sign_out_action.triggered.connect(self.sign_out)
         self.quit_action.triggered.connect(self.close)
         self.find_action.triggered.connect(self.case_list.focus_search)
         self.about_action.triggered.connect(self._on_about)
@@ -127,6 +179,57 @@ class MainWindow(QMainWindow):
         self.case_list.model.keys_did_load.connect(self._on_list_did_load)
         self.case_view.case_did_load.connect(self.case_list.select_case)
         self.ops.operation_did_execute.connect(self._on_operation_did_execute)
+        self.lock_screen.sign_out_was_asked.connect(self.sign_out)
+        self.screen_lock.session_will_lock.connect(self._on_session_will_lock)
+        for signal in (self.screen_lock.session_did_lock, self.screen_lock.session_did_unlock):
+            signal.connect(self._on_session_did_lock_or_unlock)
+        self.screen_lock.session_did_lock.connect(self.session_did_lock)
+        self.screen_lock.session_did_unlock.connect(self.session_did_unlock)
+
+    def _update_actions(self) -> None:
+        """What the roles allow is shown; while locked only leaving stays usable."""
+        self.new_action.setVisible(self.rights.create)
+        self.save_action.setVisible(self.rights.create or self.rights.edit)
+        self.edit_menu.menuAction().setVisible(self.may_view)
+        usable_when_locked = {self.sign_out_action, self.quit_action}
+        for action in self.file_menu.actions():
+            if not action.isSeparator() and action not in usable_when_locked:
+                action.setEnabled(not self.locked)
+        always = {m.menuAction() for m in (self.file_menu, self.settings_menu, self.help_menu)}
+        for action in self.menuBar().actions():
+            if action not in always:
+                action.setEnabled(not self.locked)
+
+    # -- the session -------------------------------------------------------------
+    def lock(self, reason: str = "manual") -> None:
+        """Cover the desk now (Ctrl+L), and record the lock."""
+        self.screen_lock.lock(reason)
+
+    def on_session_refused(self, exc: UserError) -> None:
+        """A task found the session locked (or gone): show the lock page, not an error."""
+        if exc.code == "session.locked":
+            self.lock("idle")
+
+    def _on_session_will_lock(self) -> None:
+        self.case_view.conceal()
+        adminmenu.install(self).close_screens()
+
+    def _on_session_did_lock_or_unlock(self) -> None:
+        self._update_actions()
+        adminmenu.install(self)  # its entries follow the session
+        self._show_user()
+
+    def sign_out(self) -> None:
+        """End the session (after asking about unsaved edits); the window then closes."""
+        self.after_leaving_case(self._sign_out_now)
+
+    def _sign_out_now(self) -> None:
+        accounts = self.accounts
+        self.tasks.run(accounts.sign_out, self._on_signed_out, lane=Lane.WRITE)
+
+    def _on_signed_out(self, _result: object) -> None:
+        self._signing_out = True
+        self.close()
 
     # -- events ----------------------------------------------------------------
     def _on_operation_did_execute(self, changes: OpChanges, _initiator: object) -> None:
@@ -232,14 +335,27 @@ class MainWindow(QMainWindow):
             )
         self.count_label.setText(text)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # The idle clock runs from the moment the desk is on screen until it closes.
+        if not self.idle.timer.isActive():
+            self.idle.start()
+        super().showEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.case_view.form.dirty:
+        if self.case_view.form.dirty and not self._signing_out:
             event.ignore()
             self.after_leaving_case(self.close)
             return
+        self.idle.stop()
+        self.case_view.conceal()
+        adminmenu.install(self).close_screens()
+        event.accept()
+        if self._signing_out:
+            self.did_sign_out.emit()
+            return
         # Let writes in flight finish before the profile can be closed under them.
         self.tasks.shutdown()
-        event.accept()
+        self.did_close.emit()
 
     # -- language --------------------------------------------------------------
     def retranslate(self) -> None:
@@ -254,12 +370,32 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(QCoreApplication.translate("MainWindow", "&Language"))
         self.help_menu.setTitle(QCoreApplication.translate("MainWindow", "&Help"))
         self.about_action.setText(QCoreApplication.translate("MainWindow", "&About LoanDesk"))
+        self.lock_action.setText(QCoreApplication.translate("MainWindow", "&Lock screen"))
+        self.sign_out_action.setText(QCoreApplication.translate("MainWindow", "Sign &out"))
+        self._show_user()
+        self._show_count()
+        self._tell_no_cases()
+
+    def _show_user(self) -> None:
+        session = self.profile.session
+        if session is None:
+            return
+        user = session.user
         self.user_label.setText(
-            QCoreApplication.translate("MainWindow", "User: {0}").format(
-                self.profile.actor.display_name
+            QCoreApplication.translate("MainWindow", "Signed in: {0} ({1}) · {2}").format(
+                user.display_name, user.username, texts.roles_text(user.roles)
             )
         )
-        self._show_count()
+
+    def _tell_no_cases(self) -> None:
+        roles = self.profile.session.roles if self.profile.session is not None else frozenset()
+        self.no_cases.setText(
+            QCoreApplication.translate(
+                "MainWindow",
+                "Your role ({0}) does not include working with cases, so none are shown "
+                "here.\n\nWhat your role allows is in the Administration menu.",
+            ).format(texts.roles_text(roles))
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,14 +6,29 @@ event loop runs under a caller, and tests can find and close them.
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Iterable
+from typing import Protocol, runtime_checkable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from app.domain.roles import Role
 from app.errors import UserError
+from ui import texts
+
+log = logging.getLogger(__name__)
 
 # A box without a parent window is owned by nobody on the Qt side; hold it
 # here until it closes, or Python would collect it while it is showing.
 _unowned: set[QMessageBox] = set()
+
+#: Refusals about the session itself: the screen locked, or nobody signed in.
+#: They are not shown in a box; the window that holds the session handles them.
+SESSION_CODES = frozenset({"session.locked", "session.none"})
+# The core's English says how many tries are left; the count is all we take from it.
+_TRIES_LEFT = re.compile(r"(\d+) more failed attempt")
 
 
 def show_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -55,12 +70,116 @@ def user_message(exc: UserError) -> str:
             "Messages",
             "This profile was made by a newer LoanDesk; update LoanDesk to open it.",
         ),
+        "session.locked": QCoreApplication.translate(
+            "Messages", "The screen is locked; enter your password to go on."
+        ),
+        "session.none": QCoreApplication.translate(
+            "Messages", "Nobody is signed in; sign in first."
+        ),
+        "signin.disabled": QCoreApplication.translate(
+            "Messages", "This account is switched off. Ask an administrator."
+        ),
+        "signin.no_password": QCoreApplication.translate(
+            "Messages", "This account has no password yet; an administrator must set one."
+        ),
+        "signing.unwrap": QCoreApplication.translate(
+            "Messages",
+            "Your signing key cannot be opened; an administrator must set a new password for you.",
+        ),
     }
+    if exc.code == "signin.refused":
+        return password_refusal(exc)
+    if exc.code == "signin.locked":
+        return locked_text(str(getattr(exc, "until", "")))
+    if exc.code == "password.weak":
+        return weak_password(str(getattr(exc, "reason", "")), str(exc))
+    if exc.code == "permission.denied":
+        return permission_text(getattr(exc, "roles", ()))
     return known.get(exc.code, str(exc))
 
 
-def show_user_error(parent: QWidget | None, exc: UserError) -> QMessageBox:
-    """Something the user can act on: the error's own sentence is the message."""
+def password_refusal(exc: UserError, *, with_user_name: bool = False) -> str:
+    """A wrong password (at sign-in, also the user name), and how many tries are left."""
+    if with_user_name:
+        text = QCoreApplication.translate("Messages", "The user name or the password is not right.")
+    else:
+        text = QCoreApplication.translate("Messages", "The password is not right.")
+    left = _TRIES_LEFT.search(str(exc))
+    if left is not None:
+        text += " " + QCoreApplication.translate(
+            "Messages", "{0} more failed attempt(s) will lock the account."
+        ).format(left.group(1))
+    return text
+
+
+def locked_text(until: str) -> str:
+    """An account locked out after failed attempts, with the local time it opens again."""
+    return QCoreApplication.translate(
+        "Messages",
+        "This account is locked after too many failed attempts, until {0}. "
+        "An administrator can unlock it sooner.",
+    ).format(texts.format_time(until) if until else "?")
+
+
+def weak_password(reason: str, english: str) -> str:
+    known = {
+        "too_short": QCoreApplication.translate(
+            "Messages", "The password is too short: it needs at least 8 characters."
+        ),
+        "common": QCoreApplication.translate(
+            "Messages", "This password is on the list of commonly used passwords; choose another."
+        ),
+        "contains_name": QCoreApplication.translate(
+            "Messages", "The password contains the user's name; choose one without it."
+        ),
+        "too_long": QCoreApplication.translate(
+            "Messages", "The password is longer than 1024 characters; choose a shorter one."
+        ),
+    }
+    return known.get(reason, english)
+
+
+def permission_text(roles: Iterable[Role]) -> str:
+    held = frozenset(roles)
+    if len(held) == 1:
+        text = QCoreApplication.translate("Messages", "Your role ({0}) does not allow this.")
+    else:
+        text = QCoreApplication.translate("Messages", "Your roles ({0}) do not allow this.")
+    return text.format(texts.roles_text(held))
+
+
+@runtime_checkable
+class SessionHolder(Protocol):
+    """A window that holds the session and shows the lock screen itself."""
+
+    def on_session_refused(self, exc: UserError) -> None: ...
+
+
+def session_holder(widget: QWidget | None) -> SessionHolder | None:
+    """``widget`` or the first of its parents that holds the session."""
+    while widget is not None:
+        if isinstance(widget, SessionHolder):
+            return widget
+        widget = widget.parentWidget()
+    return None
+
+
+def show_user_error(parent: QWidget | None, exc: UserError) -> QMessageBox | None:
+    """Something the user can act on: the error's own sentence is the message.
+
+    A session refusal is not shown in a box (and None is returned): a locked
+    session goes to the window holding it, which shows the lock screen; a
+    task refused because its user signed out meanwhile has nobody to tell.
+    """
+    if exc.code in SESSION_CODES:
+        holder = session_holder(parent)
+        if holder is not None:
+            log.info("a task was refused by the session (%s)", exc.code)
+            holder.on_session_refused(exc)
+            return None
+        if exc.code == "session.none":
+            log.info("a task finished after its user signed out; its result is dropped")
+            return None
     return show_box(
         parent,
         QMessageBox.Icon.Warning,

@@ -1,4 +1,4 @@
-"""First run: create the profile and its administrator."""
+"""First run: create the profile and its administrator, with the administrator's password."""
 
 from __future__ import annotations
 
@@ -20,9 +20,11 @@ from app.domain.events import UserAdded
 from app.domain.roles import Role
 from app.errors import InvalidInput, UserError
 from app.security.keys import KeySource
+from app.security.passwords import WeakPassword
 from app.services.profile import Profile
 from app.services.settings import Language, Settings
 from ui import messages
+from ui.account import NewPassword
 from ui.fields import ERROR_COLOUR
 from ui.taskman import Lane, TaskManager
 
@@ -58,6 +60,9 @@ class CreateProfileDialog(QDialog):
         self.username.setMaxLength(32)
         self.display_name = QLineEdit()
         self.display_name.setMaxLength(100)
+        self.password = NewPassword("admin-password", self)
+        self.username.textChanged.connect(self._on_names_changed)
+        self.display_name.textChanged.connect(self._on_names_changed)
         self.problem = QLabel()
         self.problem.setObjectName("profile-problem")
         self.problem.setWordWrap(True)
@@ -69,16 +74,24 @@ class CreateProfileDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.username_label = QLabel()
         self.display_name_label = QLabel()
+        self._lay_out()
+        self._on_names_changed()
+        self.retranslate()
+
+    def _lay_out(self) -> None:
         self._form = QFormLayout()
         self._form.addRow(self.username_label, self.username)
         self._form.addRow(self.display_name_label, self.display_name)
+        self.password.add_to(self._form)
         layout = QVBoxLayout(self)
         self.setMinimumWidth(560)
         layout.addWidget(self.intro)
         layout.addLayout(self._form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.retranslate()
+
+    def _on_names_changed(self) -> None:
+        self.password.set_names(self.username.text().strip(), self.display_name.text().strip())
 
     def _on_create(self) -> None:
         username, name = self.username.text().strip(), self.display_name.text().strip()
@@ -86,12 +99,25 @@ class CreateProfileDialog(QDialog):
         if found:
             self._show_problems(found)
             return
+        verdict, acceptable = self.password.judge()
+        if not acceptable:
+            self.password.show_problem(verdict)
+            self.problem.clear()
+            self._fit()
+            return
         self.problem.clear()
         self.buttons.setEnabled(False)
         path, key_source, language = self._path, self._key_source, self._language
+        password = self.password.value()
 
         def create() -> Profile:
-            profile = Profile.create(path, key_source, admin_username=username, admin_name=name)
+            profile = Profile.create(
+                path,
+                key_source,
+                admin_username=username,
+                admin_name=name,
+                admin_password=password,
+            )
             profile.save_settings(Settings(language=language))
             return profile
 
@@ -108,7 +134,9 @@ class CreateProfileDialog(QDialog):
         self.accept()
 
     def _on_refused(self, exc: UserError) -> None:
-        if isinstance(exc, InvalidInput):
+        if isinstance(exc, WeakPassword):
+            self.password.show_problem(messages.user_message(exc))
+        elif isinstance(exc, InvalidInput):
             self._show_problems({k: v[0][1] for k, v in exc.problems.items() if v})
         else:
             self.problem.setText(messages.user_message(exc))
@@ -148,7 +176,8 @@ class CreateProfileDialog(QDialog):
             QCoreApplication.translate(
                 "ProfileDialog",
                 "There is no LoanDesk profile in {0} yet. Create it now: its first user is "
-                "the administrator. The database key is kept in {1}.",
+                "the administrator, who signs in with the password chosen here. The database "
+                "key is kept in {1}.",
             ).format(self._path, self._key_place())
         )
         self.username_label.setText(
@@ -158,6 +187,7 @@ class CreateProfileDialog(QDialog):
         self.display_name.setPlaceholderText(
             QCoreApplication.translate("ProfileDialog", "e.g. Branch Admin")
         )
+        self.password.retranslate()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             QCoreApplication.translate("ProfileDialog", "Create profile")
         )

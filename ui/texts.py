@@ -7,6 +7,7 @@ builds its table when called, so the words follow a live language switch.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,6 +16,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.domain.applicant import FIELD_BY_NAME, Group
 from app.domain.case import Status
+from app.domain.masking import mask_field
+from app.domain.roles import Role
+
+#: Roles in the order a person reads them: the desk's work first, then oversight.
+ROLE_ORDER = (Role.OFFICER, Role.SUPERVISOR, Role.RISK_ANALYST, Role.AUDITOR, Role.ADMIN)
 
 
 def field_label(name: str) -> str:
@@ -43,6 +49,25 @@ def group_label(group: Group) -> str:
         Group.LOAN: QCoreApplication.translate("Fields", "Loan request"),
     }
     return labels[group]
+
+
+def role_label(role: Role) -> str:
+    labels = {
+        Role.OFFICER: QCoreApplication.translate("Roles", "Loan officer"),
+        Role.SUPERVISOR: QCoreApplication.translate("Roles", "Supervisor"),
+        Role.RISK_ANALYST: QCoreApplication.translate("Roles", "Risk analyst"),
+        Role.AUDITOR: QCoreApplication.translate("Roles", "Auditor"),
+        Role.ADMIN: QCoreApplication.translate("Roles", "Administrator"),
+    }
+    return labels[role]
+
+
+def roles_text(roles: Iterable[Role]) -> str:
+    """``Loan officer, Administrator``: the roles held, in the usual order."""
+    held = set(roles)
+    return QCoreApplication.translate("Roles", ", ").join(
+        role_label(role) for role in ROLE_ORDER if role in held
+    )
 
 
 def product_label(code: str) -> str:
@@ -134,7 +159,8 @@ def format_amount(amount: str | None, currency: str | None) -> str:
 
 
 def format_value(field: str, value: Any) -> str:
-    """A stored field value as a person reads it; the empty value in words."""
+    """A stored field value as a person reads it, masked if it is a personal number."""
+    value = mask_field(field, value)
     if value is None or value == "":
         return QCoreApplication.translate("Values", "(empty)")
     if isinstance(value, dict) and "amount" in value:

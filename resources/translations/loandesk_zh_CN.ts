@@ -2,9 +2,625 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Accounts</name>
+    <message>
+        <location filename="../../ui/account.py" line="+112"/>
+        <source>The password is not right.</source>
+        <translation>密码不正确。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} more failed attempt(s) will lock the account.</source>
+        <translation>再失败 {0} 次，账户将被锁定。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The account is locked after too many failed attempts until {0} (UTC). An administrator can unlock it sooner.</source>
+        <translation>登录失败次数过多，账户已锁定至 {0}（UTC）。管理员可提前解锁。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This account is switched off. Ask an administrator.</source>
+        <translation>此账户已停用，请联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This account has no password yet; an administrator must set one.</source>
+        <translation>此账户尚未设置密码，需由管理员设置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The screen is locked; enter your password to go on.</source>
+        <translation>屏幕已锁定，请输入密码后继续。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your roles do not allow this.</source>
+        <translation>您的角色无权执行此操作。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That user no longer exists; the list is reloaded.</source>
+        <translation>该用户已不存在，列表已重新载入。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
+        <translation>2 到 32 个字符，只能包含小写字母、数字、“.”、“_”或“-”，并以字母开头。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 to 100 characters.</source>
+        <translation>1 到 100 个字符。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose at least one role.</source>
+        <translation>请至少选择一个角色。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile needs at least one active administrator.</source>
+        <translation>此配置文件至少需要一名已启用的管理员。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was changed.</source>
+        <translation>没有任何修改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new password is the old one; choose a new one.</source>
+        <translation>新密码与原密码相同，请另设一个。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There is already a user &apos;{0}&apos;.</source>
+        <translation>用户“{0}”已存在。</translation>
+    </message>
+</context>
+<context>
+    <name>AdminMenu</name>
+    <message>
+        <location filename="../../ui/adminmenu.py" line="+138"/>
+        <source>&amp;Users…</source>
+        <extracomment>The screens, and the actions of which any one lets the user open it.</extracomment>
+        <translation>用户管理(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit log…</source>
+        <translation>审计日志(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;lerts…</source>
+        <translation>告警(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Backup and security settings…</source>
+        <translation>备份与安全设置(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My &amp;account…</source>
+        <translation>我的账户(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Administration</source>
+        <translation>管理(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../ui/alertspanel.py" line="+49"/>
+        <source>Work outside working hours</source>
+        <extracomment>The periods offered, in days back from now; None is the whole log.</extracomment>
+        <translation>非工作时间操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision outside working hours</source>
+        <translation>非工作时间审批</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Many numbers revealed</source>
+        <translation>频繁显示完整号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Many exports or prints</source>
+        <translation>频繁导出或打印</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed sign-ins</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The whole log</source>
+        <translation>全部日志</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last {0} days</source>
+        <translation>最近 {0} 天</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0} alert(s) in this period.</source>
+        <translation>此期间共有 {0} 条告警。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No alerts in this period.</source>
+        <translation>此期间没有告警。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First seen</source>
+        <translation>首次发现</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events</source>
+        <translation>事件数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>Audit</name>
+    <message>
+        <location filename="../../ui/auditview.py" line="+52"/>
+        <source>Profile created</source>
+        <translation>创建配置文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User added</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User changed</source>
+        <translation>修改用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password set</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account locked</source>
+        <translation>账户锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account unlocked</source>
+        <translation>账户解锁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in</source>
+        <translation>登录成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Screen locked</source>
+        <translation>屏幕锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Screen unlocked</source>
+        <translation>屏幕解锁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number revealed</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup made</source>
+        <translation>创建备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup restored</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings changed</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database key changed</source>
+        <translation>更换数据库密钥</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The record is intact: {0} events checked; its end point is {1}…</source>
+        <translation>日志完整：已校验 {0} 条事件，末端校验值为 {1}…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The record is broken. {0}</source>
+        <translation>日志完整性校验未通过。{0}</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>All security events</source>
+        <translation>全部安全事件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Everyone</source>
+        <translation>全部用户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This workstation (unknown user names)</source>
+        <translation>本工作站（未知用户名）</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>No events match these filters.</source>
+        <translation>没有符合筛选条件的事件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The newest {0} events are shown.</source>
+        <translation>已显示最新的 {0} 条事件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All {0} matching events are shown.</source>
+        <translation>已显示全部 {0} 条符合条件的事件。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Checking the record…</source>
+        <translation>正在校验日志…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Checking the record… {0} events so far</source>
+        <translation>正在校验日志… 已校验 {0} 条事件</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened</source>
+        <translation>事件详情</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Load more</source>
+        <translation>加载更多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify the record</source>
+        <translation>校验日志</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reads every event and checks its fingerprint and its link to the one before, so a record removed or altered shows.</source>
+        <translation>逐条读取事件，核对每条事件的校验值及其与上一条的链接，从而发现被删除或篡改的记录。</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <location filename="../../ui/backupdialog.py" line="+67"/>
+        <source>{0} MB</source>
+        <translation>{0} MB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} kB</source>
+        <translation>{0} KB</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The passphrase does not open this backup. Check it and try again.</source>
+        <translation>此口令无法打开该备份。请核对后重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The key of this profile does not open this backup; it was made elsewhere.</source>
+        <translation>本配置文件的密钥无法打开该备份；该备份并非由本配置文件创建。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The backup file is damaged; it cannot be restored. Try another copy.</source>
+        <translation>备份文件已损坏，无法恢复。请改用其他副本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This file is not a LoanDesk backup.</source>
+        <translation>此文件不是 LoanDesk 备份文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This backup was made by a newer LoanDesk; update LoanDesk to restore it.</source>
+        <translation>此备份由更新版本的 LoanDesk 创建；请升级 LoanDesk 后再恢复。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no such backup file.</source>
+        <translation>备份文件不存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup has several administrators: say which one restores it.</source>
+        <translation>此备份中有多名管理员，请指定由哪一名管理员执行恢复。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>LoanDesk backups (*.ldbackup)</source>
+        <translation>LoanDesk 备份文件 (*.ldbackup)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>No backup of this profile was made yet.</source>
+        <translation>此配置文件尚无备份。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last backup: {0}, by {1}. {2}</source>
+        <translation>上次备份：{0}，由 {1} 执行。{2}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Daily automatic backups are off (see Security policy).</source>
+        <translation>每日自动备份已关闭（见“安全策略”）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Daily automatic backups are on: the newest {0} are kept in {1}.</source>
+        <translation>每日自动备份已开启：最近 {0} 份保存在 {1}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The newest is from {0}.</source>
+        <translation>最新一份创建于 {0}。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose where to write the backup.</source>
+        <translation>请选择备份的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Confirm the backup</source>
+        <translation>确认备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write a backup to {0}: enter your own password to confirm.</source>
+        <translation>将备份写入 {0}：请输入本人密码确认。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The backup is written and checked: {0} events, {1}, in {2}. Keep the passphrase safe: without it nobody can open this backup.</source>
+        <translation>备份已写入并通过校验：{0} 条事件，{1}，位于 {2}。请妥善保管备份口令：没有口令，任何人都无法打开此备份。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>A backup is one encrypted file that opens only with its passphrase. Keep it away from this computer, and the passphrase apart from it.</source>
+        <translation>备份是一个加密文件，只能用其备份口令打开。请将备份存放在本机以外的地方，并将口令与备份分开保管。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+128"/>
+        <source>Backup file</source>
+        <translation>备份文件</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>This profile was opened without saying where its key is kept.</source>
+        <translation>打开此配置文件时未指明密钥的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the backup file.</source>
+        <translation>请选择备份文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a new, empty folder for it.</source>
+        <translation>请为新配置文件选择一个空文件夹。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the passphrase of the backup.</source>
+        <translation>请输入备份口令。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the password of that administrator in the backup.</source>
+        <translation>请输入备份中该管理员的密码。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Restored {0} events from the backup of {1} into {2}. Start LoanDesk with that folder as its profile and sign in as {3}. The profile open now is unchanged.</source>
+        <translation>已从 {1} 的备份中恢复 {0} 条事件到 {2}。请以该文件夹作为配置文件启动 LoanDesk，并以 {3} 登录。当前打开的配置文件未作任何改动。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A restore checks the backup whole, then rebuilds it as a new profile in an empty folder. An administrator recorded in the backup signs in to it.</source>
+        <translation>恢复时先完整校验备份，再在空文件夹中将其重建为新的配置文件，由备份中记录的管理员登录。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New profile folder</source>
+        <translation>新配置文件的文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase</source>
+        <translation>备份口令</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Administrator in the backup</source>
+        <translation>备份中的管理员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their password</source>
+        <translation>该管理员的密码</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A daily automatic backup of this profile (opens with its key)</source>
+        <translation>本配置文件的每日自动备份（用本配置文件的密钥打开）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+289"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Backup and security settings</source>
+        <translation>备份与安全设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Security policy</source>
+        <translation>安全策略</translation>
+    </message>
+</context>
+<context>
     <name>CaseList</name>
     <message>
-        <location filename="../../ui/caselist.py" line="+65"/>
+        <location filename="../../ui/caselist.py" line="+68"/>
         <source>Case number</source>
         <translation>案件编号</translation>
     </message>
@@ -52,12 +668,23 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/caseview.py" line="+147"/>
+        <location filename="../../ui/caseview.py" line="+230"/>
+        <source>Choose a case in the list to see it.</source>
+        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped.</extracomment>
+        <translation>请在列表中选择要查看的案件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read only: your role does not include changing cases.</source>
+        <translation>只读：您的角色无权修改案件。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Nothing to save: the form is empty.</source>
         <translation>没有可保存的内容：表单为空。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -96,11 +723,26 @@
         <source>Case {0} · {1}</source>
         <translation>案件 {0} · {1}</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>No case open</source>
+        <translation>未打开案件</translation>
+    </message>
 </context>
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../ui/fields.py" line="+220"/>
+        <location filename="../../ui/fields.py" line="+263"/>
+        <source>Hidden for privacy. Reveal asks for your password again and records that you saw the whole number.</source>
+        <translation>为保护隐私已脱敏显示。点击“显示”需再次输入密码，并将记录您查看了完整号码。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hidden for privacy; your role does not include revealing it.</source>
+        <translation>为保护隐私已脱敏显示；您的角色无权查看完整号码。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>The pasted text has {0} characters; this field takes at most {1}. Nothing was pasted.</source>
         <translation>粘贴的文本有 {0} 个字符，此字段最多 {1} 个字符。未粘贴任何内容。</translation>
     </message>
@@ -115,8 +757,14 @@
         <translation>年-月-日（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="+22"/>
+        <location line="+2"/>
+        <source>Reveal</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="+28"/>
         <source>Full name</source>
+        <extracomment>Roles in the order a person reads them: the desk&apos;s work first, then oversight.</extracomment>
         <translation>姓名</translation>
     </message>
     <message>
@@ -191,6 +839,44 @@
     </message>
 </context>
 <context>
+    <name>FirstPassword</name>
+    <message>
+        <location filename="../../ui/signin.py" line="+260"/>
+        <source>Enter the password the administrator gave you.</source>
+        <translation>请输入管理员提供的初始密码。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Choose your password</source>
+        <translation>设置个人密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Welcome, {0}</source>
+        <translation>欢迎，{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>An administrator set your password. Choose your own now, before you go on; nobody else should know it. Quit if you cannot do it now.</source>
+        <translation>您当前的密码由管理员设置。继续操作前，请先设置个人密码，且不得告知他人。如暂时无法设置，请退出。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Password from the administrator</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
         <location filename="../../ui/history.py" line="+23"/>
@@ -234,10 +920,64 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ui/lockscreen.py" line="+130"/>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>LoanDesk is locked</source>
+        <translation>LoanDesk 已锁定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed in: {0} ({1})</source>
+        <translation>当前登录：{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Locked after {0} minute(s) without activity. Enter your password to go on where you left off.</source>
+        <translation>闲置 {0} 分钟后已自动锁定。请输入密码，继续之前的工作。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter your password to go on where you left off.</source>
+        <translation>请输入密码，继续之前的工作。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caps Lock is on.</source>
+        <translation>大写锁定已开启。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Someone else? Sign this user out so another can sign in.</source>
+        <translation>如需更换用户，请先退出当前用户的登录。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+161"/>
+        <location filename="../../ui/mainwindow.py" line="+264"/>
         <source>Unsaved changes</source>
+        <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends.</extracomment>
         <translation>未保存的修改</translation>
     </message>
     <message>
@@ -268,7 +1008,7 @@ A workstation for bank branch loan officers.</source>
         <translation>案件：{0} / {1}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>LoanDesk</source>
         <translation>LoanDesk 信贷工作站</translation>
     </message>
@@ -323,16 +1063,36 @@ A workstation for bank branch loan officers.</source>
         <translation>关于 LoanDesk(&amp;A)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>User: {0}</source>
-        <translation>用户：{0}</translation>
+        <location line="+1"/>
+        <source>&amp;Lock screen</source>
+        <translation>锁定屏幕(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Signed in: {0} ({1}) · {2}</source>
+        <translation>当前登录：{0}（{1}）· {2}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your role ({0}) does not include working with cases, so none are shown here.
+
+What your role allows is in the Administration menu.</source>
+        <translation>您的角色（{0}）不涉及案件办理，因此此处不显示案件。
+
+您的角色可使用的功能位于“管理”菜单中。</translation>
     </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+34"/>
+        <location filename="../../ui/messages.py" line="+49"/>
         <source>No system keyring is available on this machine. Give the key explicitly: set LOANDESK_KEY to the profile&apos;s key as 64 hex digits, or set LOANDESK_KEY_FILE (or pass --key-file) to a file that holds it, readable by you alone (chmod 600).</source>
+        <extracomment>Refusals about the session itself: the screen locked, or nobody signed in. They are not shown in a box; the window that holds the session handles them.</extracomment>
         <translation>本机没有可用的系统密钥环。请明确提供密钥：将 LOANDESK_KEY 设为此配置文件的密钥（64 位十六进制数字），或将 LOANDESK_KEY_FILE（或 --key-file 参数）指向保存该密钥的文件，且该文件仅限您本人读取（chmod 600）。</translation>
     </message>
     <message>
@@ -356,7 +1116,82 @@ A workstation for bank branch loan officers.</source>
         <translation>此配置文件由更新版本的 LoanDesk 创建；请升级 LoanDesk 后再打开。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>The screen is locked; enter your password to go on.</source>
+        <translation>屏幕已锁定，请输入密码后继续。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody is signed in; sign in first.</source>
+        <translation>当前无人登录，请先登录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This account is switched off. Ask an administrator.</source>
+        <translation>此账户已停用，请联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This account has no password yet; an administrator must set one.</source>
+        <translation>此账户尚未设置密码，需由管理员设置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your signing key cannot be opened; an administrator must set a new password for you.</source>
+        <translation>无法打开您的签名密钥，需由管理员为您重新设置密码。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The user name or the password is not right.</source>
+        <translation>用户名或密码不正确。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password is not right.</source>
+        <translation>密码不正确。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} more failed attempt(s) will lock the account.</source>
+        <translation>再失败 {0} 次，账户将被锁定。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This account is locked after too many failed attempts, until {0}. An administrator can unlock it sooner.</source>
+        <translation>登录失败次数过多，此账户已锁定至 {0}。管理员可提前解锁。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The password is too short: it needs at least 8 characters.</source>
+        <translation>密码太短：至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This password is on the list of commonly used passwords; choose another.</source>
+        <translation>此密码属于常用密码，请另选一个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password contains the user&apos;s name; choose one without it.</source>
+        <translation>密码中含有用户名或姓名，请另选一个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password is longer than 1024 characters; choose a shorter one.</source>
+        <translation>密码超过 1024 个字符，请改用较短的密码。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Your role ({0}) does not allow this.</source>
+        <translation>您的角色（{0}）无权执行此操作。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your roles ({0}) do not allow this.</source>
+        <translation>您的角色（{0}）均无权执行此操作。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>LoanDesk</source>
         <translation>LoanDesk</translation>
     </message>
@@ -372,9 +1207,353 @@ A workstation for bank branch loan officers.</source>
     </message>
 </context>
 <context>
+    <name>MyAccount</name>
+    <message>
+        <location filename="../../ui/account.py" line="+372"/>
+        <source>Enter your current password.</source>
+        <translation>请输入当前密码。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Your password is changed. Use the new one from now on.</source>
+        <translation>密码已修改，今后请使用新密码。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>My account</source>
+        <translation>我的账户</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>User name: {0}</source>
+        <translation>用户名：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your roles:</source>
+        <translation>您的角色：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An administrator set your password. Choose your own now; only you should know it.</source>
+        <translation>您当前的密码由管理员设置。请立即设置个人密码，且仅限本人知晓。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change your password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPrompt</name>
+    <message>
+        <location line="-254"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your password</source>
+        <translation>本人密码</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>Passwords</name>
+    <message>
+        <location line="-267"/>
+        <source>Too short: a password needs at least 8 characters.</source>
+        <translation>太短：密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This password is on the list of commonly used passwords; choose another.</source>
+        <translation>此密码属于常用密码，请另选一个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password contains the user&apos;s name; choose one without it.</source>
+        <translation>密码中含有用户名或姓名，请另选一个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Too long: a password may have at most 1024 characters.</source>
+        <translation>太长：密码最多 1024 个字符。</translation>
+    </message>
+    <message>
+        <location line="+155"/>
+        <source>Acceptable, but 12 or more characters would be stronger.</source>
+        <extracomment>A backup passphrase: 12 characters at least, and other words.</extracomment>
+        <translation>可以使用，但 12 个或以上字符会更安全。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>At least 12 characters; a phrase of several words is best.</source>
+        <translation>至少 12 个字符；最好使用由多个词组成的短语。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Too short: a backup passphrase needs at least 12 characters.</source>
+        <translation>太短：备份口令至少需要 12 个字符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the passphrase again to confirm it.</source>
+        <translation>请再次输入口令以确认。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good: the passphrase meets the policy.</source>
+        <translation>符合要求：口令满足安全策略。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Passphrase</source>
+        <translation>备份口令</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase again</source>
+        <translation>确认口令</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At least 8 characters; 12 or more is better. A phrase is fine.</source>
+        <translation>至少 8 个字符，建议 12 个以上；也可使用短语。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the new password again to confirm it.</source>
+        <translation>请再次输入新密码以确认。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good: the password meets the policy.</source>
+        <translation>符合要求：密码满足安全策略。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password again</source>
+        <translation>确认新密码</translation>
+    </message>
+</context>
+<context>
+    <name>Policy</name>
+    <message>
+        <location filename="../../ui/backupdialog.py" line="-257"/>
+        <source>Lock the screen after idle</source>
+        <extracomment>The policy&apos;s settings by group, in the order the form shows them.</extracomment>
+        <translation>闲置自动锁屏时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed sign-ins before an account locks</source>
+        <translation>账户锁定前允许的登录失败次数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A locked account stays locked</source>
+        <translation>账户锁定时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time zone of the branch</source>
+        <translation>网点所在时区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working day starts</source>
+        <translation>上班时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working day ends</source>
+        <translation>下班时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert at this many failed sign-ins for one name</source>
+        <translation>同一用户名登录失败告警阈值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>…counted over</source>
+        <translation>…统计时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert when one user reveals more than</source>
+        <translation>单个用户显示完整号码告警阈值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert when one user exports or prints more than</source>
+        <translation>单个用户导出或打印告警阈值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reveals and exports are counted over</source>
+        <translation>显示号码与导出的统计时长</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Daily backup</source>
+        <translation>每日备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daily backups kept</source>
+        <translation>每日备份保留份数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder for daily backups</source>
+        <translation>每日备份文件夹</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Screen lock and account lockout</source>
+        <translation>屏幕锁定与账户锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working hours (for alerts)</source>
+        <translation>工作时间（用于告警）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert thresholds</source>
+        <translation>告警阈值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daily automatic backup</source>
+        <translation>每日自动备份</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> numbers</source>
+        <translation> 个号码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> times</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>Nothing was changed.</source>
+        <translation>没有任何修改。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Confirm the new settings</source>
+        <translation>确认新设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change {0} setting(s) of the security policy: enter your own password to confirm.</source>
+        <translation>修改安全策略中的 {0} 项设置：请输入本人密码确认。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Saved. The new settings apply from now on.</source>
+        <translation>已保存，新设置立即生效。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Make one every day</source>
+        <translation>每天自动备份一次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty: the backups folder of the profile</source>
+        <translation>留空：使用配置文件的备份文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save settings…</source>
+        <translation>保存设置…</translation>
+    </message>
+</context>
+<context>
     <name>Problems</name>
     <message>
-        <location filename="../../ui/texts.py" line="+59"/>
+        <location filename="../../ui/texts.py" line="+78"/>
         <source>Enter a whole number from {0} to {1}.</source>
         <translation>请输入 {0} 到 {1} 之间的整数。</translation>
     </message>
@@ -495,7 +1674,7 @@ A workstation for bank branch loan officers.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/profiledialog.py" line="+120"/>
+        <location filename="../../ui/profiledialog.py" line="+149"/>
         <source>User name: 2 to 32 characters, lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>用户名：2 到 32 个字符，只能包含小写字母、数字、“.”、“_”或“-”，并以字母开头。</translation>
     </message>
@@ -511,17 +1690,17 @@ A workstation for bank branch loan officers.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Create profile</source>
         <translation>创建配置文件</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <source>There is no LoanDesk profile in {0} yet. Create it now: its first user is the administrator. The database key is kept in {1}.</source>
-        <translation>{0} 中还没有 LoanDesk 配置文件。现在创建：第一个用户即为管理员。数据库密钥保存在{1}中。</translation>
+        <location line="-16"/>
+        <source>There is no LoanDesk profile in {0} yet. Create it now: its first user is the administrator, who signs in with the password chosen here. The database key is kept in {1}.</source>
+        <translation>{0} 中还没有 LoanDesk 配置文件。现在创建：第一个用户即为管理员，使用此处设置的密码登录。数据库密钥保存在{1}中。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Administrator user name</source>
         <translation>管理员用户名</translation>
     </message>
@@ -537,9 +1716,147 @@ A workstation for bank branch loan officers.</source>
     </message>
 </context>
 <context>
+    <name>Reveal</name>
+    <message>
+        <location filename="../../ui/reveal.py" line="+37"/>
+        <source>Reveal: {0}</source>
+        <translation>显示完整号码：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter your password to see the whole number. Each reveal is recorded in the audit log with your name.</source>
+        <translation>请输入密码以显示完整号码。每次显示都将以您的名义记入审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../ui/account.py" line="-244"/>
+        <location filename="../../ui/texts.py" line="-21"/>
+        <source>Loan officer</source>
+        <translation>信贷员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/texts.py" line="+1"/>
+        <source>Supervisor</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/texts.py" line="+1"/>
+        <source>Risk analyst</source>
+        <translation>风险分析师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/texts.py" line="+1"/>
+        <source>Auditor</source>
+        <translation>审计员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/texts.py" line="+1"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>opens cases, scans documents and submits them</source>
+        <translation>新建案件、扫描资料并提交</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>reviews cases and decides them within their approval limits</source>
+        <translation>审查案件，并在审批权限内作出审批决定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>trains, checks and publishes the risk models</source>
+        <translation>训练、检验并发布风险模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>reads cases and the audit log; changes nothing</source>
+        <translation>查阅案件和审计日志，不作任何修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>manages users, backups and settings; works on no case</source>
+        <translation>管理用户、备份和设置，不经办案件</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location filename="../../ui/texts.py" line="+8"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFlow</name>
+    <message>
+        <location filename="../../ui/session.py" line="+88"/>
+        <source>Daily backup made: {0}</source>
+        <translation>已完成每日备份：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The daily backup could not be made: {0}</source>
+        <translation>每日备份未能完成：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <location filename="../../ui/signin.py" line="-175"/>
+        <source>Enter your user name and your password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Sign in to LoanDesk</source>
+        <translation>登录 LoanDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LoanDesk</source>
+        <translation>LoanDesk 信贷工作站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in with your own user name and password.</source>
+        <translation>请使用本人的用户名和密码登录。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caps Lock is on.</source>
+        <translation>大写锁定已开启。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>Statuses</name>
     <message>
-        <location filename="../../ui/texts.py" line="+7"/>
+        <location filename="../../ui/texts.py" line="+16"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
@@ -580,9 +1897,252 @@ A workstation for bank branch loan officers.</source>
     </message>
 </context>
 <context>
+    <name>Users</name>
+    <message>
+        <location filename="../../ui/users.py" line="+92"/>
+        <source>Switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locked until {0}</source>
+        <translation>锁定至 {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Must change at next sign-in</source>
+        <translation>下次登录时须修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set by the user</source>
+        <translation>已由本人设置</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>{0}: write an amount in CNY, at most two decimals, not negative.</source>
+        <translation>{0}：请输入人民币金额，最多两位小数，且不能为负数。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Product</source>
+        <translation>贷款产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Largest amount (CNY)</source>
+        <translation>最高金额（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worst grade</source>
+        <translation>最低风险等级</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>none: may not approve alone</source>
+        <translation>留空：不可独立审批</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>Confirm the change</source>
+        <translation>确认修改</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add the user {0}: enter your own password to confirm.</source>
+        <translation>新增用户 {0}：请输入本人密码确认。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the changes to {0}: enter your own password to confirm.</source>
+        <translation>保存对 {0} 的修改：请输入本人密码确认。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Add a user</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change a user</source>
+        <translation>修改用户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+315"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="-314"/>
+        <source>e.g. li.wei</source>
+        <translation>例如：li.wei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+314"/>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location line="-313"/>
+        <source>e.g. Li Wei</source>
+        <translation>例如：李伟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+313"/>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="-308"/>
+        <source>Approval limits (supervisors)</source>
+        <translation>审批权限（审批人）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The largest amount and the worst risk grade this supervisor may approve alone, per product. Leave a product empty if they may not approve it alone.</source>
+        <translation>按贷款产品设置此审批人可独立审批的最高金额和最低风险等级。某产品留空表示不可独立审批该产品。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>First password (they must change it at their first sign-in)</source>
+        <translation>初始密码（用户首次登录时须修改）</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Confirm the new password</source>
+        <translation>确认重置密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a new password for {0}: enter your own password to confirm.</source>
+        <translation>为 {0} 设置新密码：请输入本人密码确认。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a new password for {0} ({1}). Give it to them in person; they must change it at their next sign-in. Their signing key is replaced by a new one.</source>
+        <translation>为 {0}（{1}）设置新密码。请当面告知本人；该用户下次登录时须修改密码。其签名密钥将更换为新密钥。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>Switch on</source>
+        <extracomment>What was done, in words, after a change was saved.</extracomment>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch off</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} is added. They must change the first password at their first sign-in.</source>
+        <translation>已新增用户 {0}。该用户首次登录时须修改初始密码。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} is changed.</source>
+        <translation>已修改用户 {0}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} has a new password.</source>
+        <translation>已为 {0} 设置新密码。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Unlock an account</source>
+        <translation>解锁账户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock the account of {0}: enter your own password to confirm.</source>
+        <translation>解锁 {0} 的账户：请输入本人密码确认。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+16"/>
+        <source>{0} can sign in again.</source>
+        <translation>{0} 现在可以重新登录。</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Switch on the account of {0}: enter your own password to confirm.</source>
+        <translation>启用 {0} 的账户：请输入本人密码确认。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Switch off the account of {0}? They can no longer sign in. Enter your own password to confirm.</source>
+        <translation>停用 {0} 的账户？停用后该用户将无法登录。请输入本人密码确认。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} is switched off.</source>
+        <translation>已停用 {0} 的账户。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Users</source>
+        <translation>用户管理</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add user…</source>
+        <translation>新增用户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+</context>
+<context>
     <name>Values</name>
     <message>
-        <location line="+73"/>
+        <location filename="../../ui/texts.py" line="+74"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>

@@ -76,10 +76,12 @@ class FileKeyring(KeyringBackend):
 
 @pytest.fixture
 def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FileKeyring]:
+    # Taken before the environment names the stand-in: keyring builds its first
+    # backend from PYTHON_KEYRING_BACKEND, and a stand-in must not outlive the test.
+    before = keyring.get_keyring()
     monkeypatch.setenv("LOANDESK_TEST_KEYRING", str(tmp_path / "keyring.json"))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", f"{__name__}.FileKeyring")
     monkeypatch.delenv("LOANDESK_KEY")
-    before = keyring.get_keyring()
     ring = FileKeyring()  # type: ignore[no-untyped-call]  # keyring's __init__ is untyped
     keyring.set_keyring(ring)
     yield ring

@@ -1,18 +1,37 @@
-"""Shared steps of the UI tests: typing into the case form, counting what is stored."""
+"""Shared steps of the UI tests: typing into the case form, counting what is stored,
+a clock moved by hand, and reading every text a person could see on screen."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
 from itertools import groupby
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
+from app.domain.events import EventType
+from app.domain.roles import Role
 from app.domain.validation import id_check_char
+from app.services.accounts import AccountService
 from app.services.cases import CaseQuery, CaseService
 from app.services.profile import Profile
+from tests.conftest import PASSWORD, secret
 from ui.caseview import CaseView
 from ui.mainwindow import MainWindow
 
@@ -85,3 +104,69 @@ def answer_modal(button: QMessageBox.StandardButton, seen: list[str]) -> None:
         return
     seen.append(box.text())
     box.button(button).click()
+
+
+class Clock:
+    """The profile's clock, moved by hand; it starts at the real time."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+#: The first password of every user the admin adds in these tests.
+FIRST_PASSWORD = secret("quiet harbour maple 19")
+
+
+def add_user(profile: Profile, username: str, roles: Sequence[Role], name: str = "") -> str:
+    """A user added by the signed-in admin, with ``FIRST_PASSWORD`` to change."""
+    user = AccountService(profile).add_user(
+        username=username,
+        display_name=name or username.replace(".", " ").title(),
+        roles=roles,
+        password=FIRST_PASSWORD,
+        admin_password=PASSWORD,
+    )
+    return user.user_id
+
+
+def event_types(profile: Profile) -> list[EventType]:
+    return [event.type for event in profile.store.all_events()]
+
+
+def _texts_of(widget: QWidget) -> Iterator[str]:
+    if isinstance(widget, QLabel | QAbstractButton):
+        yield widget.text()
+    if isinstance(widget, QLineEdit):
+        yield widget.text()
+        yield widget.placeholderText()
+    if isinstance(widget, QTextEdit):
+        yield widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        yield widget.currentText()
+    if isinstance(widget, QGroupBox):
+        yield widget.title()
+    if isinstance(widget, QTabWidget):
+        yield from (widget.tabText(i) for i in range(widget.count()))
+    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        model = widget.model()
+        for row in range(model.rowCount(QModelIndex())):
+            for column in range(model.columnCount(QModelIndex())):
+                yield str(model.data(model.index(row, column)) or "")
+    yield widget.toolTip()
+    if widget.isWindow():
+        yield widget.windowTitle()
+
+
+def visible_text() -> str:
+    """Every text of every widget now visible on screen, in any window, one per line."""
+    found: list[str] = []
+    for widget in QApplication.allWidgets():
+        if widget.isVisible():
+            found.extend(text for text in _texts_of(widget) if text)
+    return "\n".join(found)

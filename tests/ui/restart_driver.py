@@ -1,6 +1,7 @@
 """A second LoanDesk process for the restart test: the real ``run_gui``, then a report.
 
 Usage: python -m tests.ui.restart_driver PROFILE_DIR CASE_ID
+It signs in as the test profile's admin, as a person would on the sign-in screen.
 Prints one JSON line: the case's list row, its form's name and its history.
 """
 
@@ -11,10 +12,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.security.keys import KeySource
+from tests.conftest import PASSWORD
 from ui.app import application, run_gui
 from ui.mainwindow import MainWindow
+from ui.signin import SignInDialog
 
 
 class Driver(QObject):
@@ -24,6 +28,10 @@ class Driver(QObject):
         self.window: MainWindow | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if isinstance(watched, SignInDialog) and event.type() == QEvent.Type.Show:
+            watched.username.setText("admin")
+            watched.password.setText(PASSWORD)
+            watched.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         if self.window is None and isinstance(watched, MainWindow):
             if event.type() == QEvent.Type.Show:
                 self.window = watched

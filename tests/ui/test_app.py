@@ -1,4 +1,4 @@
-"""Starting the GUI: first-run profile creation, and refusals told in words."""
+"""Starting the GUI: first-run profile creation, sign-in, and refusals told in words."""
 
 from __future__ import annotations
 
@@ -11,15 +11,18 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.domain.events import EventType
 from app.logs import ProfileLog
 from app.security.keys import KeySource
 from app.services.profile import Profile, profile_exists
 from app.services.settings import load_settings
+from tests.conftest import PASSWORD, sign_in
 from tests.ui.conftest import OFFSCREEN_NOISE
-from tests.ui.helpers import answer_modal
+from tests.ui.helpers import answer_modal, event_types, type_text
 from ui.app import EXIT_REFUSED, run_gui
 from ui.mainwindow import MainWindow
 from ui.profiledialog import CreateProfileDialog
+from ui.signin import SignInDialog
 from ui.taskman import TaskManager
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -79,6 +82,11 @@ def press_create(dialog: CreateProfileDialog) -> None:
     button.click()
 
 
+def choose_password(dialog: CreateProfileDialog, password: str, again: str | None = None) -> None:
+    dialog.password.password.setText(password)
+    dialog.password.confirm.setText(password if again is None else again)
+
+
 def test_first_run_creates_the_profile_after_checking_the_names(
     qtbot: QtBot, profile_dir: Path, key_source: KeySource, tasks: TaskManager
 ) -> None:
@@ -86,6 +94,7 @@ def test_first_run_creates_the_profile_after_checking_the_names(
     qtbot.addWidget(dialog)
     dialog.username.setText("Admin")
     dialog.display_name.setText("Branch Admin")
+    choose_password(dialog, PASSWORD)
     press_create(dialog)
     assert "lower-case" in dialog.problem.text()
     assert not profile_exists(profile_dir)
@@ -96,9 +105,37 @@ def test_first_run_creates_the_profile_after_checking_the_names(
     assert dialog.profile is not None
     try:
         assert dialog.profile.actor.display_name == "Branch Admin"
+        assert dialog.profile.session is not None  # the admin who made it is signed in
         assert load_settings(dialog.profile.settings_path).language == "zh_CN"
     finally:
         dialog.profile.close()
+
+
+def test_first_run_judges_the_password_as_it_is_typed(
+    qtbot: QtBot, profile_dir: Path, key_source: KeySource, tasks: TaskManager
+) -> None:
+    dialog = CreateProfileDialog(profile_dir, key_source, tasks, "en")
+    qtbot.addWidget(dialog)
+    dialog.display_name.setText("Branch Admin")
+    feedback = dialog.password.feedback
+    type_text(dialog.password.password, "short")
+    assert feedback.text() == "Too short: a password needs at least 8 characters."
+    choose_password(dialog, "password")
+    assert "commonly used" in feedback.text()
+    choose_password(dialog, "admin-kettle-99")
+    assert feedback.text() == "The password contains the user's name; choose one without it."
+    choose_password(dialog, "kettle amb")
+    assert feedback.text() == "Acceptable, but 12 or more characters would be stronger."
+    choose_password(dialog, PASSWORD, "something else")
+    assert feedback.text() == "The two passwords differ."
+    press_create(dialog)
+    assert not profile_exists(profile_dir)  # refused before anything was made
+    choose_password(dialog, PASSWORD)
+    assert feedback.text() == "Good: the password meets the policy."
+    with qtbot.waitSignal(dialog.accepted):
+        press_create(dialog)
+    assert dialog.profile is not None
+    dialog.profile.close()
 
 
 def test_first_run_without_a_keyring_says_how_to_give_a_key(
@@ -107,6 +144,7 @@ def test_first_run_without_a_keyring_says_how_to_give_a_key(
     dialog = CreateProfileDialog(profile_dir, KeySource(), tasks, "en")
     qtbot.addWidget(dialog)
     dialog.display_name.setText("Branch Admin")
+    choose_password(dialog, PASSWORD)
     with qtbot.waitSignal(tasks.task_did_finish):
         press_create(dialog)
     assert dialog.profile is None
@@ -124,6 +162,16 @@ def later(step: Callable[[], bool]) -> None:
     QTimer.singleShot(10, attempt)
 
 
+def shown_window() -> MainWindow | None:
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    return next((w for w in shown if w.isVisible()), None)
+
+
+def shown_sign_in() -> SignInDialog | None:
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog)]
+    return next((w for w in found if w.isVisible()), None)
+
+
 @pytest.mark.usefixtures("_log_handler_removed")
 def test_run_gui_first_run_creates_the_profile_and_shows_the_window(
     profile_dir: Path, key_source: KeySource
@@ -135,24 +183,111 @@ def test_run_gui_first_run_creates_the_profile_and_shows_the_window(
         if not isinstance(dialog, CreateProfileDialog):
             return False
         dialog.display_name.setText("Branch Admin")
+        choose_password(dialog, PASSWORD)
         press_create(dialog)
         seen.append("asked")
         later(close_the_window)
         return True
 
     def close_the_window() -> bool:
-        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        if not any(w.isVisible() for w in shown):
+        window = shown_window()
+        if window is None:
             return False
-        seen.append(shown[0].windowTitle())
-        shown[0].close()
+        seen.append(window.windowTitle())
+        seen.append(window.user_label.text())
+        window.close()
         return True
 
     later(fill_in_the_dialog)
     assert run_gui(profile_dir, key_source) == 0
-    assert seen == ["asked", "LoanDesk"]
+    assert seen == [
+        "asked",
+        "LoanDesk",
+        "Signed in: Branch Admin (admin) · Loan officer, Administrator",
+    ]
     reopened = Profile.open(profile_dir, key_source)
     try:
-        assert reopened.actor.display_name == "Branch Admin"
+        assert reopened.session is None  # everyone signs in
+        assert sign_in(reopened).actor.display_name == "Branch Admin"
     finally:
         reopened.close()
+
+
+@pytest.mark.usefixtures("_log_handler_removed")
+def test_run_gui_asks_who_signs_in_and_refuses_a_wrong_password(
+    profile: Profile, profile_dir: Path, key_source: KeySource
+) -> None:
+    profile.close()
+    seen: list[str] = []
+
+    def wrong_password() -> bool:
+        dialog = shown_sign_in()
+        if dialog is None or not dialog.buttons.isEnabled():
+            return False
+        assert shown_window() is None
+        type_text(dialog.username, "admin")
+        type_text(dialog.password, "not the password")
+        press_sign_in(dialog)
+        later(lambda: told(dialog))
+        return True
+
+    def told(dialog: SignInDialog) -> bool:
+        if not dialog.problem.isVisible():
+            return False
+        seen.append(dialog.problem.text())
+        type_text(dialog.password, PASSWORD)
+        press_sign_in(dialog)
+        later(close_the_window)
+        return True
+
+    def close_the_window() -> bool:
+        window = shown_window()
+        # The daily backup runs once someone is at the desk; the window says when it is made.
+        if window is None or "Daily backup made" not in window.statusBar().currentMessage():
+            return False
+        seen.append(window.user_label.text())
+        seen.append(window.statusBar().currentMessage())
+        window.close()
+        return True
+
+    later(wrong_password)
+    assert run_gui(profile_dir, key_source) == 0
+    (backup,) = (profile_dir / "backups").iterdir()
+    assert seen == [
+        "The user name or the password is not right.",
+        "Signed in: Branch Admin (admin) · Loan officer, Administrator",
+        f"Daily backup made: {backup.name}",
+    ]
+    reopened = Profile.open(profile_dir, key_source)
+    try:
+        types = event_types(reopened)
+    finally:
+        reopened.close()
+    assert types[-4:] == [
+        EventType.SIGN_IN_FAILED,
+        EventType.SIGNED_IN,
+        EventType.BACKUP_MADE,
+        EventType.SIGNED_OUT,
+    ]
+
+
+@pytest.mark.usefixtures("_log_handler_removed")
+def test_quitting_at_the_sign_in_screen_ends_cleanly(
+    profile: Profile, profile_dir: Path, key_source: KeySource
+) -> None:
+    profile.close()
+
+    def quit_at_sign_in() -> bool:
+        dialog = shown_sign_in()
+        if dialog is None:
+            return False
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+        return True
+
+    later(quit_at_sign_in)
+    assert run_gui(profile_dir, key_source) == 0
+    assert shown_window() is None
+
+
+def press_sign_in(dialog: SignInDialog) -> None:
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from app.security.keys import KeySource
 from app.services.cases import CaseService
 from app.services.profile import Profile
+from tests.conftest import sign_in
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
 from tests.ui.helpers import (
     VALID_DOB,
@@ -76,6 +77,10 @@ def create_and_change_a_case(qtbot: QtBot, window: MainWindow) -> str:
     assert view.title.text().startswith("Case LD-")
     case_no = view.title.text().split()[1]
     # A second save changes one field: the history must show it as its own event.
+    # The numbers typed into this case stay shown after the save, to correct them.
+    phone = view.form.editor("phone").line
+    assert phone is not None
+    assert phone.text() == "13800138000"
     type_into(view, "phone", "13900139000")
     with qtbot.waitSignal(view.case_did_load):
         assert save(qtbot, window)
@@ -106,7 +111,7 @@ def test_a_case_made_in_the_form_survives_a_restart(
     window.close()
     profile.close()
 
-    reopened = Profile.open(profile_dir, key_source)
+    reopened = sign_in(Profile.open(profile_dir, key_source))
     later_tasks = TaskManager()
     try:
         again = open_window(qtbot, reopened, later_tasks)
@@ -116,12 +121,16 @@ def test_a_case_made_in_the_form_survives_a_restart(
         with qtbot.waitSignal(again.case_view.case_did_load):
             again.case_list.table.selectRow(0)
         assert again.case_view.form.editor("full_name").raw() == NAME
-        assert again.case_view.form.editor("phone").raw() == "13900139000"
+        # Opened anew, the case shows its personal numbers masked.
+        phone = again.case_view.form.editor("phone")
+        assert phone.masked
+        assert phone.line is not None
+        assert phone.line.text() == "139****9000"
         lines = show_history(again)
         assert lines[0].endswith(f"Branch Admin opened case {case_no}")
         assert any(line.startswith("Full name from (empty) to 王小明") for line in lines)
         assert any("Amount requested from (empty) to 150,000.00 CNY" in line for line in lines)
-        assert lines[-1].endswith("Branch Admin changed Phone from 13800138000 to 13900139000")
+        assert lines[-1].endswith("Branch Admin changed Phone from 138****8000 to 139****9000")
         case_id = again.case_view.case_id
         again.close()
     finally:
@@ -216,4 +225,5 @@ def test_saving_again_before_the_saved_case_is_back_makes_no_second_case(
     qtbot.waitUntil(lambda: view.case_id is not None and view.save_button.isEnabled())
     with qtbot.waitSignal(view.save_did_finish):
         view.save()  # nothing changed since: appends nothing
-    assert counts(profile) == (1, 4)  # profile, admin, opened, applicant
+    # profile, admin, password, signed in, opened, applicant
+    assert counts(profile) == (1, 6)

@@ -1,0 +1,181 @@
+"""Alerts for supervisors, auditors and administrators: what in the log deserves a look.
+
+The audit service finds them (failed sign-ins, work outside working hours,
+bursts of reveals or exports); this panel lists them newest first for a
+chosen period and reloads on request.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from enum import IntEnum
+
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.audit import Alert, AuditService
+from app.services.profile import Profile
+from ui import texts
+from ui.account import ScreenTasks
+from ui.taskman import TaskManager
+
+#: The periods offered, in days back from now; None is the whole log.
+PERIODS: tuple[int | None, ...] = (1, 7, 30, None)
+
+
+class Column(IntEnum):
+    TIME = 0
+    KIND = 1
+    USER = 2
+    COUNT = 3
+    DETAILS = 4
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        "alert.after_hours": QCoreApplication.translate("Alerts", "Work outside working hours"),
+        "alert.decision_after_hours": QCoreApplication.translate(
+            "Alerts", "Decision outside working hours"
+        ),
+        "alert.reveal_burst": QCoreApplication.translate("Alerts", "Many numbers revealed"),
+        "alert.export_burst": QCoreApplication.translate("Alerts", "Many exports or prints"),
+        "alert.failed_sign_ins": QCoreApplication.translate("Alerts", "Failed sign-ins"),
+    }
+    return labels.get(kind, kind)
+
+
+def period_label(days: int | None) -> str:
+    if days is None:
+        return QCoreApplication.translate("Alerts", "The whole log")
+    if days == 1:
+        return QCoreApplication.translate("Alerts", "The last 24 hours")
+    return QCoreApplication.translate("Alerts", "The last {0} days").format(days)
+
+
+class AlertsPanel(QDialog):
+    alerts_did_load = Signal(int)
+
+    def __init__(self, profile: Profile, tasks: TaskManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alerts")
+        self._profile, self._tasks = profile, ScreenTasks(tasks, self)
+        self._service = AuditService(profile)
+        self.alerts: list[Alert] = []
+        self._names: dict[str, str] = {}
+        self.period = QComboBox()
+        self.period.setObjectName("period")
+        for days in PERIODS:
+            self.period.addItem("", days)
+        self.period.setCurrentIndex(PERIODS.index(7))
+        self.period.currentIndexChanged.connect(self.reload)
+        self.period_label = QLabel()
+        self.refresh_button = QPushButton()
+        self.refresh_button.setObjectName("refresh-alerts")
+        self.refresh_button.clicked.connect(self.reload)
+        self.table = QTableWidget(0, len(Column))
+        self.table.setObjectName("alerts-table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        for column in Column:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.DETAILS, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        self.summary.setObjectName("alerts-summary")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        self._lay_out()
+        self.retranslate()
+        self.reload()
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.period_label)
+        top.addWidget(self.period)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.resize(1060, 480)
+
+    def reload(self) -> None:
+        days = self.period.currentData()
+        since = None if days is None else self._profile.clock() - timedelta(days=days)
+        self.refresh_button.setEnabled(False)
+        self._tasks.run(
+            lambda: (self._service.alerts(since), self._profile.user_names()),
+            self._on_loaded,
+            on_finally=lambda: self.refresh_button.setEnabled(True),
+        )
+
+    def _on_loaded(self, found: tuple[list[Alert], dict[str, str]]) -> None:
+        alerts, self._names = found
+        self.alerts = sorted(alerts, key=lambda a: a.at, reverse=True)
+        self._fill()
+        self.alerts_did_load.emit(len(self.alerts))
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self.alerts))
+        for row, alert in enumerate(self.alerts):
+            unknown = QCoreApplication.translate("Alerts", "(unknown)")
+            cells = (
+                texts.format_time(alert.at),
+                kind_label(alert.kind),
+                self._names.get(alert.user_id or "", unknown),
+                str(alert.count),
+                alert.message,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == Column.DETAILS:
+                    item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        if self.alerts:
+            self.summary.setText(
+                QCoreApplication.translate("Alerts", "{0} alert(s) in this period.").format(
+                    len(self.alerts)
+                )
+            )
+        else:
+            self.summary.setText(QCoreApplication.translate("Alerts", "No alerts in this period."))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate("Alerts", "Alerts"))
+        self.period_label.setText(QCoreApplication.translate("Alerts", "Period"))
+        for index, days in enumerate(PERIODS):
+            self.period.setItemText(index, period_label(days))
+        self.refresh_button.setText(QCoreApplication.translate("Alerts", "Refresh"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("Alerts", "First seen"),
+                QCoreApplication.translate("Alerts", "Alert"),
+                QCoreApplication.translate("Alerts", "User"),
+                QCoreApplication.translate("Alerts", "Events"),
+                QCoreApplication.translate("Alerts", "Details"),
+            ]
+        )
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
