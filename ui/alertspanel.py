@@ -7,8 +7,9 @@ chosen period and reloads on request.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import IntEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.policy import SecurityPolicy
 from app.services.audit import Alert, AuditService
 from app.services.profile import Profile
 from ui import texts
@@ -55,6 +57,57 @@ def kind_label(kind: str) -> str:
         "alert.failed_sign_ins": QCoreApplication.translate("Alerts", "Failed sign-ins"),
     }
     return labels.get(kind, kind)
+
+
+def branch_time(at: str, zone: str) -> str:
+    """An alert's UTC time in the branch's time zone, where working hours are judged."""
+    try:
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+    except (ValueError, ZoneInfoNotFoundError):
+        return texts.format_time(at)
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def alert_details(alert: Alert, name: str | None, policy: SecurityPolicy) -> str:
+    """What the alert says, in the UI language; the core's English for an unknown kind.
+
+    ``name`` is the display name of the user concerned; None when no known user is.
+    """
+    at, zone = branch_time(alert.at, policy.timezone), policy.timezone
+    who = name or QCoreApplication.translate("Alerts", "An unknown user")
+    if alert.kind == "alert.after_hours":
+        return QCoreApplication.translate(
+            "Alerts", "{0} worked outside working hours: {1} action(s), the first at {2} ({3})."
+        ).format(who, alert.count, at, zone)
+    if alert.kind == "alert.decision_after_hours":
+        return QCoreApplication.translate(
+            "Alerts", "{0} recorded a decision outside working hours, at {1} ({2})."
+        ).format(who, at, zone)
+    if alert.kind == "alert.reveal_burst":
+        return QCoreApplication.translate(
+            "Alerts",
+            "{0} revealed {1} masked numbers in a burst (more than {2} within {3} minutes), "
+            "from {4} ({5}).",
+        ).format(who, alert.count, policy.reveal_burst, policy.burst_minutes, at, zone)
+    if alert.kind == "alert.export_burst":
+        return QCoreApplication.translate(
+            "Alerts",
+            "{0} exported or printed {1} times in a burst (more than {2} within {3} minutes), "
+            "from {4} ({5}).",
+        ).format(who, alert.count, policy.export_burst, policy.burst_minutes, at, zone)
+    if alert.kind == "alert.failed_sign_ins" and name is None:
+        return QCoreApplication.translate(
+            "Alerts",
+            "{0} failed sign-ins for a user name that matches no user here "
+            "({1} or more within {2} minutes), from {3} ({4}).",
+        ).format(alert.count, policy.failed_sign_ins, policy.failed_minutes, at, zone)
+    if alert.kind == "alert.failed_sign_ins":
+        return QCoreApplication.translate(
+            "Alerts",
+            "{0} failed sign-ins for the user name of {1} ({2} or more within {3} minutes), "
+            "from {4} ({5}).",
+        ).format(alert.count, who, policy.failed_sign_ins, policy.failed_minutes, at, zone)
+    return alert.message
 
 
 def period_label(days: int | None) -> str:
@@ -134,14 +187,16 @@ class AlertsPanel(QDialog):
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self.alerts))
+        policy = self._profile.policy
         for row, alert in enumerate(self.alerts):
             unknown = QCoreApplication.translate("Alerts", "(unknown)")
+            user = self._names.get(alert.user_id or "")
             cells = (
                 texts.format_time(alert.at),
                 kind_label(alert.kind),
-                self._names.get(alert.user_id or "", unknown),
+                user or unknown,
                 str(alert.count),
-                alert.message,
+                alert_details(alert, user, policy),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

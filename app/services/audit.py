@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,8 +36,12 @@ _WATCHED = ACTIVITY_TYPES | DECISION_TYPES | {EventType.SIGN_IN_FAILED}
 class AuditEntry:
     """One line of the audit viewer. ``description`` never holds a whole ID or phone number.
 
+    ``description`` is English (the CLI prints it); a screen words the event
+    itself from ``type`` and ``details``: a copy of the event's payload, plus
+    ``user_name`` when its ``user_id`` is a known user. Payloads hold no
+    password and no whole ID number, so neither do the details.
     ``damaged`` marks a stored record that no longer reads as a valid event;
-    its description says so and ``verify`` tells more.
+    its description says so, its details are empty and ``verify`` tells more.
     """
 
     seq: int
@@ -48,6 +53,7 @@ class AuditEntry:
     case_no: str | None
     description: str
     damaged: bool = False
+    details: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
 
 _Who = Callable[[str], str]
@@ -61,7 +67,8 @@ _REASONS = {
 
 def _user_added(p: dict[str, Any], who: _Who, case: str) -> str:
     roles = p.get("roles") or [p.get("role")]
-    return f"Added the user {p['username']} ({p['display_name']}) as {', '.join(map(str, roles))}."
+    names = ", ".join(str(role).replace("_", " ") for role in roles)
+    return f"Added the user {p['username']} ({p['display_name']}) as {names}."
 
 
 def _user_updated(p: dict[str, Any], who: _Who, case: str) -> str:
@@ -92,13 +99,13 @@ _TEXTS: dict[EventType, Callable[[dict[str, Any], _Who, str], str]] = {
     EventType.USER_ADDED: _user_added,
     EventType.USER_UPDATED: _user_updated,
     EventType.PASSWORD_SET: lambda p, who, case: (
-        f"Reset the password of {who(p['user_id'])}."
+        f"Gave {who(p['user_id'])} a password to change at the next sign-in."
         if p.get("by_admin")
         else f"Set a new password for {who(p['user_id'])}."
     ),
     EventType.ACCOUNT_LOCKED: lambda p, who, case: (
         f"The account of {who(p['user_id'])} locked after {p['failures']} failed attempts, "
-        f"until {p['until']} (UTC)."
+        f"until {p['until'][:16].replace('T', ' ')} UTC."
     ),
     EventType.ACCOUNT_UNLOCKED: lambda p, who, case: (
         f"Unlocked the account of {who(p['user_id'])}."
@@ -124,6 +131,14 @@ _TEXTS: dict[EventType, Callable[[dict[str, Any], _Who, str], str]] = {
 }
 
 
+def _details(payload: Mapping[str, Any], names: Mapping[str, str]) -> Mapping[str, Any]:
+    details = copy.deepcopy(dict(payload))
+    user_id = payload.get("user_id")
+    if isinstance(user_id, str) and user_id in names:
+        details["user_name"] = names[user_id]
+    return details
+
+
 def _case_of(event: Event) -> str | None:
     if event.case_id is not None:
         return event.case_id
@@ -144,7 +159,9 @@ def _in_time(stmt: Select[Any], since: datetime | None, until: datetime | None) 
     return stmt.where(*clauses)
 
 
-def _entry(row: Any, event: Event | None, who: _Who, case_nos: dict[str, str]) -> AuditEntry:
+def _entry(
+    row: Any, event: Event | None, who: _Who, case_nos: dict[str, str], names: dict[str, str]
+) -> AuditEntry:
     if event is None:
         text = "This record is damaged; verify the record to see how."
         actor = str(row.actor)
@@ -155,7 +172,15 @@ def _entry(row: Any, event: Event | None, who: _Who, case_nos: dict[str, str]) -
     case_no = case_nos.get(case_id) if case_id is not None else None
     text = _TEXTS[event.type](event.payload, who, f" of case {case_no}" if case_no else "")
     return AuditEntry(
-        row.seq, event.at, event.type, event.actor, who(event.actor), case_id, case_no, text
+        row.seq,
+        event.at,
+        event.type,
+        event.actor,
+        who(event.actor),
+        case_id,
+        case_no,
+        text,
+        details=_details(event.payload, names),
     )
 
 
@@ -221,7 +246,7 @@ class AuditService:
                 return "this workstation"
             return names.get(user_id) or f"an unknown user ({user_id[:8]}…)"
 
-        return [_entry(row, event, who, case_nos) for row, event in parsed]
+        return [_entry(row, event, who, case_nos, names) for row, event in parsed]
 
     def alerts(self, since: datetime | None = None) -> list[Alert]:
         """Alerts raised by the events since ``since`` (all of them when None), oldest first."""

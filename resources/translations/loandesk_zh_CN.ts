@@ -121,7 +121,7 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../ui/alertspanel.py" line="+49"/>
+        <location filename="../../ui/alertspanel.py" line="+51"/>
         <source>Work outside working hours</source>
         <extracomment>The periods offered, in days back from now; None is the whole log.</extracomment>
         <translation>非工作时间操作</translation>
@@ -147,7 +147,42 @@
         <translation>登录失败</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+20"/>
+        <source>An unknown user</source>
+        <translation>未知用户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} worked outside working hours: {1} action(s), the first at {2} ({3}).</source>
+        <translation>{0} 在非工作时间操作 {1} 次，首次操作于 {2}（{3}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} recorded a decision outside working hours, at {1} ({2}).</source>
+        <translation>{0} 于非工作时间 {1}（{2}）作出审批决定。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} revealed {1} masked numbers in a burst (more than {2} within {3} minutes), from {4} ({5}).</source>
+        <translation>{0} 短时间内显示了 {1} 个完整号码（{3} 分钟内超过 {2} 个），始于 {4}（{5}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} exported or printed {1} times in a burst (more than {2} within {3} minutes), from {4} ({5}).</source>
+        <translation>{0} 短时间内导出或打印 {1} 次（{3} 分钟内超过 {2} 次），始于 {4}（{5}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} failed sign-ins for a user name that matches no user here ({1} or more within {2} minutes), from {3} ({4}).</source>
+        <translation>使用不存在的用户名登录失败 {0} 次（{2} 分钟内达到 {1} 次或以上），始于 {3}（{4}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} failed sign-ins for the user name of {1} ({2} or more within {3} minutes), from {4} ({5}).</source>
+        <translation>以 {1} 的用户名登录失败 {0} 次（{3} 分钟内达到 {2} 次或以上），始于 {4}（{5}）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>The whole log</source>
         <translation>全部日志</translation>
     </message>
@@ -162,12 +197,12 @@
         <translation>最近 {0} 天</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>{0} alert(s) in this period.</source>
         <translation>此期间共有 {0} 条告警。</translation>
     </message>
@@ -220,7 +255,7 @@
 <context>
     <name>Audit</name>
     <message>
-        <location filename="../../ui/auditview.py" line="+52"/>
+        <location filename="../../ui/auditview.py" line="+55"/>
         <source>Profile created</source>
         <translation>创建配置文件</translation>
     </message>
@@ -310,7 +345,7 @@
         <translation>更换数据库密钥</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+228"/>
         <source>The record is intact: {0} events checked; its end point is {1}…</source>
         <translation>日志完整：已校验 {0} 条事件，末端校验值为 {1}…</translation>
     </message>
@@ -335,7 +370,7 @@
         <translation>本工作站（未知用户名）</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>No events match these filters.</source>
         <translation>没有符合筛选条件的事件。</translation>
     </message>
@@ -415,6 +450,225 @@
         <location line="+2"/>
         <source>Reads every event and checks its fingerprint and its link to the one before, so a record removed or altered shows.</source>
         <translation>逐条读取事件，核对每条事件的校验值及其与上一条的链接，从而发现被删除或篡改的记录。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <location line="-485"/>
+        <source>an unknown user ({0}…)</source>
+        <translation>未知用户（{0}…）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>wrong password</source>
+        <translation>密码错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no such user</source>
+        <translation>用户不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the account was locked</source>
+        <translation>账户已锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the account is switched off</source>
+        <translation>账户已停用</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Added the user {0} ({1}) as {2}.</source>
+        <translation>新增用户 {0}（{1}），角色：{2}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>new display name {0}</source>
+        <translation>显示名称改为“{0}”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>roles now {0}</source>
+        <translation>角色改为{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>approval limits changed</source>
+        <translation>审批权限已修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>switched on</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed the user {0}: {1}.</source>
+        <translation>修改了用户 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+99"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <source>Gave {0} a password to change at the next sign-in.</source>
+        <translation>为 {0} 设置了临时密码，须在下次登录时修改。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Changed their own password.</source>
+        <translation>修改了本人密码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a new password for {0}.</source>
+        <translation>为 {0} 设置了新密码。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The account of {0} locked after {1} failed attempts, until {2}.</source>
+        <translation>{0} 的账户因登录失败 {1} 次被锁定，锁定至 {2}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(not a user name)</source>
+        <translation>（无效的用户名）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed to sign in as &apos;{0}&apos;: {1}.</source>
+        <translation>以“{0}”登录失败：{1}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The screen locked after idle time.</source>
+        <translation>闲置超时，屏幕已自动锁定。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked the screen.</source>
+        <translation>锁定了屏幕。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Revealed the {0} of case {1}.</source>
+        <translation>显示了案件 {1} 的完整{0}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revealed the {0}.</source>
+        <translation>显示了完整{0}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Printed {0} of case {1}.</source>
+        <translation>打印了案件 {1} 的{0}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Printed {0}.</source>
+        <translation>打印了{0}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Automatic backup {0} ({1} events).</source>
+        <translation>自动备份 {0}（{1} 条事件）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Made a backup {0} ({1} events).</source>
+        <translation>创建了备份 {0}（{1} 条事件）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Restored the backup {0} ({1} events).</source>
+        <translation>恢复了备份 {0}（{1} 条事件）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Changed settings: {0}.</source>
+        <translation>修改了安全策略设置：{0}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Created the profile.</source>
+        <translation>创建了配置文件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unlocked the account of {0}.</source>
+        <translation>解锁了 {0} 的账户。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed in.</source>
+        <translation>登录成功。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed out.</source>
+        <translation>退出登录。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlocked the screen.</source>
+        <translation>解锁了屏幕。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exported {0} {1}.</source>
+        <translation>导出了{1}，共 {0} 项。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Changed the database key.</source>
+        <translation>更换了数据库密钥。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This record is damaged; verify the record to see how.</source>
+        <translation>此记录已损坏；请校验日志查看原因。</translation>
+    </message>
+    <message>
+        <location line="+208"/>
+        <source>this workstation</source>
+        <translation>本工作站</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,14 @@
 """The audit log lists security events with filters and pages, Verify says the record is intact,
-and the alerts panel shows failed sign-ins."""
+and the alerts panel shows failed sign-ins; both say what happened in the UI language."""
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.events import EventType
@@ -14,7 +18,7 @@ from app.services.audit import AuditReport
 from app.services.profile import Profile
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
 from tests.ui.test_admin_menu import RAISE_NOISE, USER_PASSWORD, add_user, open_screen
-from ui import auditview
+from ui import auditview, i18n
 from ui.alertspanel import AlertsPanel
 from ui.alertspanel import Column as AlertColumn
 from ui.auditview import AuditView, Column
@@ -23,6 +27,15 @@ from ui.mainwindow import MainWindow
 from ui.taskman import TaskManager
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, RAISE_NOISE)
+LATIN = re.compile(r"[A-Za-z]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def words_of(text: str, *recorded: str) -> str:
+    """``text`` without the values it quotes from the record (names, user names, zones)."""
+    for value in recorded:
+        text = text.replace(value, "")
+    return text
 
 
 def fail_sign_in(profile: Profile, username: str = "admin", times: int = 1) -> None:
@@ -124,24 +137,102 @@ def test_a_broken_record_is_said_in_red(qtbot: QtBot, window: MainWindow) -> Non
     assert ERROR_COLOUR in view.verdict.styleSheet()
 
 
-def test_alerts_show_repeated_failed_sign_ins(
-    qtbot: QtBot, profile: Profile, tasks: TaskManager
+def test_a_lockout_is_told_in_local_time(
+    qtbot: QtBot, window: MainWindow, profile: Profile
 ) -> None:
+    add_user(profile, "kai.ma", Role.OFFICER)
+    fail_sign_in(profile, "kai.ma", profile.policy.lockout_failures)
+    view = audit_view(qtbot, window)
+
+    row = column(view, Column.EVENT).index("Account locked")
+    until = datetime.fromisoformat(str(view.entries[row].details["until"]))
+    local = until.astimezone().strftime("%Y-%m-%d %H:%M")
+    failures = profile.policy.lockout_failures
+    assert column(view, Column.WHAT)[row] == (
+        f"The account of Kai Ma locked after {failures} failed attempts, until {local}."
+    )
+    assert column(view, Column.USER)[row] == "Kai Ma"
+
+
+def test_what_happened_follows_a_switch_to_chinese(
+    qtbot: QtBot, window: MainWindow, profile: Profile, qapp: QApplication
+) -> None:
+    add_user(profile, "kai.ma", Role.OFFICER)
+    fail_sign_in(profile, "kai.ma", profile.policy.lockout_failures)
+    view = audit_view(qtbot, window)
+    events = column(view, Column.EVENT)
+    failed, locked = events.index("Sign-in failed"), events.index("Account locked")
+
+    i18n.install(qapp, "zh_CN")
+    qtbot.waitUntil(lambda: column(view, Column.EVENT)[failed] == "登录失败")
+    what = column(view, Column.WHAT)
+    assert "登录失败" in what[failed]
+    assert "密码错误" in what[failed]
+    assert not LATIN.search(words_of(what[failed], "kai.ma"))
+    assert "锁定" in what[locked]
+    assert not LATIN.search(words_of(what[locked], "Kai Ma"))
+    assert all(CJK.search(text) for text in what)
+
+    i18n.install(qapp, "en")
+    qtbot.waitUntil(lambda: column(view, Column.EVENT)[failed] == "Sign-in failed")
+    assert column(view, Column.WHAT)[failed] == "Failed to sign in as 'kai.ma': wrong password."
+
+
+def alerts_panel(qtbot: QtBot, profile: Profile, tasks: TaskManager) -> AlertsPanel:
+    """The alerts panel as an auditor sees it, once its alerts have loaded."""
     add_user(profile, "iris.lu", Role.AUDITOR)
-    fail_sign_in(profile, "admin", profile.policy.failed_sign_ins)
     AccountService(profile).sign_in("iris.lu", USER_PASSWORD)
     window = open_window(qtbot, profile, tasks)
     panel = open_screen(qtbot, window, "alerts")
     assert isinstance(panel, AlertsPanel)
     qtbot.waitUntil(lambda: bool(panel.alerts))
+    return panel
 
-    def cell(row: int, column: AlertColumn) -> str:
-        item = panel.table.item(row, column)
-        assert item is not None
-        return item.text()
 
-    kinds = [cell(r, AlertColumn.KIND) for r in range(panel.table.rowCount())]
+def cell(panel: AlertsPanel, row: int, column: AlertColumn) -> str:
+    item = panel.table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
+def test_alerts_show_repeated_failed_sign_ins(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    fail_sign_in(profile, "admin", profile.policy.failed_sign_ins)
+    panel = alerts_panel(qtbot, profile, tasks)
+
+    kinds = [cell(panel, r, AlertColumn.KIND) for r in range(panel.table.rowCount())]
     row = kinds.index("Failed sign-ins")
-    assert cell(row, AlertColumn.USER) == "Branch Admin"
-    assert cell(row, AlertColumn.COUNT) == str(profile.policy.failed_sign_ins)
-    assert "failed sign-ins for the user name 'admin'" in cell(row, AlertColumn.DETAILS)
+    count, policy = profile.policy.failed_sign_ins, profile.policy
+    assert cell(panel, row, AlertColumn.USER) == "Branch Admin"
+    assert cell(panel, row, AlertColumn.COUNT) == str(count)
+    assert cell(panel, row, AlertColumn.DETAILS).startswith(
+        f"{count} failed sign-ins for the user name of Branch Admin "
+        f"({policy.failed_sign_ins} or more within {policy.failed_minutes} minutes), from "
+    )
+
+
+def test_alert_details_follow_a_switch_to_chinese(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager, qapp: QApplication
+) -> None:
+    fail_sign_in(profile, "admin", profile.policy.failed_sign_ins)
+    fail_sign_in(profile, "nobody", profile.policy.failed_sign_ins)
+    panel = alerts_panel(qtbot, profile, tasks)
+    # Signing in outside working hours adds an alert of its own; these are the two rows here.
+    rows = [r for r, a in enumerate(panel.alerts) if a.kind == "alert.failed_sign_ins"]
+    assert len(rows) == 2
+    english = [cell(panel, r, AlertColumn.DETAILS) for r in rows]
+    assert any("a user name that matches no user here" in text for text in english)
+
+    i18n.install(qapp, "zh_CN")
+    qtbot.waitUntil(lambda: panel.windowTitle() == "告警")
+    zone = profile.policy.timezone
+    for row in range(panel.table.rowCount()):
+        details = cell(panel, row, AlertColumn.DETAILS)
+        assert CJK.search(details)
+        assert not LATIN.search(words_of(details, "Branch Admin", "Iris Lu", zone))
+    assert all("登录失败" in cell(panel, r, AlertColumn.DETAILS) for r in rows)
+
+    i18n.install(qapp, "en")
+    qtbot.waitUntil(lambda: panel.windowTitle() == "Alerts")
+    assert [cell(panel, r, AlertColumn.DETAILS) for r in rows] == english
