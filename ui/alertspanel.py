@@ -31,8 +31,7 @@ from app.domain.policy import SecurityPolicy
 from app.services.audit import Alert, AuditService
 from app.services.profile import Profile
 from ui import texts
-from ui.account import ScreenTasks
-from ui.taskman import TaskManager
+from ui.taskman import ScreenTasks, TaskManager
 
 #: The periods offered, in days back from now; None is the whole log.
 PERIODS: tuple[int | None, ...] = (1, 7, 30, None)

@@ -24,8 +24,8 @@ from app.security.passwords import WeakPassword
 from app.services.profile import Profile
 from app.services.settings import Language, Settings
 from ui import messages
-from ui.account import NewPassword
 from ui.fields import ERROR_COLOUR
+from ui.passwords import NewPassword
 from ui.taskman import Lane, TaskManager
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.errors import UserError
 from app.services.cases import CaseService
 from ui import messages, texts
-from ui.account import confirm_with_password
+from ui.passwords import confirm_with_password
 from ui.taskman import TaskManager
 
 

@@ -23,8 +23,9 @@ from app.security.passwords import WeakPassword
 from app.services.accounts import AccountService
 from app.services.profile import Profile
 from ui import messages
-from ui.account import NewPassword, problem_text
+from ui.accounttexts import problem_text
 from ui.fields import ERROR_COLOUR
+from ui.passwords import NewPassword
 from ui.taskman import Lane, TaskManager
 
 MUTED_COLOUR = "#5f6368"

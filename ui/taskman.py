@@ -2,7 +2,8 @@
 
 Database writes queue on a single worker so they apply in the order they were
 asked for; reads and other work share a small pool. Results come back to the
-UI thread through a signal, never through ``processEvents()``.
+UI thread through a signal, never through ``processEvents()``. A screen runs
+its work through ``ScreenTasks``, which drops the results once it closes.
 
 The workers are Python threads (``ThreadPoolExecutor``), not ``QThreadPool``
 threads: Python code run on a Qt-made thread registers a ``_DummyThread`` that
@@ -20,7 +21,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.errors import UserError
 from ui import messages
@@ -188,3 +189,46 @@ class TaskManager(QObject):
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._write.shutdown(wait=True)
         self._bridge.did_finish.disconnect(self._on_did_finish)
+
+
+class ScreenTasks:
+    """A screen's work through the task manager; once the screen closes, its results are dropped.
+
+    A result arriving for a closed (deleted) dialog would reach widgets that
+    no longer exist; cancelling the handle makes the task manager skip it.
+    """
+
+    def __init__(self, tasks: TaskManager, screen: QDialog) -> None:
+        self.manager = tasks
+        self._live: set[TaskHandle] = set()
+        screen.finished.connect(self.cancel_all)
+
+    def run(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[UserError], None] | None = None,
+        *,
+        lane: Lane = Lane.POOL,
+        on_finally: Callable[[], None] | None = None,
+    ) -> TaskHandle:
+        handles: list[TaskHandle] = []
+
+        def finish() -> None:
+            handle = handles[0]
+            self._live.discard(handle)
+            if on_finally is not None and not handle.cancelled:
+                on_finally()
+
+        handle = self.manager.run(fn, on_done, on_error, lane=lane, on_finally=finish)
+        handles.append(handle)
+        self._live.add(handle)
+        return handle
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._live)
+
+    def cancel_all(self) -> None:
+        for handle in self._live:
+            handle.cancel()

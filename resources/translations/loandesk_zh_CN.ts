@@ -4,7 +4,7 @@
 <context>
     <name>Accounts</name>
     <message>
-        <location filename="../../ui/account.py" line="+112"/>
+        <location filename="../../ui/accounttexts.py" line="+85"/>
         <source>The password is not right.</source>
         <translation>密码不正确。</translation>
     </message>
@@ -121,7 +121,7 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../ui/alertspanel.py" line="+51"/>
+        <location filename="../../ui/alertspanel.py" line="+50"/>
         <source>Work outside working hours</source>
         <extracomment>The periods offered, in days back from now; None is the whole log.</extracomment>
         <translation>非工作时间操作</translation>
@@ -255,7 +255,7 @@
 <context>
     <name>Audit</name>
     <message>
-        <location filename="../../ui/auditview.py" line="+55"/>
+        <location filename="../../ui/auditview.py" line="+53"/>
         <source>Profile created</source>
         <translation>创建配置文件</translation>
     </message>
@@ -345,7 +345,7 @@
         <translation>更换数据库密钥</translation>
     </message>
     <message>
-        <location line="+228"/>
+        <location line="+19"/>
         <source>The record is intact: {0} events checked; its end point is {1}…</source>
         <translation>日志完整：已校验 {0} 条事件，末端校验值为 {1}…</translation>
     </message>
@@ -455,7 +455,7 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="-485"/>
+        <location filename="../../ui/audittexts.py" line="+30"/>
         <source>an unknown user ({0}…)</source>
         <translation>未知用户（{0}…）</translation>
     </message>
@@ -666,7 +666,7 @@
         <translation>此记录已损坏；请校验日志查看原因。</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location filename="../../ui/auditview.py" line="-91"/>
         <source>this workstation</source>
         <translation>本工作站</translation>
     </message>
@@ -674,7 +674,7 @@
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../ui/backupdialog.py" line="+67"/>
+        <location filename="../../ui/backupdialog.py" line="+47"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
@@ -684,7 +684,7 @@
         <translation>{0} KB</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/restoretab.py" line="+38"/>
         <source>The passphrase does not open this backup. Check it and try again.</source>
         <translation>此口令无法打开该备份。请核对后重试。</translation>
     </message>
@@ -719,7 +719,7 @@
         <translation>此备份中有多名管理员，请指定由哪一名管理员执行恢复。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../ui/pathfield.py" line="+34"/>
         <source>LoanDesk backups (*.ldbackup)</source>
         <translation>LoanDesk 备份文件 (*.ldbackup)</translation>
     </message>
@@ -729,7 +729,7 @@
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location filename="../../ui/backupdialog.py" line="+84"/>
         <source>No backup of this profile was made yet.</source>
         <translation>此配置文件尚无备份。</translation>
     </message>
@@ -780,17 +780,17 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+128"/>
+        <location filename="../../ui/restoretab.py" line="+128"/>
         <source>Backup file</source>
         <translation>备份文件</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="+3"/>
         <source>Back up now…</source>
         <translation>立即备份…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../../ui/restoretab.py" line="-73"/>
         <source>This profile was opened without saying where its key is kept.</source>
         <translation>打开此配置文件时未指明密钥的保存位置。</translation>
     </message>
@@ -850,8 +850,8 @@
         <translation>本配置文件的每日自动备份（用本配置文件的密钥打开）</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+289"/>
+        <location filename="../../ui/backupdialog.py" line="+27"/>
+        <location filename="../../ui/restoretab.py" line="+6"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -1095,7 +1095,7 @@
 <context>
     <name>FirstPassword</name>
     <message>
-        <location filename="../../ui/signin.py" line="+260"/>
+        <location filename="../../ui/signin.py" line="+261"/>
         <source>Enter the password the administrator gave you.</source>
         <translation>请输入管理员提供的初始密码。</translation>
     </message>
@@ -1463,7 +1463,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>MyAccount</name>
     <message>
-        <location filename="../../ui/account.py" line="+372"/>
+        <location filename="../../ui/account.py" line="+106"/>
         <source>Enter your current password.</source>
         <translation>请输入当前密码。</translation>
     </message>
@@ -1511,7 +1511,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>PasswordPrompt</name>
     <message>
-        <location line="-254"/>
+        <location filename="../../ui/passwords.py" line="+189"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -1529,7 +1529,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Passwords</name>
     <message>
-        <location line="-267"/>
+        <location filename="../../ui/accounttexts.py" line="-76"/>
         <source>Too short: a password needs at least 8 characters.</source>
         <translation>太短：密码至少需要 8 个字符。</translation>
     </message>
@@ -1549,7 +1549,7 @@ What your role allows is in the Administration menu.</source>
         <translation>太长：密码最多 1024 个字符。</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location filename="../../ui/passwords.py" line="-103"/>
         <source>Acceptable, but 12 or more characters would be stronger.</source>
         <extracomment>A backup passphrase: 12 characters at least, and other words.</extracomment>
         <translation>可以使用，但 12 个或以上字符会更安全。</translation>
@@ -1623,7 +1623,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Policy</name>
     <message>
-        <location filename="../../ui/backupdialog.py" line="-257"/>
+        <location filename="../../ui/policyform.py" line="+68"/>
         <source>Lock the screen after idle</source>
         <extracomment>The policy&apos;s settings by group, in the order the form shows them.</extracomment>
         <translation>闲置自动锁屏时间</translation>
@@ -1985,7 +1985,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/account.py" line="-244"/>
+        <location filename="../../ui/accounttexts.py" line="-48"/>
         <location filename="../../ui/texts.py" line="-21"/>
         <source>Loan officer</source>
         <translation>信贷员</translation>
@@ -2153,7 +2153,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Users</name>
     <message>
-        <location filename="../../ui/users.py" line="+92"/>
+        <location filename="../../ui/users.py" line="+57"/>
         <source>Switched off</source>
         <translation>已停用</translation>
     </message>
@@ -2183,7 +2183,7 @@ What your role allows is in the Administration menu.</source>
         <translation>已由本人设置</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location filename="../../ui/usereditor.py" line="+125"/>
         <source>{0}: write an amount in CNY, at most two decimals, not negative.</source>
         <translation>{0}：请输入人民币金额，最多两位小数，且不能为负数。</translation>
     </message>
@@ -2234,34 +2234,34 @@ What your role allows is in the Administration menu.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+315"/>
+        <location filename="../../ui/users.py" line="+286"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="+1"/>
         <source>e.g. li.wei</source>
         <translation>例如：li.wei</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+314"/>
+        <location filename="../../ui/users.py" line="+1"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="+1"/>
         <source>e.g. Li Wei</source>
         <translation>例如：李伟</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+313"/>
+        <location filename="../../ui/users.py" line="+1"/>
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="+5"/>
         <source>Approval limits (supervisors)</source>
         <translation>审批权限（审批人）</translation>
     </message>
@@ -2276,7 +2276,7 @@ What your role allows is in the Administration menu.</source>
         <translation>初始密码（用户首次登录时须修改）</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location filename="../../ui/users.py" line="-247"/>
         <source>Confirm the new password</source>
         <translation>确认重置密码</translation>
     </message>

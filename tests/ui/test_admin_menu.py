@@ -17,9 +17,9 @@ from tests.conftest import PASSWORD
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
 from tests.ui.helpers import type_text
 from ui import adminmenu
-from ui.account import PasswordPrompt
 from ui.adminmenu import AdminMenu
 from ui.mainwindow import MainWindow
+from ui.passwords import PasswordPrompt
 from ui.taskman import TaskManager
 
 #: The offscreen platform also cannot raise a window, and says so.

@@ -21,9 +21,10 @@ from tests.ui.test_admin_menu import (
     answer_prompt,
     open_screen,
 )
-from ui.account import PasswordPrompt
 from ui.mainwindow import MainWindow
-from ui.users import Column, ResetPasswordDialog, UserEditor, UsersDialog
+from ui.passwords import PasswordPrompt
+from ui.usereditor import UserEditor
+from ui.users import Column, ResetPasswordDialog, UsersDialog
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, RAISE_NOISE)
 NEW_PASSWORD = "harbour violet 93 tide"

@@ -15,7 +15,7 @@ from app.security.alerts import FAILED_SIGN_INS, REVEAL_BURST, Alert
 from app.services.audit import AuditEntry
 from ui import i18n
 from ui.alertspanel import alert_details
-from ui.auditview import what_happened
+from ui.audittexts import what_happened
 
 USER = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b"
 ADMIN = "0190a1b2-c3d4-7e5f-8a6b-000000000001"
