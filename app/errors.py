@@ -7,6 +7,8 @@ escapes is a bug and is reported with the log.
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 
 class LoanDeskError(Exception):
     """Base of every error raised on purpose by LoanDesk code."""
@@ -38,6 +40,16 @@ class InvalidInput(UserError):
         self.problems = problems
         lines = [f"{field}: {msg}" for field, items in problems.items() for _, msg in items]
         super().__init__("The input was refused: " + "; ".join(lines), code="input.invalid")
+
+    @classmethod
+    def from_validation(cls, exc: ValidationError, *, code: str) -> InvalidInput:
+        """Each of a pydantic model's errors under its field; ``code`` with ``{field}`` filled."""
+        problems: dict[str, list[tuple[str, str]]] = {}
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else "input"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.setdefault(field, []).append((code.format(field=field), message))
+        return cls(problems)
 
 
 class NotFound(UserError):

@@ -80,12 +80,7 @@ class SecurityPolicy(BaseModel):
         try:
             return type(self).model_validate(data)
         except ValidationError as exc:
-            problems: dict[str, list[tuple[str, str]]] = {}
-            for error in exc.errors():
-                name = str(error["loc"][0]) if error["loc"] else "policy"
-                message = str(error["msg"]).removeprefix("Value error, ")
-                problems.setdefault(name, []).append(("policy.invalid", message))
-            raise InvalidInput(problems) from None
+            raise InvalidInput.from_validation(exc, code="policy.invalid") from None
 
     def as_text(self) -> dict[str, str]:
         """Every setting as the text a ``SettingsChanged`` event carries."""

@@ -16,6 +16,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.durable import fsync_path
 from app.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -108,11 +109,7 @@ def _write_key_file(path: Path, key: bytes) -> None:
 
 def fsync_dir(path: Path) -> None:
     """Make a new directory entry durable (a power cut must not lose a key file)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_path(path)
 
 
 def load_key(source: KeySource, profile_id: str) -> bytes:

@@ -353,12 +353,7 @@ class AccountService:
                 limits=_parse_limits(limits),
             )
         except ValidationError as exc:
-            problems: dict[str, list[tuple[str, str]]] = {}
-            for error in exc.errors():
-                field = str(error["loc"][0]) if error["loc"] else "user"
-                message = str(error["msg"]).removeprefix("Value error, ")
-                problems.setdefault(field, []).append(("user." + field, message))
-            raise InvalidInput(problems) from None
+            raise InvalidInput.from_validation(exc, code="user.{field}") from None
         check_new_password(password, username=added.username, display_name=added.display_name)
         key = signing.new_signing_key(password, user_id)
         password_hash = hash_password(password)

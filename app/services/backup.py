@@ -20,6 +20,7 @@ from pathlib import Path
 from app.domain.events import EventType, format_time
 from app.domain.ids import new_id
 from app.domain.roles import Action, Role
+from app.durable import fsync_path
 from app.errors import UserError
 from app.security.keys import KeySource, forget_key, load_key, new_key
 from app.security.passwords import WeakPassword, check_new_password
@@ -34,7 +35,7 @@ from app.services.profile import (
     utc_now,
     write_durably,
 )
-from app.store.backup import fsync_path, new_private_file, reencrypt, write_backup
+from app.store.backup import new_private_file, reencrypt, write_backup
 from app.store.backupcheck import (
     BackupDamaged,
     BackupError,

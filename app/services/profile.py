@@ -279,12 +279,7 @@ def _check_admin(username: str, name: str) -> None:
     try:
         UserAdded(user_id=new_id(), username=username, display_name=name, roles=FIRST_USER_ROLES)
     except ValidationError as exc:
-        problems: dict[str, list[tuple[str, str]]] = {}
-        for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else "user"
-            message = str(error["msg"]).removeprefix("Value error, ")
-            problems.setdefault(field, []).append(("user." + field, message))
-        raise InvalidInput(problems) from None
+        raise InvalidInput.from_validation(exc, code="user.{field}") from None
 
 
 def append_next(

@@ -19,6 +19,7 @@ from typing import Any
 from app.domain.events import EventType
 from app.domain.ids import new_id
 from app.domain.roles import Action
+from app.durable import fsync_path
 from app.errors import UserError
 from app.security.keys import (
     KeySource,
@@ -40,7 +41,7 @@ from app.services.profile import (
     read_manifest,
     write_durably,
 )
-from app.store.backup import exclusive, export_open, fsync_path, new_private_file
+from app.store.backup import exclusive, export_open, new_private_file
 from app.store.backupcheck import FileKey, Snapshot, check_file, key_opens
 from app.store.engine import StoreError, open_engine
 from app.store.repo import CHAIN_HEAD, Store

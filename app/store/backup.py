@@ -17,6 +17,7 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import Engine
 
+from app.durable import fsync_path
 from app.store.backupcheck import (
     MANIFEST_FORMAT,
     MANIFEST_TABLE,
@@ -203,12 +204,3 @@ def _temporary_beside(target: Path) -> Iterator[Path]:
 def new_private_file(path: Path) -> None:
     """Create ``path`` empty and readable by its owner alone (refuses an existing file)."""
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-
-
-def fsync_path(path: Path) -> None:
-    """Make a file's content, or a folder's entries, durable."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,30 +14,9 @@ import sqlcipher3
 
 from app.cli_audit import EXIT_TAMPERED
 from app.services.profile import DB_NAME
-from tests.conftest import PASSWORD
+from tests.cli.runner import loandesk, ok
 
 CASE = {"applicant": {"full_name": "Chen Jing"}, "loan": {"product": "personal"}}
-
-
-def loandesk(
-    *args: str, password: str = PASSWORD, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).with_name("loandesk")
-    return subprocess.run(
-        [str(script), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "LOANDESK_PASSWORD": password},
-        timeout=120,
-        check=False,
-    )
-
-
-def ok(*args: str, stdin: str | None = None) -> str:
-    result = loandesk(*args, stdin=stdin)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 @pytest.fixture
@@ -85,7 +62,7 @@ def test_verify_says_intact_then_names_the_edited_event() -> None:
 @pytest.mark.usefixtures("initialised")
 def test_alerts_show_three_failed_sign_ins() -> None:
     for _ in range(3):
-        refused = loandesk("audit", "verify", password="not the password at all")
+        refused = loandesk("audit", "verify", LOANDESK_PASSWORD="not the password at all")
         # Could not check is not the same as not intact.
         assert refused.returncode == 1
         assert "not right" in refused.stderr

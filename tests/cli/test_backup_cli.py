@@ -13,7 +13,8 @@ import pytest
 from app.security.keys import KeySource
 from app.services.backup import BackupService
 from app.services.profile import Profile
-from tests.cli.test_cli import CASE, loandesk, ok
+from tests.cli.runner import loandesk, ok
+from tests.cli.test_cli import CASE
 from tests.conftest import secret
 
 PHRASE = secret("copper meadow signal 61")

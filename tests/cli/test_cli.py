@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app.domain.validation import id_check_char
-from tests.conftest import PASSWORD
+from tests.cli.runner import loandesk, ok
 
 ID_BODY = "44030519850607123"
 ID_NUMBER = ID_BODY + id_check_char(ID_BODY)
@@ -25,25 +22,6 @@ CASE = {
     },
     "loan": {"product": "personal", "requested_amount": "60000", "term_months": 24},
 }
-
-
-def loandesk(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).with_name("loandesk")
-    return subprocess.run(
-        [str(script), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "LOANDESK_PASSWORD": PASSWORD},
-        timeout=120,
-        check=False,
-    )
-
-
-def ok(*args: str, stdin: str | None = None) -> str:
-    result = loandesk(*args, stdin=stdin)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 @pytest.fixture

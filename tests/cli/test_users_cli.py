@@ -3,36 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.cli.runner import loandesk
+from tests.cli.runner import ok as runner_ok
 
 FIRST = "first day at the branch"
 OWN = "my own long passphrase"
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).with_name("loandesk")
-    return subprocess.run(
-        [str(script), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "LOANDESK_PASSWORD": PASSWORD, "LOANDESK_USER": "admin", **env},
-        timeout=120,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    return loandesk(*args, **{"LOANDESK_USER": "admin", **env})
 
 
 def ok(*args: str, **env: str) -> str:
-    result = run(*args, **env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    return runner_ok(*args, **{"LOANDESK_USER": "admin", **env})
 
 
 def users() -> dict[str, dict[str, object]]:
