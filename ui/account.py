@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -19,18 +18,13 @@ from app.errors import InvalidInput, UserError
 from app.security.passwords import WeakPassword
 from app.services.accounts import AccountService
 from app.services.profile import Profile
-from ui.accounttexts import (
-    PASSWORD_CODES,
-    ROLE_ORDER,
-    error_text,
-    first_problems,
-    role_duty,
-    role_label,
-)
+from ui.accounttexts import PASSWORD_CODES, error_text, first_problems, role_duty
 from ui.fields import ERROR_COLOUR
+from ui.forms import left_aligned
 from ui.notices import problem_label, show_text
 from ui.passwords import NewPassword, password_line
 from ui.taskman import Lane, ScreenTasks, TaskManager
+from ui.texts import ROLE_ORDER, role_label
 
 
 class MyAccountDialog(QDialog):
@@ -77,10 +71,7 @@ class MyAccountDialog(QDialog):
         form.addRow(self.old_label, self.old)
         form.addRow("", self.old_problem)
         self.new.add_to(form)
-        row = QHBoxLayout()
-        row.addWidget(self.change_button)
-        row.addStretch(1)
-        form.addRow("", row)
+        form.addRow("", left_aligned(self.change_button))
         form.addRow("", self.outcome)
         layout = QVBoxLayout(self)
         layout.addWidget(self.name)

@@ -1,9 +1,6 @@
-"""The roles and the account refusals in words, as every admin screen shows them."""
+"""The roles' duties and the account refusals in words, as every admin screen shows them."""
 
 from __future__ import annotations
-
-import re
-from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication
 
@@ -12,23 +9,10 @@ from app.errors import InvalidInput, UserError
 from app.security.passwords import WeakPassword
 from ui import messages
 
-ROLE_ORDER = (Role.OFFICER, Role.SUPERVISOR, Role.RISK_ANALYST, Role.AUDITOR, Role.ADMIN)
 # Refusals that are about the password just typed into a prompt, not about the change.
 PASSWORD_CODES = frozenset(
     {"signin.refused", "signin.locked", "signin.disabled", "signin.no_password"}
 )
-_LEFT = re.compile(r"(\d+) more failed attempt")
-
-
-def role_label(role: Role) -> str:
-    labels = {
-        Role.OFFICER: QCoreApplication.translate("Roles", "Loan officer"),
-        Role.SUPERVISOR: QCoreApplication.translate("Roles", "Supervisor"),
-        Role.RISK_ANALYST: QCoreApplication.translate("Roles", "Risk analyst"),
-        Role.AUDITOR: QCoreApplication.translate("Roles", "Auditor"),
-        Role.ADMIN: QCoreApplication.translate("Roles", "Administrator"),
-    }
-    return labels[role]
 
 
 def role_duty(role: Role) -> str:
@@ -50,13 +34,6 @@ def role_duty(role: Role) -> str:
         ),
     }
     return duties[role]
-
-
-def roles_text(roles: Iterable[Role]) -> str:
-    held = set(roles)
-    return QCoreApplication.translate("Roles", ", ").join(
-        role_label(r) for r in ROLE_ORDER if r in held
-    )
 
 
 def weak_password_text(reason: str, fallback: str = "") -> str:
@@ -82,13 +59,7 @@ def error_text(exc: UserError) -> str:
     if isinstance(exc, WeakPassword):
         return weak_password_text(exc.reason, str(exc))
     if exc.code == "signin.refused":
-        text = QCoreApplication.translate("Accounts", "The password is not right.")
-        left = _LEFT.search(str(exc))
-        if left is not None:
-            text += " " + QCoreApplication.translate(
-                "Accounts", "{0} more failed attempt(s) will lock the account."
-            ).format(left.group(1))
-        return text
+        return messages.password_refusal(exc)
     if exc.code == "signin.locked":
         until = str(getattr(exc, "until", ""))
         return QCoreApplication.translate(

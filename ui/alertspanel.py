@@ -13,17 +13,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +27,7 @@ from app.domain.policy import SecurityPolicy
 from app.services.audit import Alert, AuditService
 from app.services.profile import Profile
 from ui import texts
+from ui.tables import lay_out_around, record_table
 from ui.taskman import ScreenTasks, TaskManager
 
 #: The periods offered, in days back from now; None is the whole log.
@@ -137,16 +134,8 @@ class AlertsPanel(QDialog):
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("refresh-alerts")
         self.refresh_button.clicked.connect(self.reload)
-        self.table = QTableWidget(0, len(Column))
-        self.table.setObjectName("alerts-table")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
+        self.table = record_table("alerts-table", Column, Column.DETAILS)
         self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        for column in Column:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.DETAILS, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.summary.setObjectName("alerts-summary")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -161,11 +150,7 @@ class AlertsPanel(QDialog):
         top.addWidget(self.period)
         top.addStretch(1)
         top.addWidget(self.refresh_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.buttons)
+        lay_out_around(self, top, self.table, self.summary, self.buttons)
         self.resize(1060, 480)
 
     def reload(self) -> None:

@@ -15,7 +15,6 @@ from app.domain.events import EventType
 from app.domain.roles import Role
 from app.services.audit import AuditEntry
 from ui import texts
-from ui.accounttexts import roles_text
 from ui.policyform import GROUPS, day_names, setting_label, suffix
 
 _Details = Mapping[str, Any]
@@ -43,7 +42,7 @@ def _reason(reason: str) -> str:
 
 
 def _roles(roles: Iterable[str]) -> str:
-    return roles_text(Role(role) for role in roles)
+    return texts.roles_text(Role(role) for role in roles)
 
 
 def _user_added(entry: AuditEntry) -> str:

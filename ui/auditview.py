@@ -13,19 +13,15 @@ from enum import IntEnum
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,6 +31,7 @@ from app.services.profile import Profile
 from ui import texts
 from ui.audittexts import what_happened
 from ui.notices import problem_label, show_text
+from ui.tables import lay_out_around, record_table
 from ui.taskman import Cancelled, ScreenTasks, TaskHandle, TaskManager
 
 PAGE_SIZE = 200
@@ -115,16 +112,8 @@ class AuditView(QDialog):
         self._relay = _Relay(self)
         self._relay.did_progress.connect(self._on_progress)
         self._build_filters()
-        self.table = QTableWidget(0, len(Column))
-        self.table.setObjectName("audit-table")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
+        self.table = record_table("audit-table", Column, Column.WHAT)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for column in Column:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.WHAT, QHeaderView.ResizeMode.Stretch)
         self.count = QLabel()
         self.more_button = QPushButton()
         self.more_button.setObjectName("load-more")
@@ -185,12 +174,7 @@ class AuditView(QDialog):
         bottom.addWidget(self.more_button)
         bottom.addStretch(1)
         bottom.addWidget(self.verify_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.buttons)
+        lay_out_around(self, filters, self.table, bottom, self.verdict, self.buttons)
         self.resize(1180, 620)
 
     # -- filters ---------------------------------------------------------------

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTabWidget,
@@ -34,6 +33,7 @@ from app.services.backup import BackupResult, BackupService
 from app.services.profile import Profile
 from ui import texts
 from ui.accounttexts import error_text
+from ui.forms import left_aligned
 from ui.notices import problem_label, show_text
 from ui.passwords import NewPassword, confirm_with_password
 from ui.pathfield import PathField
@@ -89,10 +89,7 @@ class BackupTab(QWidget):
         form.addRow(self.target_label, self.target)
         form.addRow("", self.target_problem)
         self.passphrase.add_to(form)
-        row = QHBoxLayout()
-        row.addWidget(self.button)
-        row.addStretch(1)
-        form.addRow("", row)
+        form.addRow("", left_aligned(self.button))
         layout = QVBoxLayout(self)
         layout.addWidget(self.last)
         layout.addWidget(self.daily)

@@ -29,6 +29,7 @@ from app.services.backup import check_passphrase
 from ui import messages
 from ui.accounttexts import PASSWORD_CODES, error_text, weak_password_text
 from ui.fields import ERROR_COLOUR
+from ui.forms import answer_buttons
 from ui.notices import OK_COLOUR, problem_label, show_text
 from ui.taskman import Lane, TaskManager
 
@@ -182,14 +183,10 @@ class PasswordPrompt(QDialog):
         self.password = password_line()
         self.password.setObjectName("prompt-password")
         self.problem = problem_label("prompt-problem")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = answer_buttons(self, self._on_ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             QCoreApplication.translate("PasswordPrompt", "Confirm")
         )
-        self.buttons.accepted.connect(self._on_ok)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(QCoreApplication.translate("PasswordPrompt", "Your password"), self.password)
         layout = QVBoxLayout(self)

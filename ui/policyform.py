@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -30,6 +29,7 @@ from app.errors import InvalidInput, UserError
 from app.services.accounts import AccountService
 from app.services.profile import Profile
 from ui.accounttexts import error_text, first_problems
+from ui.forms import left_aligned
 from ui.notices import problem_label, show_text
 from ui.passwords import confirm_with_password
 from ui.pathfield import PathField
@@ -198,14 +198,11 @@ class PolicyForm(QWidget):
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # Save stays in sight below the settings, however far they are scrolled.
-        row = QHBoxLayout()
-        row.addWidget(self.save_button)
-        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll, 1)
-        outer.addLayout(row)
+        # Save stays in sight below the settings, however far they are scrolled.
+        outer.addLayout(left_aligned(self.save_button))
         outer.addWidget(self.outcome)
 
     def _align_labels(self) -> None:

@@ -24,7 +24,8 @@ from app.security.passwords import WeakPassword
 from app.services.profile import Profile
 from app.services.settings import Language, Settings
 from ui import messages
-from ui.fields import ERROR_COLOUR
+from ui.forms import answer_buttons
+from ui.notices import problem_label, show_text
 from ui.passwords import NewPassword
 from ui.taskman import Lane, TaskManager
 
@@ -63,15 +64,8 @@ class CreateProfileDialog(QDialog):
         self.password = NewPassword("admin-password", self)
         self.username.textChanged.connect(self._on_names_changed)
         self.display_name.textChanged.connect(self._on_names_changed)
-        self.problem = QLabel()
-        self.problem.setObjectName("profile-problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_create)
-        self.buttons.rejected.connect(self.reject)
+        self.problem = problem_label("profile-problem")
+        self.buttons = answer_buttons(self, self._on_create)
         self.username_label = QLabel()
         self.display_name_label = QLabel()
         self._lay_out()
@@ -102,10 +96,10 @@ class CreateProfileDialog(QDialog):
         verdict, acceptable = self.password.judge()
         if not acceptable:
             self.password.show_problem(verdict)
-            self.problem.clear()
+            show_text(self.problem, "")
             self._fit()
             return
-        self.problem.clear()
+        show_text(self.problem, "")
         self.buttons.setEnabled(False)
         path, key_source, language = self._path, self._key_source, self._language
         password = self.password.value()
@@ -139,7 +133,7 @@ class CreateProfileDialog(QDialog):
         elif isinstance(exc, InvalidInput):
             self._show_problems({k: v[0][1] for k, v in exc.problems.items() if v})
         else:
-            self.problem.setText(messages.user_message(exc))
+            show_text(self.problem, messages.user_message(exc))
         self._fit()
 
     def _show_problems(self, found: dict[str, str]) -> None:
@@ -156,7 +150,7 @@ class CreateProfileDialog(QDialog):
             words.append(
                 QCoreApplication.translate("ProfileDialog", "Display name: 1 to 100 characters.")
             )
-        self.problem.setText("\n".join(words) or "; ".join(found.values()))
+        show_text(self.problem, "\n".join(words) or "; ".join(found.values()))
         self._fit()
 
     def _fit(self) -> None:

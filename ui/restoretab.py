@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,6 +25,7 @@ from app.services.backup import FileKey, profile_file_key, restore_backup
 from app.services.profile import Profile
 from ui import texts
 from ui.accounttexts import error_text
+from ui.forms import left_aligned
 from ui.notices import problem_label, show_text
 from ui.passwords import password_line
 from ui.pathfield import PathField
@@ -93,10 +93,7 @@ class RestoreTab(QWidget):
             form.addRow(label, field)
             if field is self.into:
                 form.addRow("", self.automatic)
-        row = QHBoxLayout()
-        row.addWidget(self.button)
-        row.addStretch(1)
-        form.addRow("", row)
+        form.addRow("", left_aligned(self.button))
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)

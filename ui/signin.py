@@ -24,7 +24,8 @@ from app.services.accounts import AccountService
 from app.services.profile import Profile
 from ui import messages
 from ui.accounttexts import problem_text
-from ui.fields import ERROR_COLOUR
+from ui.forms import answer_buttons
+from ui.notices import problem_label, show_text
 from ui.passwords import NewPassword
 from ui.taskman import Lane, TaskManager
 
@@ -58,20 +59,6 @@ class PasswordLine(QLineEdit):
         super().keyPressEvent(event)
 
 
-def _problem_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
-    label.hide()
-    return label
-
-
-def _show(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
 class SignInDialog(QDialog):
     """User name and password; accepted once the profile has a session.
 
@@ -101,12 +88,8 @@ class SignInDialog(QDialog):
         self.caps.setObjectName("signin-caps")
         self.caps.setStyleSheet(f"color: {MUTED_COLOUR};")
         self.caps.hide()
-        self.problem = _problem_label("signin-problem")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_sign_in)
-        self.buttons.rejected.connect(self.reject)
+        self.problem = problem_label("signin-problem")
+        self.buttons = answer_buttons(self, self._on_sign_in)
         self.username_label = QLabel()
         self.password_label = QLabel()
         self._lay_out()
@@ -134,7 +117,7 @@ class SignInDialog(QDialog):
         """Show the screen, empty but for ``username``; the cursor where typing starts."""
         self.username.setText(username)
         self.password.clear()
-        _show(self.problem, "")
+        show_text(self.problem, "")
         self.show()
         self.activateWindow()
         (self.password if username else self.username).setFocus()
@@ -144,7 +127,7 @@ class SignInDialog(QDialog):
             return
         username, password = self.username.text().strip(), self.password.text()
         if not username or not password:
-            _show(
+            show_text(
                 self.problem,
                 QCoreApplication.translate("SignIn", "Enter your user name and your password."),
             )
@@ -174,7 +157,7 @@ class SignInDialog(QDialog):
             text = messages.password_refusal(exc, with_user_name=True)
         else:
             text = messages.user_message(exc)
-        _show(self.problem, text)
+        show_text(self.problem, text)
         self.password.clear()
         self.password.setFocus()
         self.adjustSize()
@@ -227,15 +210,11 @@ class ChangePasswordDialog(QDialog):
         self.old = PasswordLine()
         self.old.setObjectName("first-password-old")
         self.old_label = QLabel()
-        self.old_problem = _problem_label("first-password-old-problem")
+        self.old_problem = problem_label("first-password-old-problem")
         self.new = NewPassword("first-password", self)
         self.new.set_names(user.username, user.display_name)
-        self.problem = _problem_label("first-password-problem")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_change)
-        self.buttons.rejected.connect(self.reject)
+        self.problem = problem_label("first-password-problem")
+        self.buttons = answer_buttons(self, self._on_change)
         form = QFormLayout()
         form.addRow(self.old_label, self.old)
         form.addRow("", self.old_problem)
@@ -256,14 +235,14 @@ class ChangePasswordDialog(QDialog):
             return
         old, new = self.old.text(), self.new.value()
         if not old:
-            _show(
+            show_text(
                 self.old_problem,
                 QCoreApplication.translate(
                     "FirstPassword", "Enter the password the administrator gave you."
                 ),
             )
             return
-        _show(self.old_problem, "")
+        show_text(self.old_problem, "")
         verdict, acceptable = self.new.judge()
         if not acceptable:
             self.new.show_problem(verdict)
@@ -289,7 +268,7 @@ class ChangePasswordDialog(QDialog):
 
     def _on_refused(self, exc: UserError) -> None:
         if exc.code.startswith("signin."):
-            _show(self.old_problem, messages.user_message(exc))
+            show_text(self.old_problem, messages.user_message(exc))
             self.old.clear()
             self.old.setFocus()
         elif isinstance(exc, WeakPassword):
@@ -298,7 +277,7 @@ class ChangePasswordDialog(QDialog):
             first = next(iter(exc.problems.values()))[0]
             self.new.show_problem(problem_text(*first))
         else:
-            _show(self.problem, messages.user_message(exc))
+            show_text(self.problem, messages.user_message(exc))
         self.adjustSize()
 
     def retranslate(self) -> None:

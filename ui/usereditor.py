@@ -36,17 +36,12 @@ from app.errors import InvalidInput, UserError
 from app.security.passwords import WeakPassword
 from app.services.accounts import AccountService, UserRow
 from ui import texts
-from ui.accounttexts import (
-    ROLE_ORDER,
-    error_text,
-    first_problems,
-    problem_text,
-    role_duty,
-    role_label,
-)
+from ui.accounttexts import error_text, first_problems, problem_text, role_duty
+from ui.forms import answer_buttons
 from ui.notices import problem_label, show_text
 from ui.passwords import NewPassword, confirm_with_password
 from ui.taskman import TaskManager
+from ui.texts import ROLE_ORDER, role_label
 
 GRADES = ("A", "B", "C", "D", "E")
 CURRENCY = "CNY"
@@ -178,11 +173,7 @@ class UserEditor(QDialog):
             name: problem_label(f"problem-{name}")
             for name in ("username", "display_name", "roles", "limits", "user")
         }
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = answer_buttons(self, self._on_save, QDialogButtonBox.StandardButton.Save)
         self.roles[ROLE_ORDER[1]].toggled.connect(self._on_supervisor_toggled)
         self.username.textChanged.connect(self._on_names_changed)
         self.display_name.textChanged.connect(self._on_names_changed)

@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -31,9 +29,11 @@ from app.errors import InvalidInput, UserError
 from app.services.accounts import AccountService, AccountStatus, UserRow
 from app.services.profile import Profile
 from ui import texts
-from ui.accounttexts import error_text, first_problems, roles_text
+from ui.accounttexts import error_text, first_problems
+from ui.forms import answer_buttons
 from ui.notices import problem_label, show_text
 from ui.passwords import NewPassword, confirm_with_password
+from ui.tables import lay_out_around, record_table
 from ui.taskman import ScreenTasks, TaskManager
 from ui.usereditor import UserEditor
 
@@ -85,11 +85,7 @@ class ResetPasswordDialog(QDialog):
         self.password = NewPassword("reset-password", self)
         self.password.set_names(user.username, user.display_name)
         self.problem = problem_label("reset-problem")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = answer_buttons(self, self._on_save)
         form = QFormLayout()
         self.password.add_to(form)
         layout = QVBoxLayout(self)
@@ -150,17 +146,9 @@ class UsersDialog(QDialog):
         self._service = AccountService(profile)
         self.statuses: list[AccountStatus] = []
         self.editor: QDialog | None = None
-        self.table = QTableWidget(0, len(Column))
-        self.table.setObjectName("users-table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = record_table("users-table", Column, Column.NAME)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        for column in Column:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(self._on_edit)
         self.add_button = self._button("add-user", self._on_add)
@@ -188,11 +176,7 @@ class UsersDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.unlock_button)
         row.addWidget(self.switch_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.buttons)
+        lay_out_around(self, row, self.table, self.notice, self.buttons)
         self.resize(980, 480)
 
     # -- the list --------------------------------------------------------------
@@ -218,7 +202,7 @@ class UsersDialog(QDialog):
         return (
             user.username,
             user.display_name,
-            roles_text(user.roles),
+            texts.roles_text(user.roles),
             status_text(status, now),
             password_text(status),
         )

@@ -4,17 +4,7 @@
 <context>
     <name>Accounts</name>
     <message>
-        <location filename="../../ui/accounttexts.py" line="+85"/>
-        <source>The password is not right.</source>
-        <translation>密码不正确。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{0} more failed attempt(s) will lock the account.</source>
-        <translation>再失败 {0} 次，账户将被锁定。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location filename="../../ui/accounttexts.py" line="+65"/>
         <source>The account is locked after too many failed attempts until {0} (UTC). An administrator can unlock it sooner.</source>
         <translation>登录失败次数过多，账户已锁定至 {0}（UTC）。管理员可提前解锁。</translation>
     </message>
@@ -121,7 +111,7 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../ui/alertspanel.py" line="+50"/>
+        <location filename="../../ui/alertspanel.py" line="+47"/>
         <source>Work outside working hours</source>
         <extracomment>The periods offered, in days back from now; None is the whole log.</extracomment>
         <translation>非工作时间操作</translation>
@@ -197,7 +187,7 @@
         <translation>最近 {0} 天</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+62"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
@@ -255,7 +245,7 @@
 <context>
     <name>Audit</name>
     <message>
-        <location filename="../../ui/auditview.py" line="+53"/>
+        <location filename="../../ui/auditview.py" line="+50"/>
         <source>Profile created</source>
         <translation>创建配置文件</translation>
     </message>
@@ -355,7 +345,7 @@
         <translation>日志完整性校验未通过。{0}</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+96"/>
         <source>All security events</source>
         <translation>全部安全事件</translation>
     </message>
@@ -455,7 +445,7 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../ui/audittexts.py" line="+30"/>
+        <location filename="../../ui/audittexts.py" line="+29"/>
         <source>an unknown user ({0}…)</source>
         <translation>未知用户（{0}…）</translation>
     </message>
@@ -729,7 +719,7 @@
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/backupdialog.py" line="+84"/>
+        <location filename="../../ui/backupdialog.py" line="+81"/>
         <source>No backup of this profile was made yet.</source>
         <translation>此配置文件尚无备份。</translation>
     </message>
@@ -780,7 +770,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../ui/restoretab.py" line="+128"/>
+        <location filename="../../ui/restoretab.py" line="+125"/>
         <source>Backup file</source>
         <translation>备份文件</translation>
     </message>
@@ -1095,7 +1085,7 @@
 <context>
     <name>FirstPassword</name>
     <message>
-        <location filename="../../ui/signin.py" line="+261"/>
+        <location filename="../../ui/signin.py" line="+240"/>
         <source>Enter the password the administrator gave you.</source>
         <translation>请输入管理员提供的初始密码。</translation>
     </message>
@@ -1463,7 +1453,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>MyAccount</name>
     <message>
-        <location filename="../../ui/account.py" line="+106"/>
+        <location filename="../../ui/account.py" line="+97"/>
         <source>Enter your current password.</source>
         <translation>请输入当前密码。</translation>
     </message>
@@ -1511,12 +1501,12 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>PasswordPrompt</name>
     <message>
-        <location filename="../../ui/passwords.py" line="+189"/>
+        <location filename="../../ui/passwords.py" line="+188"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Your password</source>
         <translation>本人密码</translation>
     </message>
@@ -1529,7 +1519,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Passwords</name>
     <message>
-        <location filename="../../ui/accounttexts.py" line="-76"/>
+        <location filename="../../ui/accounttexts.py" line="-70"/>
         <source>Too short: a password needs at least 8 characters.</source>
         <translation>太短：密码至少需要 8 个字符。</translation>
     </message>
@@ -1549,7 +1539,7 @@ What your role allows is in the Administration menu.</source>
         <translation>太长：密码最多 1024 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/passwords.py" line="-103"/>
+        <location filename="../../ui/passwords.py" line="-99"/>
         <source>Acceptable, but 12 or more characters would be stronger.</source>
         <extracomment>A backup passphrase: 12 characters at least, and other words.</extracomment>
         <translation>可以使用，但 12 个或以上字符会更安全。</translation>
@@ -1769,7 +1759,7 @@ What your role allows is in the Administration menu.</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+123"/>
         <source>Nothing was changed.</source>
         <translation>没有任何修改。</translation>
     </message>
@@ -1928,7 +1918,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/profiledialog.py" line="+149"/>
+        <location filename="../../ui/profiledialog.py" line="+143"/>
         <source>User name: 2 to 32 characters, lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>用户名：2 到 32 个字符，只能包含小写字母、数字、“.”、“_”或“-”，并以字母开头。</translation>
     </message>
@@ -1985,37 +1975,32 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/accounttexts.py" line="-48"/>
         <location filename="../../ui/texts.py" line="-21"/>
         <source>Loan officer</source>
         <translation>信贷员</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/texts.py" line="+1"/>
         <source>Supervisor</source>
         <translation>审批人</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/texts.py" line="+1"/>
         <source>Risk analyst</source>
         <translation>风险分析师</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/texts.py" line="+1"/>
         <source>Auditor</source>
         <translation>审计员</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/texts.py" line="+1"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../ui/accounttexts.py" line="-30"/>
         <source>opens cases, scans documents and submits them</source>
         <translation>新建案件、扫描资料并提交</translation>
     </message>
@@ -2040,7 +2025,6 @@ What your role allows is in the Administration menu.</source>
         <translation>管理用户、备份和设置，不经办案件</translation>
     </message>
     <message>
-        <location line="+9"/>
         <location filename="../../ui/texts.py" line="+8"/>
         <source>, </source>
         <translation>、</translation>
@@ -2062,7 +2046,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../ui/signin.py" line="-175"/>
+        <location filename="../../ui/signin.py" line="-171"/>
         <source>Enter your user name and your password.</source>
         <translation>请输入用户名和密码。</translation>
     </message>
@@ -2183,7 +2167,7 @@ What your role allows is in the Administration menu.</source>
         <translation>已由本人设置</translation>
     </message>
     <message>
-        <location filename="../../ui/usereditor.py" line="+125"/>
+        <location filename="../../ui/usereditor.py" line="+120"/>
         <source>{0}: write an amount in CNY, at most two decimals, not negative.</source>
         <translation>{0}：请输入人民币金额，最多两位小数，且不能为负数。</translation>
     </message>
@@ -2208,7 +2192,7 @@ What your role allows is in the Administration menu.</source>
         <translation>留空：不可独立审批</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+120"/>
         <source>Confirm the change</source>
         <translation>确认修改</translation>
     </message>
@@ -2234,7 +2218,7 @@ What your role allows is in the Administration menu.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/users.py" line="+286"/>
+        <location filename="../../ui/users.py" line="+270"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
@@ -2276,7 +2260,7 @@ What your role allows is in the Administration menu.</source>
         <translation>初始密码（用户首次登录时须修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/users.py" line="-247"/>
+        <location filename="../../ui/users.py" line="-235"/>
         <source>Confirm the new password</source>
         <translation>确认重置密码</translation>
     </message>
@@ -2301,7 +2285,7 @@ What your role allows is in the Administration menu.</source>
         <translation>设置密码</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+106"/>
         <source>Switch on</source>
         <extracomment>What was done, in words, after a change was saved.</extracomment>
         <translation>启用</translation>

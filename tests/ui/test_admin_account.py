@@ -11,7 +11,7 @@ from app.services.profile import Profile
 from tests.conftest import PASSWORD
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
 from tests.ui.helpers import type_text
-from tests.ui.test_admin_menu import RAISE_NOISE, USER_PASSWORD, add_user, open_screen
+from tests.ui.test_admin_menu import RAISE_NOISE, USER_PASSWORD, add_user, open_as
 from ui.account import MyAccountDialog
 from ui.mainwindow import MainWindow
 from ui.taskman import TaskManager
@@ -21,9 +21,7 @@ NEW_PASSWORD = "copper willow 58 quay"
 
 
 def my_account(qtbot: QtBot, window: MainWindow) -> MyAccountDialog:
-    dialog = open_screen(qtbot, window, "account")
-    assert isinstance(dialog, MyAccountDialog)
-    return dialog
+    return open_as(qtbot, window, "account", MyAccountDialog)
 
 
 def test_my_password_changed_here_is_the_one_that_signs_in(

@@ -17,7 +17,7 @@ from app.services.accounts import AccountService, SignInRefused
 from app.services.audit import AuditReport
 from app.services.profile import Profile
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
-from tests.ui.test_admin_menu import RAISE_NOISE, USER_PASSWORD, add_user, open_screen
+from tests.ui.test_admin_menu import RAISE_NOISE, USER_PASSWORD, add_user, open_as
 from ui import auditview, i18n
 from ui.alertspanel import AlertsPanel
 from ui.alertspanel import Column as AlertColumn
@@ -45,8 +45,7 @@ def fail_sign_in(profile: Profile, username: str = "admin", times: int = 1) -> N
 
 
 def audit_view(qtbot: QtBot, window: MainWindow) -> AuditView:
-    view = open_screen(qtbot, window, "audit")
-    assert isinstance(view, AuditView)
+    view = open_as(qtbot, window, "audit", AuditView)
     qtbot.waitUntil(lambda: bool(view.entries))
     return view
 
@@ -183,8 +182,7 @@ def alerts_panel(qtbot: QtBot, profile: Profile, tasks: TaskManager) -> AlertsPa
     add_user(profile, "iris.lu", Role.AUDITOR)
     AccountService(profile).sign_in("iris.lu", USER_PASSWORD)
     window = open_window(qtbot, profile, tasks)
-    panel = open_screen(qtbot, window, "alerts")
-    assert isinstance(panel, AlertsPanel)
+    panel = open_as(qtbot, window, "alerts", AlertsPanel)
     qtbot.waitUntil(lambda: bool(panel.alerts))
     return panel
 

@@ -14,18 +14,24 @@ from app.services.profile import Profile
 from tests.conftest import PASSWORD
 from tests.ui.conftest import OFFSCREEN_NOISE
 from tests.ui.helpers import type_text
-from tests.ui.test_admin_menu import RAISE_NOISE, answer_prompt, open_screen
+from tests.ui.test_admin_menu import RAISE_NOISE, answer_prompt, open_as
 from ui.backupdialog import BackupDialog
 from ui.mainwindow import MainWindow
+from ui.policyform import PolicyForm
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, RAISE_NOISE)
 PASSPHRASE = "saffron glacier 61 meadow"
 
 
 def settings_dialog(qtbot: QtBot, window: MainWindow) -> BackupDialog:
-    dialog = open_screen(qtbot, window, "backup")
-    assert isinstance(dialog, BackupDialog)
-    return dialog
+    return open_as(qtbot, window, "backup", BackupDialog)
+
+
+def policy_form(qtbot: QtBot, window: MainWindow) -> PolicyForm:
+    """The security settings tab, brought to the front."""
+    dialog = settings_dialog(qtbot, window)
+    dialog.tabs.setCurrentWidget(dialog.policy)
+    return dialog.policy
 
 
 def make_backup(qtbot: QtBot, dialog: BackupDialog, target: Path) -> None:
@@ -112,9 +118,7 @@ def test_a_restore_with_the_wrong_passphrase_says_so_and_makes_nothing(
 def test_a_policy_change_is_saved_after_the_password_and_applies(
     qtbot: QtBot, window: MainWindow, profile: Profile
 ) -> None:
-    dialog = settings_dialog(qtbot, window)
-    form = dialog.policy
-    dialog.tabs.setCurrentWidget(form)
+    form = policy_form(qtbot, window)
     idle = form.spins["idle_lock_minutes"]
     assert idle.value() == profile.policy.idle_lock_minutes
     idle.setValue(15)
@@ -139,9 +143,7 @@ def test_a_policy_change_is_saved_after_the_password_and_applies(
 def test_a_policy_change_with_a_wrong_password_changes_nothing(
     qtbot: QtBot, window: MainWindow, profile: Profile
 ) -> None:
-    dialog = settings_dialog(qtbot, window)
-    form = dialog.policy
-    dialog.tabs.setCurrentWidget(form)
+    form = policy_form(qtbot, window)
     spin = form.findChild(QSpinBox, "lockout_minutes")
     assert isinstance(spin, QSpinBox)
     spin.setValue(90)

@@ -6,6 +6,8 @@ menu, answer the password prompt.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -27,6 +29,7 @@ RAISE_NOISE = "This plugin does not support raise"
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, RAISE_NOISE)
 #: The first password the tests give the users they add.
 USER_PASSWORD = "river maple cobalt 7"
+ScreenT = TypeVar("ScreenT", bound=QDialog)
 
 
 def add_user(profile: Profile, username: str, *roles: Role) -> str:
@@ -49,6 +52,13 @@ def open_screen(qtbot: QtBot, window: MainWindow, key: str) -> QDialog:
     action.trigger()
     dialog = menu.dialogs[key]
     qtbot.waitExposed(dialog)
+    return dialog
+
+
+def open_as(qtbot: QtBot, window: MainWindow, key: str, kind: type[ScreenT]) -> ScreenT:
+    """``open_screen``, checked to be the screen class ``kind``."""
+    dialog = open_screen(qtbot, window, key)
+    assert isinstance(dialog, kind)
     return dialog
 
 

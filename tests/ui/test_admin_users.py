@@ -19,7 +19,7 @@ from tests.ui.test_admin_menu import (
     USER_PASSWORD,
     add_user,
     answer_prompt,
-    open_screen,
+    open_as,
 )
 from ui.mainwindow import MainWindow
 from ui.passwords import PasswordPrompt
@@ -30,10 +30,10 @@ pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, RAISE_NOISE)
 NEW_PASSWORD = "harbour violet 93 tide"
 
 
-def users_screen(qtbot: QtBot, window: MainWindow) -> UsersDialog:
-    dialog = open_screen(qtbot, window, "users")
-    assert isinstance(dialog, UsersDialog)
-    qtbot.waitUntil(lambda: dialog.row_of("admin") >= 0)
+def users_screen(qtbot: QtBot, window: MainWindow, showing: str = "admin") -> UsersDialog:
+    """The users screen once its list shows ``showing``."""
+    dialog = open_as(qtbot, window, "users", UsersDialog)
+    qtbot.waitUntil(lambda: dialog.row_of(showing) >= 0)
     return dialog
 
 
@@ -180,8 +180,7 @@ def test_a_user_switched_off_cannot_sign_in_and_one_switched_on_can(
     qtbot: QtBot, window: MainWindow, profile: Profile
 ) -> None:
     add_user(profile, "sam.he", Role.AUDITOR)
-    dialog = users_screen(qtbot, window)
-    qtbot.waitUntil(lambda: dialog.row_of("sam.he") >= 0)
+    dialog = users_screen(qtbot, window, showing="sam.he")
     select(dialog, "admin")
     assert not dialog.switch_button.isEnabled()  # not oneself
     select(dialog, "sam.he")
@@ -205,8 +204,7 @@ def test_a_reset_password_replaces_the_old_one(
     qtbot: QtBot, window: MainWindow, profile: Profile
 ) -> None:
     add_user(profile, "ann.xu", Role.OFFICER)
-    dialog = users_screen(qtbot, window)
-    qtbot.waitUntil(lambda: dialog.row_of("ann.xu") >= 0)
+    dialog = users_screen(qtbot, window, showing="ann.xu")
     select(dialog, "ann.xu")
     dialog.reset_button.click()
     reset = dialog.editor
