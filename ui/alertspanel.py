@@ -94,9 +94,16 @@ def alert_details(alert: Alert, name: str | None, policy: SecurityPolicy) -> str
     if alert.kind == "alert.failed_sign_ins" and name is None:
         return QCoreApplication.translate(
             "Alerts",
-            "{0} failed sign-ins for a user name that matches no user here "
-            "({1} or more within {2} minutes), from {3} ({4}).",
-        ).format(alert.count, policy.failed_sign_ins, policy.failed_minutes, at, zone)
+            "{0} failed sign-ins for the user name “{1}”, which matches no user here "
+            "({2} or more within {3} minutes), from {4} ({5}).",
+        ).format(
+            alert.count,
+            alert.username or "?",
+            policy.failed_sign_ins,
+            policy.failed_minutes,
+            at,
+            zone,
+        )
     if alert.kind == "alert.failed_sign_ins":
         return QCoreApplication.translate(
             "Alerts",

@@ -8,7 +8,7 @@ look, not proof.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -73,6 +73,8 @@ class Alert:
     message: str
     count: int
     event_ids: tuple[str, ...]
+    #: For failed sign-ins: the user name as it was typed (and recorded).
+    username: str | None = None
 
 
 class _Point(NamedTuple):
@@ -157,7 +159,8 @@ class _Writer:
             f"({policy.failed_sign_ins} or more within {policy.failed_minutes} minutes), "
             f"{self.span(points)}."
         )
-        return self.alert(FAILED_SIGN_INS, points, user if user in self.names else None, message)
+        found = self.alert(FAILED_SIGN_INS, points, user if user in self.names else None, message)
+        return replace(found, username=username)
 
 
 def _bursts(points: Sequence[_Point], at_least: int, window: timedelta) -> list[list[_Point]]:

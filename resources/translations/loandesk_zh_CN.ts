@@ -163,11 +163,11 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>{0} failed sign-ins for a user name that matches no user here ({1} or more within {2} minutes), from {3} ({4}).</source>
-        <translation>使用不存在的用户名登录失败 {0} 次（{2} 分钟内达到 {1} 次或以上），始于 {3}（{4}）。</translation>
+        <source>{0} failed sign-ins for the user name “{1}”, which matches no user here ({2} or more within {3} minutes), from {4} ({5}).</source>
+        <translation>使用不存在的用户名“{1}”登录失败 {0} 次（{3} 分钟内达到 {2} 次或以上），始于 {4}（{5}）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>{0} failed sign-ins for the user name of {1} ({2} or more within {3} minutes), from {4} ({5}).</source>
         <translation>以 {1} 的用户名登录失败 {0} 次（{3} 分钟内达到 {2} 次或以上），始于 {4}（{5}）。</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -217,8 +218,9 @@ def test_alert_details_in_english_and_chinese(qapp: QApplication) -> None:
             "马凯 短时间内显示了 4 个完整号码（10 分钟内超过 10 个），"
             "始于 2026-11-28 20:30（Asia/Shanghai）。"
         )
-        failed = alert_details(alert(FAILED_SIGN_INS, None), None, policy)
-        assert failed.startswith("使用不存在的用户名登录失败 4 次")
+        unknown = replace(alert(FAILED_SIGN_INS, None), username="nobody")
+        failed = alert_details(unknown, None, policy)
+        assert failed.startswith("使用不存在的用户名“nobody”登录失败 4 次")
     finally:
         i18n.install(qapp, "en")
 
