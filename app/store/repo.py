@@ -60,11 +60,12 @@ _DEVICE_HEAD = (
     .order_by(t.events.c.device_seq.desc())
     .limit(1)
 )
-_SET_CHAIN_HEAD = (
+_UPSERT_META = (
     sqlite_insert(t.meta)
-    .values(key=CHAIN_HEAD, value=bindparam("value"))
+    .values(key=bindparam("key"), value=bindparam("value"))
     .on_conflict_do_update(index_elements=[t.meta.c.key], set_={"value": bindparam("value")})
 )
+_META = select(t.meta.c.value).where(t.meta.c.key == bindparam("key"))
 _CASE_STATE = select(t.cases.c.state).where(t.cases.c.case_id == bindparam("case_id"))
 # Longest first: past 999,999 the numbers grow a digit and sort below as text.
 _LAST_CASE_NO = (
@@ -127,6 +128,8 @@ class Transaction:
             people.project_user(self._conn, event)
         if event.type not in CASE_EVENTS or event.case_id is None:
             return None
+        if event.type is EventType.CASE_OPENED:
+            self._note_case_no(event.payload["case_no"])
         before = self.case(event.case_id)
         after = case_domain.apply(before, event)
         if before is None:
@@ -142,7 +145,7 @@ class Transaction:
         self._dirty.clear()
         self._new_cases.clear()
         if self._last is not None:
-            self._conn.execute(_SET_CHAIN_HEAD, {"value": self._last})
+            self._conn.execute(_UPSERT_META, {"key": CHAIN_HEAD, "value": self._last})
             self._last = None
 
     # -- users and credentials (see ``people``) ------------------------------
@@ -160,17 +163,29 @@ class Transaction:
 
     def next_case_no(self, prefix: str) -> str:
         """The next case number of this device: ``prefix`` and six digits."""
-        # A range on the unique index, not LIKE: other devices' numbers are skipped.
+        return f"{prefix}{self._last_case_no(prefix) + 1:06d}"
+
+    def _last_case_no(self, prefix: str) -> int:
+        """The highest number after ``prefix``, kept in ``meta`` as cases are opened.
+
+        Finding it among the cases would sort every case of the device (numbers
+        grow a digit past 999,999), a cost that grew with the list; that search
+        runs only once, for a profile from before the counter.
+        """
+        kept = self._conn.execute(_META, {"key": f"last_case_no:{prefix}"}).scalar()
+        if kept is not None:
+            return int(kept)
         after_prefix = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         last = self._conn.execute(_LAST_CASE_NO, {"low": prefix, "high": after_prefix}).scalar()
-        numbers = [int(last.rpartition("-")[2])] if last else [0]
-        numbers += [
-            int(s.case_no.rpartition("-")[2])
-            for s in self._states.values()
-            if s.case_no.startswith(prefix)
-        ]
-        number = max(numbers) + 1
-        return f"{prefix}{number:06d}"
+        return int(last.rpartition("-")[2]) if last else 0
+
+    def _note_case_no(self, case_no: str) -> None:
+        head, _, digits = case_no.rpartition("-")
+        if not digits.isdigit():
+            return
+        prefix = head + "-"
+        if int(digits) > self._last_case_no(prefix):
+            self._conn.execute(_UPSERT_META, {"key": f"last_case_no:{prefix}", "value": digits})
 
     def put_blob(self, data: bytes, media_type: str) -> str:
         """Store ``data`` under its SHA-256 (once, however often it is put)."""
