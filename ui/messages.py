@@ -7,7 +7,6 @@ event loop runs under a caller, and tests can find and close them.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.domain.roles import Role
 from app.errors import UserError
+from app.services.accounts import SignInRefused
 from ui import texts
 
 log = logging.getLogger(__name__)
@@ -27,8 +27,6 @@ _unowned: set[QMessageBox] = set()
 #: Refusals about the session itself: the screen locked, or nobody signed in.
 #: They are not shown in a box; the window that holds the session handles them.
 SESSION_CODES = frozenset({"session.locked", "session.none"})
-# The core's English says how many tries are left; the count is all we take from it.
-_TRIES_LEFT = re.compile(r"(\d+) more failed attempt")
 
 
 def show_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -104,11 +102,11 @@ def password_refusal(exc: UserError, *, with_user_name: bool = False) -> str:
         text = QCoreApplication.translate("Messages", "The user name or the password is not right.")
     else:
         text = QCoreApplication.translate("Messages", "The password is not right.")
-    left = _TRIES_LEFT.search(str(exc))
+    left = exc.tries_left if isinstance(exc, SignInRefused) else None
     if left is not None:
         text += " " + QCoreApplication.translate(
             "Messages", "{0} more failed attempt(s) will lock the account."
-        ).format(left.group(1))
+        ).format(left)
     return text
 
 

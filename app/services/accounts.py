@@ -43,9 +43,13 @@ log = logging.getLogger(__name__)
 
 
 class SignInRefused(UserError):
-    """The password was wrong, the user unknown, the account locked or switched off."""
+    """The password was wrong, the user unknown, the account locked or switched off.
+
+    ``tries_left`` is set when few attempts remain before the account locks.
+    """
 
     code = "signin.refused"
+    tries_left: int | None = None
 
 
 class AccountLocked(SignInRefused):
@@ -147,11 +151,11 @@ class AccountService:
         tx.save_credentials(replace(cred, failures=failures))
         left = self.policy.lockout_failures - failures
         message = _WRONG if signing_in else "The password is not right."
-        return cred, SignInRefused(
-            f"{message} {left} more failed attempt(s) will lock the account."
-            if left <= 2
-            else message
-        )
+        if left > 2:
+            return cred, SignInRefused(message)
+        refused = SignInRefused(f"{message} {left} more failed attempt(s) will lock the account.")
+        refused.tries_left = left
+        return cred, refused
 
     def _emit_as(
         self, tx: Transaction, actor: str, event_type: EventType, username: str, reason: str

@@ -18,6 +18,12 @@ from ui import messages
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
 
+def tries_left(refused: SignInRefused, left: int) -> SignInRefused:
+    """A refusal as the core makes it when ``left`` attempts remain before the lock."""
+    refused.tries_left = left
+    return refused
+
+
 @pytest.mark.parametrize(
     ("error", "words"),
     [
@@ -25,7 +31,7 @@ pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
         (NotSignedIn("x"), "Nobody is signed in; sign in first."),
         (SignInRefused("The password is not right."), "The password is not right."),
         (
-            SignInRefused("The password is not right. 2 more failed attempt(s) will lock it."),
+            tries_left(SignInRefused("The password is not right."), 2),
             "The password is not right. 2 more failed attempt(s) will lock the account.",
         ),
         (
