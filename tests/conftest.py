@@ -28,6 +28,7 @@ settings.register_profile(
 )
 settings.load_profile("loandesk")
 
+from app.domain.roles import Role  # noqa: E402
 from app.security.keys import KeySource  # noqa: E402
 from app.services.profile import Profile  # noqa: E402
 
@@ -42,6 +43,27 @@ def secret(value: str) -> str:
     """Register a password or key a test uses, so the final scan looks for it."""
     USED_SECRETS.add(value)
     return value
+
+
+#: The password of the users tests add beside the admin.
+USER_PASSWORD = secret("pebble orchard violet 7")
+
+
+def act_as(profile: Profile, role: Role) -> None:
+    """The admin adds a user holding only ``role``, who then signs in at the desk."""
+    from app.services.accounts import AccountService
+
+    accounts = AccountService(profile)
+    username = f"u.{role.value}"
+    accounts.add_user(
+        username=username,
+        display_name=f"User {role.value}",
+        roles=[role],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+    )
+    accounts.sign_in(username, USER_PASSWORD)
+    assert profile.actor.roles == {role}
 
 
 def sign_in(profile: Profile, username: str = "admin", password: str = PASSWORD) -> Profile:

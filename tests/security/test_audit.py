@@ -32,11 +32,10 @@ from app.services.cases import CaseService
 from app.services.profile import DB_NAME, Profile
 from app.store.engine import open_engine
 from app.store.repo import CHAIN_HEAD, Store
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, USER_PASSWORD, act_as
 from tests.domain.samples import applicant
 
 PHONE = "139 1234 5678"
-USER_PASSWORD = "pebble orchard violet 7"
 
 
 class Clock:
@@ -424,19 +423,6 @@ def test_two_thousand_events_verify_with_progress(profile: Profile) -> None:
 
 
 # -- the service: who may read what, and what the viewer shows ------------------------
-
-
-def act_as(profile: Profile, role: Role) -> None:
-    accounts = AccountService(profile)
-    username = f"u.{role.value}"
-    accounts.add_user(
-        username=username,
-        display_name=f"User {role.value}",
-        roles=[role],
-        password=USER_PASSWORD,
-        admin_password=PASSWORD,
-    )
-    accounts.sign_in(username, USER_PASSWORD)
 
 
 def test_an_officer_may_not_verify_or_read_the_log(profile: Profile) -> None:

@@ -9,10 +9,9 @@ import pytest
 from app.domain.events import UserAdded
 from app.domain.ids import new_id
 from app.domain.roles import Action, PermissionDenied, Role, allowed
-from app.services.accounts import AccountService
 from app.services.cases import CaseQuery, CaseService
 from app.services.profile import Profile
-from tests.conftest import PASSWORD
+from tests.conftest import USER_PASSWORD, act_as
 
 Command = Callable[[CaseService, str], object]
 
@@ -30,24 +29,6 @@ COMMANDS: dict[str, tuple[Action, Command]] = {
     "history": (Action.CASE_VIEW, lambda s, c: s.history(c)),
     "reveal": (Action.FIELD_REVEAL, lambda s, c: s.reveal(c, "phone", USER_PASSWORD)),
 }
-
-
-USER_PASSWORD = "pebble orchard violet 7"
-
-
-def act_as(profile: Profile, role: Role) -> None:
-    """The admin adds a user holding only ``role``, who then signs in at the desk."""
-    accounts = AccountService(profile)
-    username = f"u.{role.value}"
-    accounts.add_user(
-        username=username,
-        display_name=f"User {role.value}",
-        roles=[role],
-        password=USER_PASSWORD,
-        admin_password=PASSWORD,
-    )
-    accounts.sign_in(username, USER_PASSWORD)
-    assert profile.actor.roles == {role}
 
 
 @pytest.mark.parametrize("role", list(Role))
