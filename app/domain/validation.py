@@ -10,50 +10,9 @@ import re
 import unicodedata
 from datetime import date
 
-# GB 11643-1999: weights for the 17 body digits, and the check character for
-# each remainder mod 11.
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-# First two digits: province-level division codes of GB/T 2260.
-_PROVINCES = frozenset(
-    {
-        11,
-        12,
-        13,
-        14,
-        15,
-        21,
-        22,
-        23,
-        31,
-        32,
-        33,
-        34,
-        35,
-        36,
-        37,
-        41,
-        42,
-        43,
-        44,
-        45,
-        46,
-        50,
-        51,
-        52,
-        53,
-        54,
-        61,
-        62,
-        63,
-        64,
-        65,
-        71,
-        81,
-        82,
-        83,
-    }
-)
+from ocr.checks import PROVINCES
+from ocr.checks import id_check_char as id_check_char  # the one rule, shared with intake
+
 _MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
 _LANDLINE = re.compile(r"0\d{2,3}\d{7,8}", re.ASCII)
 _INTL = re.compile(r"\+[1-9]\d{6,14}", re.ASCII)
@@ -79,12 +38,6 @@ class FieldProblem(ValueError):
         super().__init__(message)
 
 
-def id_check_char(body17: str) -> str:
-    """The GB 11643 check character for the first 17 digits of an ID number."""
-    total = sum(int(d) * w for d, w in zip(body17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11]
-
-
 def id_birth_date(number: str) -> date:
     """The date of birth encoded in a (well-formed) 18-character ID number."""
     return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -100,7 +53,7 @@ def check_id_number(raw: str, *, today: date) -> str:
         or not (number[17].isdigit() or number[17] == "X")
     ):
         raise FieldProblem("id.format", "an ID number has 17 digits and a final digit or X")
-    if int(number[:2]) not in _PROVINCES:
+    if int(number[:2]) not in PROVINCES:
         raise FieldProblem("id.region", "the first two digits are not a province code")
     try:
         born = id_birth_date(number)
