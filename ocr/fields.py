@@ -21,7 +21,10 @@ half-up to cents):
   closing balance (the opening balance until the first transaction);
 - ``salary_credit``: the median of the credits whose description names a
   salary (工资, 代发工资, 薪金, SALARY, PAYROLL, WAGES) when such credits fall
-  in at least two different months; absent otherwise.
+  in at least two different months; absent otherwise;
+- each ``MonthFlow``: that month's credits, debits, mean daily closing
+  balance over its days inside the period, and the sum of its salary credits
+  (``0.00`` when none).
 
 A payslip's ``pay_period`` is the month paid (``YYYY-MM``). A passport's
 ``full_name`` is ``surname`` and ``given_names`` joined by a space; its dates
