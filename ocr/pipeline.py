@@ -1,0 +1,135 @@
+"""Reading a whole document: each page from its text layer or by OCR, pages in parallel.
+
+One tesseract process per page with one thread each; ``ReadOptions.workers``
+pages at a time. Progress is reported per finished page on the caller's
+thread, and a cancel stops the running processes and raises ReadCancelled.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
+
+from PIL import Image
+
+from ocr.errors import ReadCancelled
+from ocr.load import Document, SourcePage
+from ocr.preprocess import prepare
+from ocr.tesseract import ocr_image, orientation
+from ocr.types import PageText, ReadOptions
+
+#: longest side of the page image kept for showing the page beside its fields
+DISPLAY_SIDE = 2200
+#: a first reading this unsure may be of a page lying on its side
+_POOR_CONFIDENCE = 0.6
+_MIN_WORDS = 8
+#: tesseract's OSD confidence worth acting on
+_OSD_CONFIDENCE = 2.0
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class ReadPage:
+    """One page as read, and the picture of it its word boxes refer to."""
+
+    text: PageText
+    image: Image.Image
+
+
+def read_page(page: SourcePage, options: ReadOptions, cancelled: Cancelled) -> ReadPage:
+    """One page: its text layer when it has one, else OCR of its picture."""
+    if cancelled():
+        raise ReadCancelled
+    if page.text is not None:
+        return ReadPage(page.text, _display(page.render(150)))
+    prepared = prepare(page.render(options.limits.dpi), options.limits)
+    image = prepared.image
+    text = ocr_image(image, languages=options.languages, index=page.index, cancelled=cancelled)
+    if _poor(text):
+        turned = _turned(image, text, options, page.index, cancelled)
+        if turned is not None:
+            image, text = turned
+    return ReadPage(replace(text, skew=prepared.skew), _display(image))
+
+
+def _poor(text: PageText) -> bool:
+    if len(text.words) < _MIN_WORDS or text.confidence < _POOR_CONFIDENCE:
+        return True
+    # A page on its side can read with confidence, word by word, in columns:
+    # its longer words then stand taller than they are wide.
+    long_words = [w for w in text.words if len(w.text) >= 3]
+    tall = sum(1 for w in long_words if w.box.height * text.height > w.box.width * text.width)
+    return bool(long_words) and tall > len(long_words) / 2
+
+
+def _turned(
+    image: Image.Image, first: PageText, options: ReadOptions, index: int, cancelled: Cancelled
+) -> tuple[Image.Image, PageText] | None:
+    """The page turned upright and read again, when OSD says it lies turned."""
+    guess = orientation(image, cancelled=cancelled)
+    if guess is None or guess.rotate == 0 or guess.confidence < _OSD_CONFIDENCE:
+        return None
+    # OSD's "Rotate" is clockwise; PIL turns counter-clockwise.
+    upright = image.rotate(-guess.rotate, expand=True, fillcolor=255)
+    again = ocr_image(upright, languages=options.languages, index=index, cancelled=cancelled)
+    if _poor(again) and _score(again) <= _score(first):
+        return None
+    return upright, replace(again, rotation=guess.rotate)
+
+
+def _score(text: PageText) -> float:
+    return text.confidence * len(text.words)
+
+
+def _display(image: Image.Image) -> Image.Image:
+    image = image.convert("L") if image.mode not in ("L", "RGB") else image
+    scale = DISPLAY_SIDE / max(image.size)
+    if scale >= 1:
+        return image
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
+def read_document(
+    document: Document,
+    options: ReadOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> list[ReadPage]:
+    """Every page of a document, in page order.
+
+    ``progress(done, total)`` is called on this thread after each page;
+    ``cancelled()`` is polled while pages are read.
+    """
+    options = options or ReadOptions()
+    stop = threading.Event()
+
+    def should_stop() -> bool:
+        return stop.is_set() or (cancelled is not None and cancelled())
+
+    total = len(document.pages)
+    results: dict[int, ReadPage] = {}
+    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
+        pending: set[Future[ReadPage]] = {
+            pool.submit(read_page, page, options, should_stop) for page in document.pages
+        }
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                for future in done:
+                    page = future.result()
+                    results[page.text.index] = page
+                    if progress is not None:
+                        progress(len(results), total)
+                if should_stop():
+                    raise ReadCancelled
+        finally:
+            stop.set()
+            for future in pending:
+                future.cancel()
+    return [results[i] for i in sorted(results)]
