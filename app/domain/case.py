@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
+from app.domain import docevents
+from app.domain.docevents import DocumentState
 from app.domain.events import Event, EventType
 
 
@@ -42,6 +44,7 @@ class CaseState(BaseModel):
     head: str
     version: int
     comments: int = 0
+    documents: dict[str, DocumentState] = Field(default_factory=dict)
 
     def value(self, name: str) -> Any:
         return self.fields.get(name)
@@ -81,9 +84,30 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
         changes["fields"] = {k: v for k, v in sorted(merged.items()) if v is not None}
     elif event.type is EventType.COMMENT_ADDED:
         changes["comments"] = state.comments + 1
+    elif event.type in _DOCUMENT_EVENTS:
+        changes["documents"] = _documents(state, event)
     elif event.type is EventType.CASE_OPENED:
         raise FoldError("a case is opened only once")
     return state.model_copy(update=changes)
+
+
+_DOCUMENT_EVENTS = frozenset(
+    {EventType.DOCUMENT_ATTACHED, EventType.FIELDS_EXTRACTED, EventType.FIELDS_CONFIRMED}
+)
+
+
+def _documents(state: CaseState, event: Event) -> dict[str, DocumentState]:
+    docs = dict(state.documents)
+    try:
+        if event.type is EventType.DOCUMENT_ATTACHED:
+            docevents.attach(docs, event.payload, at=event.at, actor=event.actor)
+        elif event.type is EventType.FIELDS_EXTRACTED:
+            docevents.extracted(docs, event.payload)
+        else:
+            docevents.confirmed(docs, event.payload, actor=event.actor)
+    except ValueError as exc:
+        raise FoldError(f"event {event.id}: {exc}") from None
+    return docs
 
 
 def fold(events: Iterable[Event]) -> CaseState | None:

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from app.domain import canonical
+from app.domain import canonical, docevents
 from app.domain.applicant import FIELD_BY_NAME, PRODUCTS, Group, clean_patch
 from app.domain.roles import Role
 from app.errors import InvalidInput
@@ -43,6 +43,9 @@ class EventType(StrEnum):
     APPLICANT_UPDATED = "ApplicantUpdated"
     LOAN_REQUEST_UPDATED = "LoanRequestUpdated"
     COMMENT_ADDED = "CommentAdded"
+    DOCUMENT_ATTACHED = "DocumentAttached"
+    FIELDS_EXTRACTED = "FieldsExtracted"
+    FIELDS_CONFIRMED = "FieldsConfirmed"
     # people and their keys
     USER_UPDATED = "UserUpdated"
     PASSWORD_SET = "PasswordSet"
@@ -256,7 +259,10 @@ class CommentAdded(_Payload):
     text: str = Field(min_length=1, max_length=2000)
 
 
-PAYLOADS: dict[EventType, type[_Payload]] = {
+PAYLOADS: dict[EventType, type[BaseModel]] = {
+    EventType.DOCUMENT_ATTACHED: docevents.DocumentAttached,
+    EventType.FIELDS_EXTRACTED: docevents.FieldsExtracted,
+    EventType.FIELDS_CONFIRMED: docevents.FieldsConfirmed,
     EventType.PROFILE_CREATED: ProfileCreated,
     EventType.USER_ADDED: UserAdded,
     EventType.CASE_OPENED: CaseOpened,
@@ -286,6 +292,9 @@ CASE_EVENTS = frozenset(
         EventType.APPLICANT_UPDATED,
         EventType.LOAN_REQUEST_UPDATED,
         EventType.COMMENT_ADDED,
+        EventType.DOCUMENT_ATTACHED,
+        EventType.FIELDS_EXTRACTED,
+        EventType.FIELDS_CONFIRMED,
     }
 )
 #: What the audit viewer lists: everything that is not a change to a case.

@@ -21,3 +21,5 @@ class CaseOpChanges(OpChanges):
     """Changes of a command about one case, carrying that case's id."""
 
     case_id: str = ""
+    #: the document a document command was about
+    document_id: str = ""

@@ -22,6 +22,8 @@ class Settings(BaseModel):
 
     version: int = SETTINGS_VERSION
     language: Language = "en"
+    #: where this workstation's scanner software drops files for the open case
+    scan_folder: str | None = None
 
 
 # Each entry upgrades a settings dict from version N to N + 1.
