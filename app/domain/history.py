@@ -30,6 +30,7 @@ class HistoryEntry:
 def history(events: Iterable[Event]) -> list[HistoryEntry]:
     """One entry per event, oldest first, with each field's value before and after."""
     values: dict[str, Any] = {}
+    names: dict[str, str] = {}
     entries: list[HistoryEntry] = []
     for event in events:
         entry = HistoryEntry(event.id, event.type, event.at, event.actor)
@@ -44,5 +45,19 @@ def history(events: Iterable[Event]) -> list[HistoryEntry]:
             entry = HistoryEntry(**{**entry.__dict__, "changes": changes})
         elif event.type is EventType.COMMENT_ADDED:
             entry = HistoryEntry(**{**entry.__dict__, "text": event.payload["text"]})
+        elif event.type is EventType.DOCUMENT_ATTACHED:
+            names[event.payload["document_id"]] = event.payload["name"]
+            entry = HistoryEntry(**{**entry.__dict__, "text": event.payload["name"]})
+        elif event.type in (EventType.FIELDS_EXTRACTED, EventType.FIELDS_CONFIRMED):
+            entry = _document_entry(entry, event, names)
         entries.append(entry)
     return entries
+
+
+def _document_entry(entry: HistoryEntry, event: Event, names: dict[str, str]) -> HistoryEntry:
+    """Which document was read or confirmed, and for a confirmation what was changed."""
+    changes = tuple(
+        FieldChange(c["name"], c["before"], c["after"]) for c in event.payload.get("changes", [])
+    )
+    name = names.get(event.payload["document_id"], "")
+    return HistoryEntry(**{**entry.__dict__, "text": name, "changes": changes})

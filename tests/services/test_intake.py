@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from app.domain.events import EventType
+from app.domain.history import FieldChange
 from app.errors import InvalidInput
 from app.services.cases import CaseService
 from app.services.intake import DocumentRefused, IntakeService, ReadCancelled
@@ -135,6 +136,9 @@ def test_confirming_records_who_changed_what(
         {"name": "net_pay", "before": sample.fields["net_pay"], "after": "1234.50"}
     ]
     assert event.actor == clocked.actor.user_id
+    entry = CaseService(clocked).history(case_id)[-1]
+    assert entry.text == "工资单.pdf"
+    assert entry.changes == (FieldChange("net_pay", sample.fields["net_pay"], "1234.50"),)
 
 
 def test_a_confirmed_id_number_must_pass_its_check_digit(
