@@ -1,9 +1,11 @@
 """Check characters of the numbers on identity and business papers.
 
 PRC resident ID (GB 11643), unified social credit code (GB 32100), bank card
-numbers (Luhn) and passport machine-readable zones (ICAO 9303). Each function
-is pure and total: a malformed input gives ``False`` or ``None``, never an
-exception.
+numbers (Luhn) and passport machine-readable zones (ICAO 9303). The
+validators and parsers are total: a malformed input gives ``False`` or
+``None``. The check-character makers (``id_check_char``,
+``luhn_check_digit``) are for well-formed bodies and raise ValueError on
+anything else.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ PROVINCES = frozenset(
 
 def id_check_char(body17: str) -> str:
     """The GB 11643 check character for the first 17 digits of an ID number."""
+    if len(body17) != 17 or not body17.isascii() or not body17.isdigit():
+        raise ValueError("an ID number's body is 17 digits")
     total = sum(int(d) * w for d, w in zip(body17, _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11]
 
@@ -86,6 +90,8 @@ def uscc_valid(code: str) -> bool:
 
 def luhn_check_digit(body: str) -> str:
     """The digit that makes ``body`` + digit pass the Luhn check."""
+    if not body or not body.isascii() or not body.isdigit():
+        raise ValueError("a card number's body is digits")
     total = 0
     for i, ch in enumerate(reversed(body)):
         d = int(ch)

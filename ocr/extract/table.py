@@ -1,0 +1,170 @@
+"""A bank statement's transaction table: rows of date, description, debit, credit, balance.
+
+Whether an amount went in or out is taken from the running balance (the
+previous balance plus credits minus debits gives this row's), which holds
+whichever order or language the columns are printed in; the header's column
+positions decide only where no balance came before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ocr.extract.common import visual_lines
+from ocr.parse import find_dates, fix_digits, label_key, parse_amount
+from ocr.types import Line, PageText, Word
+
+_AMOUNT = re.compile(r"(?<![\d.])[-(]?\d[\d,]*\.\d\d\)?(?![\d])")
+_COMPACT = re.compile(r"\s*(?:19|20)\d{6}(?!\d)")
+_OPENING = ("期初余额", "上期余额", "openingbalance", "balancebroughtforward", "承前页")
+_DEBIT = ("支出", "借方", "debit", "withdrawal", "withdrawals", "paidout")
+_CREDIT = ("收入", "存入", "贷方", "credit", "deposit", "deposits", "paidin")
+
+
+@dataclass(frozen=True)
+class Row:
+    day: date
+    description: str
+    debit: Decimal
+    credit: Decimal
+    balance: Decimal
+    words: tuple[Word, ...]
+    page: int
+
+
+@dataclass
+class _Columns:
+    """Horizontal centres of the debit and credit headers, once seen."""
+
+    debit: float | None = None
+    credit: float | None = None
+
+    def learn(self, line: Line) -> None:
+        for word in line.words:
+            key = label_key(word.text)
+            centre = word.box.left + word.box.width / 2
+            if key in _DEBIT:
+                self.debit = centre
+            elif key in _CREDIT:
+                self.credit = centre
+
+    def is_credit(self, centre: float) -> bool | None:
+        if self.debit is None or self.credit is None:
+            return None
+        return abs(centre - self.credit) < abs(centre - self.debit)
+
+
+def _amounts(text: str) -> list[tuple[Decimal, int]]:
+    out = []
+    for match in _AMOUNT.finditer(text):
+        value = parse_amount(match.group())
+        if value is not None:
+            out.append((value, match.start()))
+    return out
+
+
+def _opening(line: Line) -> Decimal | None:
+    text = _fixed(line)
+    key = label_key(text)
+    if any(word in key for word in _OPENING):
+        amounts = _amounts(text)
+        return amounts[-1][0] if amounts else None
+    return None
+
+
+def _word_centre(line: Line, text: str, offset: int) -> float:
+    """Where in the page the character at ``offset`` of the line's text lies."""
+    position = 0
+    for word in line.words:
+        found = text.find(fix_digits(word.text), position)
+        if found >= 0 and found <= offset < found + len(word.text) + 1:
+            return word.box.left + word.box.width / 2
+        position = max(position, found)
+    return 0.5
+
+
+def _leading_date(text: str) -> tuple[date, int] | None:
+    """The date a row starts with, also in the compact form 20240315 some banks print."""
+    dates = find_dates(text)
+    if dates and dates[0][1] <= 2:
+        return dates[0][0], dates[0][2]
+    compact = _COMPACT.match(text)
+    if compact:
+        try:
+            digits = compact.group().strip()
+            return date(int(digits[:4]), int(digits[4:6]), int(digits[6:])), compact.end()
+        except ValueError:
+            return None
+    return None
+
+
+def _fixed(line: Line) -> str:
+    # Word by word, so the gap between two columns of numbers is never closed.
+    return " ".join(fix_digits(word.text) for word in line.words)
+
+
+def _row(
+    line: Line, previous: Decimal | None, columns: _Columns
+) -> tuple[date, str, Decimal, Decimal, Decimal] | None:
+    text = _fixed(line)
+    found = _leading_date(text)
+    if found is None:
+        return None
+    day, end = found
+    amounts = [(v, at + end) for v, at in _amounts(text[end:])]
+    if len(amounts) < 2:
+        return None
+    balance = amounts[-1][0]
+    moving = [(v, at) for v, at in amounts[:-1] if v != 0]
+    description = text[end : amounts[0][1]].strip()
+    if not moving:
+        return day, description, Decimal(0), Decimal(0), balance
+    amount, at = moving[0]
+    if previous is not None:
+        credit = balance - previous == abs(amount) or (
+            balance - previous != -abs(amount) and balance > previous
+        )
+    else:
+        side = columns.is_credit(_word_centre(line, text, at))
+        credit = side if side is not None else amount > 0 and len(amounts) == 2
+    value = abs(amount)
+    return day, description, value * (not credit), value * credit, balance
+
+
+def read_rows(pages: Sequence[PageText]) -> tuple[list[Row], Decimal]:
+    """The transactions in page order and the opening balance."""
+    rows: list[Row] = []
+    opening: Decimal | None = None
+    columns = _Columns()
+    for page in pages:
+        for line in visual_lines(page):
+            columns.learn(line)
+            if not rows and opening is None:
+                opening = _opening(line)
+                if opening is not None:
+                    continue
+            previous = rows[-1].balance if rows else opening
+            parsed = _row(line, previous, columns)
+            if parsed is not None:
+                rows.append(Row(*parsed, words=line.words, page=page.index))
+    if opening is None and rows:
+        first = rows[0]
+        opening = first.balance - first.credit + first.debit
+    return rows, opening or Decimal(0)
+
+
+def unbalanced(rows: Sequence[Row], opening: Decimal) -> int:
+    """Rows whose balance is not the one before plus credits minus debits.
+
+    Any such row means an amount or a balance was misread (or a row lost),
+    so figures computed from the table cannot be trusted as they stand.
+    """
+    count, previous = 0, opening
+    for row in rows:
+        count += previous + row.credit - row.debit != row.balance
+        previous = row.balance
+    return count
