@@ -18,6 +18,8 @@ _MAX_SKEW = 5.0
 _SKEW_STEP = 0.2
 #: a straightening below this is not worth resampling the page for
 _MIN_SKEW = 0.3
+#: how much sharper than level the best angle's profile must be to be believed
+_CLEARLY_SHARPER = 1.05
 #: spread of background brightness (0..255) above which lighting is evened out
 _UNEVEN = 40
 
@@ -97,15 +99,21 @@ def estimate_skew(grey: Image.Image) -> float:
     if len(ys) < 200:
         return 0.0
     if len(ys) > 60_000:
-        pick = np.random.default_rng(0).choice(len(ys), 60_000, replace=False)
-        ys, xs = ys[pick], xs[pick]
+        sample = np.random.default_rng(0).choice(len(ys), 60_000, replace=False)
+        ys, xs = ys[sample], xs[sample]
     angles = np.arange(-_MAX_SKEW, _MAX_SKEW + _SKEW_STEP / 2, _SKEW_STEP)
     height = pixels.shape[0]
-    best, best_score = 0.0, -1.0
-    for angle in angles:
-        rows = ys - xs * np.tan(np.radians(angle))
-        profile = np.bincount(np.clip(rows + height, 0, 3 * height - 1).astype(np.int64))
-        score = float(np.dot(profile, profile))
-        if score > best_score:
-            best, best_score = float(angle), score
-    return best
+    scores = [_sharpness(ys, xs, float(angle), height) for angle in angles]
+    pick = int(np.argmax(scores))
+    level = scores[len(angles) // 2]
+    # A best angle at the edge of the range, or barely sharper than level,
+    # is a picture or a border talking, not lines of text.
+    if pick in (0, len(angles) - 1) or scores[pick] < level * _CLEARLY_SHARPER:
+        return 0.0
+    return float(angles[pick])
+
+
+def _sharpness(ys: np.ndarray, xs: np.ndarray, angle: float, height: int) -> float:
+    rows = ys - xs * np.tan(np.radians(angle))
+    profile = np.bincount(np.clip(rows + height, 0, 3 * height - 1).astype(np.int64))
+    return float(np.dot(profile, profile))
