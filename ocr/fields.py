@@ -88,5 +88,8 @@ FIELDS: dict[DocKind, tuple[str, ...]] = {
     DocKind.OTHER: (),
 }
 
+#: fields a document of its kind may rightly lack (no salary paid into the account)
+OPTIONAL_FIELDS = frozenset({"salary_credit"})
+
 #: fields holding a person's identity: compared across the documents of a case
 IDENTITY_FIELDS = ("full_name", "id_number")

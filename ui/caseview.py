@@ -34,6 +34,7 @@ from app.services.cases import CaseService
 from app.services.changes import CaseOpChanges, OpChanges
 from ui import messages, reveal, texts
 from ui.applicantform import ApplicantForm
+from ui.documents import DocumentsTab
 from ui.fields import ERROR_COLOUR
 from ui.history import HistoryView
 from ui.operations import Operations
@@ -82,6 +83,7 @@ class CaseView(QWidget):
         parent: QWidget | None = None,
         *,
         rights: CaseRights | None = None,
+        documents: DocumentsTab | None = None,
     ) -> None:
         super().__init__(parent)
         self._cases = cases
@@ -106,6 +108,8 @@ class CaseView(QWidget):
         self.form.form_did_change.connect(self._on_form_did_change)
         self.form.reveal_was_asked.connect(self._on_reveal_was_asked)
         self.history = HistoryView()
+        #: the Documents tab, when the window gives one (it needs the intake service)
+        self.documents = documents
         self.tabs = QTabWidget()
         self._lay_out()
         self._banner_text: Callable[[], str] | None = None
@@ -131,6 +135,8 @@ class CaseView(QWidget):
         scroll.setWidget(self.form)
         self.tabs.addTab(scroll, "")
         self.tabs.addTab(self.history, "")
+        if self.documents is not None:
+            self.tabs.addTab(self.documents, "")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.save_button)
@@ -160,6 +166,7 @@ class CaseView(QWidget):
         self.form.load({})
         self.history.clear()
         self.tabs.setTabEnabled(1, False)
+        self._show_documents(None)
         self.tabs.setCurrentIndex(0)
         self._set_banner(None)
         self._show_access()
@@ -197,6 +204,14 @@ class CaseView(QWidget):
         if self._typed is not None and self._typed[0] == case_id:
             self._revealed |= self._typed[1]
         self._typed = None
+        # A document read or confirmed in the background changes the case but
+        # not its form: the officer's unsaved typing stays.
+        keep_typing = (
+            self._case is not None
+            and self._case.case_id == case_id
+            and self.form.dirty
+            and self._case.fields == loaded.state.fields
+        )
         self._case = loaded.state
         if self._reloading_after_save:
             # Only now does the view hold the saved head: a second save before
@@ -204,14 +219,23 @@ class CaseView(QWidget):
             self._reloading_after_save = False
             self.save_button.setEnabled(True)
         self.form.set_access(editable=self.rights.edit, may_reveal=self.rights.reveal)
-        self.form.load(loaded.state.fields, masked=MASKED_FIELDS - self._revealed)
+        if not keep_typing:
+            self.form.load(loaded.state.fields, masked=MASKED_FIELDS - self._revealed)
         self.history.show_entries(loaded.history, loaded.names)
         self.tabs.setTabEnabled(1, True)
+        self._show_documents(case_id)
         self._show_access()
         self.retranslate()
         self.case_did_load.emit(case_id)
 
+    def _show_documents(self, case_id: str | None) -> None:
+        if self.documents is not None:
+            self.tabs.setTabEnabled(2, case_id is not None)
+            self.documents.set_case(case_id)
+
     def on_operation(self, changes: OpChanges) -> None:
+        if self.documents is not None:
+            self.documents.on_operation(changes)
         if self._case is not None and changes.touches(self._case.case_id):
             self._load(self._case.case_id)
 
@@ -264,6 +288,8 @@ class CaseView(QWidget):
         """Mask again every number revealed and not since edited (the screen locks)."""
         self._close_prompt()
         self._reveal_round += 1
+        if self.documents is not None:
+            self.documents.close_review()
         if self._case is None:
             return
         edited = self.form.edited()
@@ -360,6 +386,8 @@ class CaseView(QWidget):
         self.save_button.setText(QCoreApplication.translate("CaseView", "Save"))
         self.tabs.setTabText(0, QCoreApplication.translate("CaseView", "Applicant"))
         self.tabs.setTabText(1, QCoreApplication.translate("CaseView", "History"))
+        if self.documents is not None:
+            self.tabs.setTabText(2, QCoreApplication.translate("CaseView", "Documents"))
         if self._case is None:
             self.title.setText(QCoreApplication.translate("CaseView", "New case"))
         else:

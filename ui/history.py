@@ -41,6 +41,19 @@ def _changes_text(entry: HistoryEntry) -> str:
     )
 
 
+_DOCUMENT_ACTIONS = {
+    EventType.DOCUMENT_ATTACHED: lambda: QCoreApplication.translate(
+        "History", "attached a document"
+    ),
+    EventType.FIELDS_EXTRACTED: lambda: QCoreApplication.translate(
+        "History", "had a document read"
+    ),
+    EventType.FIELDS_CONFIRMED: lambda: QCoreApplication.translate(
+        "History", "confirmed the fields of a document"
+    ),
+}
+
+
 def event_text(entry: HistoryEntry, actor: str) -> str:
     """``2026-11-28 20:48 · Branch Admin opened case LD-XXXX-000001``."""
     if entry.type is EventType.CASE_OPENED:
@@ -51,6 +64,8 @@ def event_text(entry: HistoryEntry, actor: str) -> str:
         action = _changes_text(entry)
     elif entry.type is EventType.COMMENT_ADDED:
         action = QCoreApplication.translate("History", "commented: {0}").format(entry.text or "")
+    elif entry.type in _DOCUMENT_ACTIONS:
+        action = _DOCUMENT_ACTIONS[entry.type]()
     else:
         action = QCoreApplication.translate("History", "recorded {0}").format(entry.type.value)
     return f"{texts.format_time(entry.at)} · {actor} {action}"

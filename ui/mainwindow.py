@@ -30,11 +30,13 @@ from app.security.session import NotSignedIn
 from app.services.accounts import AccountService
 from app.services.cases import CaseQuery, CaseService
 from app.services.changes import OpChanges
+from app.services.intake import IntakeService
 from app.services.profile import Profile
 from app.services.settings import Language
 from ui import adminmenu, i18n, messages, texts
 from ui.caselist import CaseListPanel
 from ui.caseview import CaseRights, CaseView
+from ui.documents import DocumentsTab
 from ui.operations import Operations
 from ui.screenlock import CHECK_MS, ScreenLock
 from ui.taskman import Lane, TaskManager
@@ -74,7 +76,13 @@ class MainWindow(QMainWindow):
         self.may_view = allowed(profile.session.roles, Action.CASE_VIEW)
         self.rights = CaseRights.of(profile.session.roles)
         self.case_list = CaseListPanel(self.cases, tasks)
-        self.case_view = CaseView(self.cases, profile.user_names, self.ops, rights=self.rights)
+        self.case_view = CaseView(
+            self.cases,
+            profile.user_names,
+            self.ops,
+            rights=self.rights,
+            documents=self._documents_tab(profile) if self.may_view else None,
+        )
         self._total = 0
         self._signing_out = False
         self._build_central()
@@ -97,6 +105,16 @@ class MainWindow(QMainWindow):
     @property
     def locked(self) -> bool:
         return self.screen_lock.locked
+
+    def _documents_tab(self, profile: Profile) -> DocumentsTab:
+        roles = profile.session.roles if profile.session is not None else frozenset()
+        return DocumentsTab(
+            IntakeService(profile),
+            self.ops,
+            profile.user_names,
+            scan_folder=lambda: profile.settings.scan_folder,
+            may_confirm=allowed(roles, Action.DOCUMENT_CONFIRM_FIELDS),
+        )
 
     def _build_central(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -104,7 +104,7 @@ def _documents(state: CaseState, event: Event) -> dict[str, DocumentState]:
         elif event.type is EventType.FIELDS_EXTRACTED:
             docevents.extracted(docs, event.payload)
         else:
-            docevents.confirmed(docs, event.payload, actor=event.actor)
+            docevents.confirmed(docs, event.payload, at=event.at, actor=event.actor)
     except ValueError as exc:
         raise FoldError(f"event {event.id}: {exc}") from None
     return docs

@@ -157,6 +157,7 @@ class DocumentState(_Model):
     months: tuple[MonthRecord, ...] = ()
     confirmed: dict[str, str] = Field(default_factory=dict)
     confirmed_by: str | None = None
+    confirmed_at: str | None = None
 
     def values(self) -> dict[str, str]:
         """The confirmed values once confirmed, else the values as read."""
@@ -197,11 +198,14 @@ def extracted(docs: dict[str, DocumentState], payload: dict[str, Any]) -> None:
             "months": event.months,
             "confirmed": {},
             "confirmed_by": None,
+            "confirmed_at": None,
         }
     )
 
 
-def confirmed(docs: dict[str, DocumentState], payload: dict[str, Any], *, actor: str) -> None:
+def confirmed(
+    docs: dict[str, DocumentState], payload: dict[str, Any], *, at: str, actor: str
+) -> None:
     event = FieldsConfirmed.model_validate(payload)
     doc = docs.get(event.document_id)
     if doc is None:
@@ -212,5 +216,6 @@ def confirmed(docs: dict[str, DocumentState], payload: dict[str, Any], *, actor:
             "kind": event.kind,
             "confirmed": dict(event.values),
             "confirmed_by": actor,
+            "confirmed_at": at,
         }
     )

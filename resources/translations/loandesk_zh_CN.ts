@@ -912,9 +912,9 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/caseview.py" line="+230"/>
+        <location filename="../../ui/caseview.py" line="+254"/>
         <source>Choose a case in the list to see it.</source>
-        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped.</extracomment>
+        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service)</extracomment>
         <translation>请在列表中选择要查看的案件。</translation>
     </message>
     <message>
@@ -923,7 +923,7 @@
         <translation>只读：您的角色无权修改案件。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Nothing to save: the form is empty.</source>
         <translation>没有可保存的内容：表单为空。</translation>
     </message>
@@ -959,6 +959,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Documents</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>New case</source>
         <translation>新案件</translation>
     </message>
@@ -971,6 +976,591 @@
         <location line="+5"/>
         <source>No case open</source>
         <translation>未打开案件</translation>
+    </message>
+</context>
+<context>
+    <name>DocTexts</name>
+    <message>
+        <location filename="../../ui/doctexts.py" line="+22"/>
+        <source>en</source>
+        <comment>the language code of this catalogue</comment>
+        <translation>zh_CN</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ID card (front)</source>
+        <translation>身份证人像面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID card (back)</source>
+        <translation>身份证国徽面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payslip</source>
+        <translation>工资单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank statement</source>
+        <translation>银行流水</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business licence</source>
+        <translation>营业执照</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Utility bill</source>
+        <translation>水电燃气账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other document</source>
+        <translation>其他材料</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not read yet</source>
+        <translation>尚未识别</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Attached</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read, to confirm</source>
+        <translation>已识别，待确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issuing authority</source>
+        <translation>签发机关</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passport number</source>
+        <translation>护照号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Surname</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given names</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nationality</source>
+        <translation>国籍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expiry date</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pay period</source>
+        <translation>工资月份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gross pay</source>
+        <translation>应发工资</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net pay</source>
+        <translation>实发工资</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bank</source>
+        <translation>银行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account number</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period start</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period end</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average monthly inflow</source>
+        <translation>月均收入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average monthly outflow</source>
+        <translation>月均支出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+21"/>
+        <source>Average balance</source>
+        <translation>日均余额</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Salary credit</source>
+        <translation>工资入账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Company name</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered capital</source>
+        <translation>注册资本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Established on</source>
+        <translation>成立日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider</source>
+        <translation>收费单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill date</source>
+        <translation>账单日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount due</source>
+        <translation>应缴金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly income</source>
+        <translation>月收入</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inflow</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outflow</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salary</source>
+        <translation>工资</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not found on the document.</source>
+        <translation>材料上未找到此项。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hard to read; check it against the page.</source>
+        <translation>识别不清，请对照原件核对。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not a well-formed resident ID number.</source>
+        <translation>不是格式正确的居民身份证号码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The check digit does not match; a digit was misread or mistyped.</source>
+        <translation>校验码不符：有一位数字识别或输入有误。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The printed date of birth differs from the ID number&apos;s.</source>
+        <translation>证件上的出生日期与身份证号码中的不一致。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The printed sex differs from the ID number&apos;s.</source>
+        <translation>证件上的性别与身份证号码中的不一致。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A check digit of the machine-readable zone fails.</source>
+        <translation>机读区的校验位不符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The printed value differs from the machine-readable zone.</source>
+        <translation>印刷内容与机读区不一致。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not a real date.</source>
+        <translation>不是有效的日期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The credit code&apos;s check character does not match.</source>
+        <translation>统一社会信用代码的校验码不符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The card number fails its check digit.</source>
+        <translation>卡号校验位不符。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write the amount as digits, e.g. 12500.00.</source>
+        <translation>请用数字填写金额，例如 12500.00。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The file is damaged and cannot be opened.</source>
+        <translation>文件已损坏，无法打开。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is empty.</source>
+        <translation>文件是空的。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PDF is protected by a password; ask for a copy without one.</source>
+        <translation>该 PDF 设有密码保护，请索取无密码的副本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Office files cannot be read; save the document as PDF first.</source>
+        <translation>无法读取 Office 文件，请先另存为 PDF。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is too big to take in.</source>
+        <translation>文件太大，无法添加。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A page is too large to read; scan it at a lower resolution.</source>
+        <translation>页面过大无法识别，请以较低分辨率扫描。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The document has too many pages; split it.</source>
+        <translation>文件页数过多，请拆分后再添加。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This kind of file cannot be read; use PNG, JPEG, TIFF, BMP or PDF.</source>
+        <translation>无法读取此类文件，请使用 PNG、JPEG、TIFF、BMP 或 PDF。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The scanner could not scan the page.</source>
+        <translation>扫描仪未能扫描该页。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The name differs between documents or from the form.</source>
+        <translation>各材料之间或与申请表上的姓名不一致。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The ID number differs between documents or from the form.</source>
+        <translation>各材料之间或与申请表上的身份证号码不一致。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The date of birth differs between documents or from the form.</source>
+        <translation>各材料之间或与申请表上的出生日期不一致。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The ID card has expired.</source>
+        <translation>身份证已过期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The passport has expired.</source>
+        <translation>护照已过期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The business licence names another legal representative than the applicant.</source>
+        <translation>营业执照上的法定代表人不是申请人。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The declared monthly income is well above what the documents show.</source>
+        <translation>申报的月收入明显高于材料所示。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The document is older than the checklist allows.</source>
+        <translation>材料已超过规定的时效。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warning</source>
+        <translation>提醒</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <location filename="../../ui/documents.py" line="+77"/>
+        <source>Cancel</source>
+        <extracomment>(document_id, pages done, pages in all)</extracomment>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Page {0} of {1}</source>
+        <translation>第 {0} 页，共 {1} 页</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Reading…</source>
+        <translation>正在识别…</translation>
+    </message>
+    <message>
+        <location line="+270"/>
+        <source>Provided</source>
+        <extracomment>(document_id, pages done, pages in all) (document_id, recorded) reading ended: recorded, or refused (document_id) the user cancelled the reading (document_id, error: UserError) the file could not be read or recorded (case_id) the list, checklist and findings show that case now (document_id) a file was attached (text) a file was not taken in, or a scan failed; the text is on show</extracomment>
+        <translation>已提供</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(not confirmed yet)</source>
+        <translation>（尚未确认）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Missing: {0}</source>
+        <translation>缺少：{0}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No findings.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Attach documents to the case</source>
+        <translation>为案件添加材料</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Documents ({0})</source>
+        <translation>材料 ({0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pictures ({0})</source>
+        <translation>图片 ({0})</translation>
+    </message>
+    <message>
+        <location line="+144"/>
+        <source>Attach files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read again</source>
+        <translation>重新识别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review…</source>
+        <translation>核对…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>or drop files here</source>
+        <translation>或将文件拖放到这里</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest confidence</source>
+        <translation>最低置信度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading</source>
+        <translation>识别进度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checklist</source>
+        <translation>材料清单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Requirement</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cross-checks</source>
+        <translation>交叉核验</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compared with</source>
+        <translation>对照值</translation>
     </message>
 </context>
 <context>
@@ -1083,6 +1673,46 @@
     </message>
 </context>
 <context>
+    <name>FieldsPanel</name>
+    <message>
+        <location filename="../../ui/fieldspanel.py" line="+124"/>
+        <source>Changed by you</source>
+        <extracomment>(border, text) per grade (code, message) of a value refused on confirming</extracomment>
+        <translation>已由您修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read clearly ({0}%)</source>
+        <translation>识别清楚（{0}%）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None on this document</source>
+        <translation>本材料上没有此项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check against the page ({0}%)</source>
+        <translation>请对照原件核对（{0}%）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not read; type it from the page</source>
+        <translation>未识别，请按原件填写</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>Document kind</source>
+        <extracomment>(name) a field took the focus (kind: DocKind) the user chose another kind</extracomment>
+        <translation>材料类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Months</source>
+        <translation>各月情况</translation>
+    </message>
+</context>
+<context>
     <name>FirstPassword</name>
     <message>
         <location filename="../../ui/signin.py" line="+240"/>
@@ -1143,7 +1773,22 @@
         <translation>修改了申请人的 {0} 个字段</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>attached a document</source>
+        <translation>添加了一份材料</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>had a document read</source>
+        <translation>识别了一份材料</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>confirmed the fields of a document</source>
+        <translation>确认了一份材料的字段</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>opened case {0}</source>
         <translation>创建了案件 {0}</translation>
     </message>
@@ -1153,12 +1798,13 @@
         <translation>添加备注：{0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>recorded {0}</source>
         <translation>记录了 {0}</translation>
     </message>
     <message>
         <location line="+33"/>
+        <location filename="../../ui/review.py" line="+315"/>
         <source>unknown user</source>
         <translation>未知用户</translation>
     </message>
@@ -1219,7 +1865,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+264"/>
+        <location filename="../../ui/mainwindow.py" line="+282"/>
         <source>Unsaved changes</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends.</extracomment>
         <translation>未保存的修改</translation>
@@ -1334,7 +1980,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+49"/>
+        <location filename="../../ui/messages.py" line="+47"/>
         <source>No system keyring is available on this machine. Give the key explicitly: set LOANDESK_KEY to the profile&apos;s key as 64 hex digits, or set LOANDESK_KEY_FILE (or pass --key-file) to a file that holds it, readable by you alone (chmod 600).</source>
         <extracomment>Refusals about the session itself: the screen locked, or nobody signed in. They are not shown in a box; the window that holds the session handles them.</extracomment>
         <translation>本机没有可用的系统密钥环。请明确提供密钥：将 LOANDESK_KEY 设为此配置文件的密钥（64 位十六进制数字），或将 LOANDESK_KEY_FILE（或 --key-file 参数）指向保存该密钥的文件，且该文件仅限您本人读取（chmod 600）。</translation>
@@ -1970,6 +2616,70 @@ What your role allows is in the Administration menu.</source>
         <location line="+1"/>
         <source>Enter your password to see the whole number. Each reveal is recorded in the audit log with your name.</source>
         <translation>请输入密码以显示完整号码。每次显示都将以您的名义记入审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../../ui/review.py" line="-232"/>
+        <source>Page {0} of {1}</source>
+        <translation>第 {0} 页，共 {1} 页</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Fit page</source>
+        <translation>适合页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>放大（+，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (−, Ctrl+wheel)</source>
+        <translation>缩小（−，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location line="+208"/>
+        <source>Not confirmed: {0} field(s) need attention.</source>
+        <extracomment>(index) a page is on show (document_id) the document is loaded (again) (confirmed: bool) a confirm finished, recorded or refused</extracomment>
+        <translation>未确认：有 {0} 个字段需要处理。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>✓ Confirmed by {0} on {1}</source>
+        <translation>✓ 已由 {0} 于 {1} 确认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>✓ Confirmed by {0}</source>
+        <translation>✓ 已由 {0} 确认</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Review: {0}</source>
+        <translation>核对：{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Confirm fields</source>
+        <translation>确认字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

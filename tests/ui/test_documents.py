@@ -1,0 +1,144 @@
+"""The Documents tab: attach, read and record a file; refuse a bad one; cancel a reading."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.domain.roles import Role
+from app.services.cases import CaseService
+from app.services.intake import IntakeService
+from app.services.profile import Profile
+from ocr.synth import generate
+from ocr.types import DocKind
+from tests.conftest import act_as
+from tests.ui.conftest import OFFSCREEN_NOISE
+from ui import i18n
+from ui.documents import PROGRESS_COLUMN, DocumentsTab, ReadProgress
+from ui.operations import Operations
+from ui.taskman import TaskManager
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+READ_MS = 60_000
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, profile: Profile, tasks: TaskManager) -> Iterator[DocumentsTab]:
+    act_as(profile, Role.OFFICER)
+    case = CaseService(profile).open_case({"full_name": "王小明", "product": "personal"})
+    ops = Operations(tasks)
+    view = DocumentsTab(IntakeService(profile), ops, profile.user_names, scanner=lambda: False)
+    ops.operation_did_execute.connect(lambda changes, _by: view.on_operation(changes))
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    with qtbot.waitSignal(view.documents_did_load):
+        view.set_case(case.case_id)
+    yield view
+    view.close_review()
+
+
+def cell(tab: DocumentsTab, row: int, column: int) -> str:
+    item = tab.table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def checklist_state(tab: DocumentsTab, requirement: str) -> str:
+    for row in range(tab.checklist.rowCount()):
+        label = tab.checklist.item(row, 0)
+        if label is not None and label.text() == requirement:
+            state = tab.checklist.item(row, 1)
+            return state.text() if state is not None else ""
+    raise AssertionError(f"no checklist line {requirement!r}")
+
+
+def payslip_pdf(tmp_path: Path, seed: int = 3) -> Path:
+    path = tmp_path / f"payslip-{seed}.pdf"
+    path.write_bytes(generate(DocKind.PAYSLIP, "en", seed).pdf())
+    return path
+
+
+def test_an_imported_payslip_is_read_recorded_and_listed(
+    qtbot: QtBot, tab: DocumentsTab, profile: Profile, tmp_path: Path
+) -> None:
+    before = checklist_state(tab, "Proof of income")
+    assert before.startswith("✗ Missing: ")
+    assert "payslip ×2" in before
+    with qtbot.waitSignal(tab.reader.read_did_finish, timeout=READ_MS) as finished:
+        tab.attach_files([str(payslip_pdf(tmp_path))])
+    assert finished.args is not None
+    assert finished.args[1] is True
+    intake = IntakeService(profile)
+    assert tab.case_id is not None
+    (doc,) = intake.documents(tab.case_id)
+    assert (doc.status, doc.kind, doc.source) == ("read", DocKind.PAYSLIP, "import")
+    qtbot.waitUntil(lambda: cell(tab, 0, 3) == "Read, to confirm")
+    assert [cell(tab, 0, c) for c in range(3)] == ["payslip-3.pdf", "Payslip", "1"]
+    # One payslip of the two asked for: the checklist now wants one more.
+    qtbot.waitUntil(lambda: "×2" not in checklist_state(tab, "Proof of income"))
+    after = checklist_state(tab, "Proof of income")
+    assert after.startswith("✗ Missing: ")
+    assert "payslip" in after
+
+
+def test_a_truncated_pdf_is_refused_in_words_and_changes_nothing(
+    qtbot: QtBot, tab: DocumentsTab, profile: Profile, tmp_path: Path
+) -> None:
+    broken = tmp_path / "statement.pdf"
+    broken.write_bytes(generate(DocKind.PAYSLIP, "en", 1).pdf()[:300])
+    with qtbot.waitSignal(tab.attach_was_refused) as refused:
+        tab.attach_files([broken])
+    assert refused.args == [tab.banner.text()]
+    assert tab.banner.isVisible()
+    assert tab.banner.text() == "The file is damaged and cannot be opened."
+    assert tab.case_id is not None
+    assert IntakeService(profile).documents(tab.case_id) == []
+    assert tab.table.rowCount() == 0
+
+
+def test_cancelling_a_reading_leaves_the_document_attached_without_an_error(
+    qtbot: QtBot, tab: DocumentsTab, profile: Profile, tmp_path: Path
+) -> None:
+    card = tmp_path / "card.png"
+    generate(DocKind.ID_CARD_FRONT, "zh", 5).pages[0].save(card)
+    with qtbot.waitSignal(tab.document_did_attach) as attached:
+        tab.attach_files([card])
+    assert attached.args is not None
+    document_id = attached.args[0]
+    qtbot.waitUntil(lambda: isinstance(tab.table.cellWidget(0, PROGRESS_COLUMN), ReadProgress))
+    progress = tab.table.cellWidget(0, PROGRESS_COLUMN)
+    assert isinstance(progress, ReadProgress)
+    assert cell(tab, 0, 3) == "Reading…"
+    with qtbot.waitSignal(tab.reader.read_did_cancel, timeout=READ_MS) as cancelled:
+        QTest.mouseClick(progress.cancel, Qt.MouseButton.LeftButton)
+    assert cancelled.args == [document_id]
+    assert tab.case_id is not None
+    (doc,) = IntakeService(profile).documents(tab.case_id)
+    assert doc.status == "attached"
+    qtbot.waitUntil(lambda: cell(tab, 0, 3) == "Attached")
+    assert tab.table.cellWidget(0, PROGRESS_COLUMN) is None
+    assert not tab.reader.jobs
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert [b for b in boxes if b.isVisible()] == []
+
+
+def test_the_tab_speaks_chinese_after_a_language_switch(
+    qtbot: QtBot, tab: DocumentsTab, qapp: QApplication
+) -> None:
+    assert tab.import_button.text() == "Attach files…"
+    i18n.install(qapp, "zh_CN")
+    # The language change reaches the widgets as a posted event.
+    qtbot.waitUntil(lambda: tab.import_button.text() != "Attach files…")
+    assert tab.import_button.text() == "添加文件…"
+    state = checklist_state(tab, "收入证明")
+    assert state.startswith("✗ 缺少：")
+    assert "工资单 ×2" in state
+    header = tab.table.horizontalHeaderItem(1)
+    assert header is not None
+    assert header.text() == "类型"
