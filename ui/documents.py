@@ -7,7 +7,6 @@ write lane. Below the list: the case's checklist and the cross-checks.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,19 +14,14 @@ from functools import partial
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,21 +29,21 @@ from PySide6.QtWidgets import (
 from app.domain.checklist import ChecklistItem
 from app.domain.crosscheck import Finding
 from app.domain.docevents import DocumentState
-from app.domain.masking import mask_field
 from app.errors import UserError
 from app.services.changes import CaseOpChanges, OpChanges
-from app.services.intake import DocumentRefused, FolderImport, IntakeService, ReadCancelled, Reading
+from app.services.intake import DocumentRefused, FolderImport, IntakeService
 from app.services.scanner import scan_page, scanner_available
 from ui import doctexts, messages
+from ui.doctables import PROGRESS_COLUMN, ChecklistTable, DocumentTable, FindingsTable
 from ui.fields import ERROR_COLOUR
 from ui.operations import Operations
+from ui.reading import Reader, ReadProgress
 from ui.review import ReviewDialog
-from ui.taskman import Cancelled, Lane, TaskHandle
+from ui.scanfolder import FolderWatch, refused_text
 
-POLL_MS = 3000
+#: below this width (pixels) the tab lays itself out for a side pane
+NARROW_WIDTH = 820
 FILE_FILTERS = "*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf"
-COLUMNS = 7
-PROGRESS_COLUMN = 6
 
 
 @dataclass(frozen=True)
@@ -60,153 +54,8 @@ class LoadedDocuments:
     findings: list[Finding]
 
 
-class _Progress(QObject):
-    """Carries a reader's per-page progress from the pool thread to the UI thread."""
-
-    #: (document_id, pages done, pages in all)
-    did_progress = Signal(str, int, int)
-
-
-class ReadProgress(QWidget):
-    """A document's reading in its row: a bar (page n of m) and Cancel."""
-
-    def __init__(self, on_cancel: Callable[[], None]) -> None:
-        super().__init__()
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 0)
-        self.cancel = QPushButton(QCoreApplication.translate("Documents", "Cancel"))
-        self.cancel.setObjectName("cancel-read")
-        self.cancel.clicked.connect(on_cancel)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(2, 0, 2, 0)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.cancel)
-
-    def show_progress(self, done: int, total: int) -> None:
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(done)
-        self.bar.setFormat(
-            QCoreApplication.translate("Documents", "Page {0} of {1}").format(
-                min(done + 1, total), total
-            )
-        )
-
-
-def _table(name: str, columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setObjectName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(True)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _item(text: str, *, colour: str | None = None, tip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if colour is not None:
-        item.setForeground(QColor(colour))
-    item.setToolTip(tip or text)
-    return item
-
-
 def _file_content(path: Path) -> tuple[bytes, str]:
     return path.read_bytes(), path.name
-
-
-def _document_cells(doc: DocumentState, reading: bool) -> list[str]:
-    confidences = [f.confidence for f in doc.fields]
-    lowest = f"{round(min(confidences) * 100)}%" if confidences else "—"
-    problems = sum(len(f.problems) for f in doc.fields)
-    status = doctexts.status_label(doc.status)
-    if reading:
-        status = QCoreApplication.translate("Documents", "Reading…")
-    return [
-        doc.name,
-        doctexts.kind_label(doc.kind),
-        str(doc.page_count),
-        status,
-        lowest,
-        str(problems) if doc.status != "attached" else "—",
-        "",
-    ]
-
-
-class Reader(QObject):
-    """Reads documents on the pool, one task each, and records what was read."""
-
-    #: (document_id, pages done, pages in all)
-    read_did_progress = Signal(str, int, int)
-    #: (document_id, recorded) reading ended: recorded, or refused
-    read_did_finish = Signal(str, bool)
-    #: (document_id) the user cancelled the reading
-    read_did_cancel = Signal(str)
-    #: (document_id, error: UserError) the file could not be read or recorded
-    read_was_refused = Signal(str, object)
-
-    def __init__(self, intake: IntakeService, ops: Operations) -> None:
-        super().__init__()
-        self._intake, self._ops = intake, ops
-        self._progress = _Progress()
-        self._progress.did_progress.connect(self.read_did_progress)
-        self.jobs: dict[str, TaskHandle] = {}
-
-    def reading(self, document_id: str) -> bool:
-        return document_id in self.jobs
-
-    def start(self, case_id: str, document_id: str) -> None:
-        if document_id in self.jobs:
-            return
-        intake, progress = self._intake, self._progress
-        handles: list[TaskHandle] = []
-
-        def work() -> Reading:
-            try:
-                return intake.read(
-                    case_id,
-                    document_id,
-                    workers=os.cpu_count() or 1,
-                    progress=lambda done, total: progress.did_progress.emit(
-                        document_id, done, total
-                    ),
-                    cancelled=lambda: bool(handles) and handles[0].cancelled,
-                )
-            except ReadCancelled:
-                raise Cancelled from None
-
-        handle = self._ops.tasks.run(
-            work,
-            self._on_read,
-            lambda exc: self._on_refused(document_id, exc),
-            on_finally=lambda: self._on_ended(document_id, handles[0]),
-        )
-        handles.append(handle)
-        self.jobs[document_id] = handle
-
-    def cancel(self, document_id: str) -> None:
-        handle = self.jobs.get(document_id)
-        if handle is not None:
-            handle.cancel()
-
-    def _on_read(self, reading: Reading) -> None:
-        intake = self._intake
-        self._ops.run(
-            lambda: intake.record(reading),
-            initiator=self,
-            on_done=lambda _c: self.read_did_finish.emit(reading.document_id, True),
-            on_error=lambda exc: self._on_refused(reading.document_id, exc),
-        )
-
-    def _on_refused(self, document_id: str, exc: UserError) -> None:
-        self.read_was_refused.emit(document_id, exc)
-        self.read_did_finish.emit(document_id, False)
-
-    def _on_ended(self, document_id: str, handle: TaskHandle) -> None:
-        if self.jobs.get(document_id) is handle:
-            del self.jobs[document_id]
-        if handle.cancelled:
-            self.read_did_cancel.emit(document_id)
 
 
 class DocumentsTab(QWidget):
@@ -233,21 +82,18 @@ class DocumentsTab(QWidget):
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.intake, self.ops = intake, ops
-        self._user_names, self._scan_folder = user_names, scan_folder
+        self._user_names = user_names
         self.may_confirm = may_confirm
         self.case_id: str | None = None
         self.docs: list[DocumentState] = []
         self.review: ReviewDialog | None = None
         self.reader = Reader(intake, ops)
+        self.watch = FolderWatch(intake, ops, scan_folder, self)
         self._banner_text: Callable[[], str] | None = None
-        self._polling = False
         self._loaded = LoadedDocuments("", [], [], [])
         self._make_widgets(scanner())
         self._lay_out()
         self._connect()
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setInterval(POLL_MS)
-        self.poll_timer.timeout.connect(self._on_poll)
         self.retranslate()
 
     def _make_widgets(self, has_scanner: bool) -> None:
@@ -266,26 +112,12 @@ class DocumentsTab(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;")
         self.banner.hide()
-        self.table = _table("documents", COLUMNS)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(PROGRESS_COLUMN, QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(PROGRESS_COLUMN, 230)
-        header.setStretchLastSection(False)
+        self.table = DocumentTable()
         self.checklist_title, self.findings_title = QLabel(), QLabel()
         for title in (self.checklist_title, self.findings_title):
             title.setStyleSheet("font-weight: 600;")
-        self.checklist = _table("checklist", 2)
-        self.checklist.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.findings = _table("findings", 4)
-        findings_header = self.findings.horizontalHeader()
-        findings_header.setStretchLastSection(False)
-        findings_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        findings_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.checklist = ChecklistTable()
+        self.findings = FindingsTable()
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
@@ -293,7 +125,7 @@ class DocumentsTab(QWidget):
             buttons.addWidget(button)
         buttons.addWidget(self.hint, 1)
         buttons.addWidget(self.review_button)
-        lower = QSplitter(Qt.Orientation.Horizontal)
+        self.side_by_side = lower = QSplitter(Qt.Orientation.Horizontal)
         for title, table in (
             (self.checklist_title, self.checklist),
             (self.findings_title, self.findings),
@@ -324,6 +156,8 @@ class DocumentsTab(QWidget):
         self.reader.read_did_progress.connect(self._on_read_did_progress)
         self.reader.read_did_cancel.connect(lambda _doc: self.reload())
         self.reader.read_was_refused.connect(self._on_read_was_refused)
+        self.watch.folder_did_import.connect(self._on_folder_imported)
+        self.watch.import_was_refused.connect(self._on_refused)
 
     # -- the case ------------------------------------------------------------------
     def set_case(self, case_id: str | None) -> None:
@@ -333,10 +167,7 @@ class DocumentsTab(QWidget):
         self.case_id = case_id
         self._set_banner(None)
         self.close_review()
-        if case_id is not None and self._scan_folder():
-            self.poll_timer.start()
-        else:
-            self.poll_timer.stop()
+        self.watch.follow(case_id)
         self.reload()
 
     def reload(self) -> None:
@@ -357,6 +188,8 @@ class DocumentsTab(QWidget):
         self.ops.tasks.run(fetch, self._on_loaded)
 
     def on_operation(self, changes: OpChanges) -> None:
+        if changes.settings:
+            self.watch.follow(self.case_id)  # the scan folder may have changed
         if self.case_id is not None and changes.touches(self.case_id):
             self.reload()
 
@@ -369,66 +202,19 @@ class DocumentsTab(QWidget):
         self._loaded = loaded
         self.docs = loaded.documents
         selected = self.selected()
-        self.table.setRowCount(len(self.docs))
-        for row, doc in enumerate(self.docs):
-            cells = _document_cells(doc, self.reader.reading(doc.document_id))
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, _item(text))
-            self.table.removeCellWidget(row, PROGRESS_COLUMN)
-            if self.reader.reading(doc.document_id):
-                self.table.setCellWidget(
-                    row, PROGRESS_COLUMN, ReadProgress(partial(self.reader.cancel, doc.document_id))
-                )
-            if selected is not None and doc.document_id == selected.document_id:
-                self.table.selectRow(row)
-        self.table.resizeRowsToContents()
-        self._show_checklist(loaded.checklist)
-        self._show_findings(loaded.findings)
+        self.table.show_documents(
+            self.docs,
+            self.reader.reading,
+            self.reader.cancel,
+            selected.document_id if selected is not None else None,
+        )
+        self.checklist.show_items(loaded.checklist)
+        self.findings.show_findings(loaded.findings)
         self._update_buttons()
 
-    def _show_checklist(self, items: Sequence[ChecklistItem]) -> None:
-        language = doctexts.language()
-        self.checklist.setRowCount(len(items))
-        for row, item in enumerate(items):
-            if item.satisfied:
-                state = "✓ " + QCoreApplication.translate("Documents", "Provided")
-                if not item.confirmed:
-                    state += " " + QCoreApplication.translate("Documents", "(not confirmed yet)")
-                colour = "#1b5e20"
-            else:
-                state = "✗ " + QCoreApplication.translate("Documents", "Missing: {0}").format(
-                    item.missing_text(language)
-                )
-                colour = ERROR_COLOUR
-            self.checklist.setItem(row, 0, _item(item.requirement.label.text(language)))
-            self.checklist.setItem(row, 1, _item(state, colour=colour))
-        self.checklist.resizeRowsToContents()
-
-    def _show_findings(self, findings: Sequence[Finding]) -> None:
-        self.findings.setRowCount(len(findings))
-        for row, finding in enumerate(findings):
-            error = finding.severity == "error"
-            sign = "✗ " if error else "⚠ "
-            colour = ERROR_COLOUR if error else "#7a4f00"
-            values = [str(mask_field(finding.field, v)) for v in finding.values]
-            values += [""] * (2 - len(values))
-            cells = [sign + doctexts.severity_label(finding.severity)]
-            cells += [doctexts.finding_text(finding), *values[:2]]
-            for column, text in enumerate(cells):
-                self.findings.setItem(
-                    row, column, _item(text, colour=colour if column < 2 else None)
-                )
-        if not findings:
-            self.findings.setRowCount(1)
-            none = QCoreApplication.translate("Documents", "No findings.")
-            self.findings.setItem(0, 1, _item(none))
-        self.findings.resizeRowsToContents()
-
     def selected(self) -> DocumentState | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.docs):
-            return None
-        return self.docs[rows[0].row()]
+        row = self.table.selected_row()
+        return self.docs[row] if row is not None and row < len(self.docs) else None
 
     def _update_buttons(self) -> None:
         doc = self.selected()
@@ -501,30 +287,13 @@ class DocumentsTab(QWidget):
             on_finally=self._update_buttons,
         )
 
-    def _on_poll(self) -> None:
-        folder, case_id, intake = self._scan_folder(), self.case_id, self.intake
-        if self._polling or not folder or case_id is None:
-            return
-        self._polling = True
-
-        def done() -> None:
-            self._polling = False
-
-        self.ops.tasks.run(
-            lambda: intake.import_folder(case_id, Path(folder)),
-            self._on_folder_imported,
-            self._on_refused,
-            lane=Lane.WRITE,
-            on_finally=done,
-        )
-
     def _on_folder_imported(self, result: FolderImport) -> None:
         for changes in result.attached:
             self.ops.operation_did_execute.emit(changes, self)
             self._on_attached(changes)
         if result.refused:
-            lines = [f"{name}: {message}" for name, message in result.refused]
-            self._set_banner(lambda: "\n".join(lines))
+            refused = list(result.refused)
+            self._set_banner(lambda: "\n".join(refused_text(n, why) for n, why in refused))
             self.attach_was_refused.emit(self.banner.text())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -599,35 +368,23 @@ class DocumentsTab(QWidget):
         self.read_button.setText(QCoreApplication.translate("Documents", "Read again"))
         self.review_button.setText(QCoreApplication.translate("Documents", "Review…"))
         self.hint.setText(QCoreApplication.translate("Documents", "or drop files here"))
-        self.table.setHorizontalHeaderLabels(
-            [
-                QCoreApplication.translate("Documents", "File"),
-                QCoreApplication.translate("Documents", "Kind"),
-                QCoreApplication.translate("Documents", "Pages"),
-                QCoreApplication.translate("Documents", "Status"),
-                QCoreApplication.translate("Documents", "Lowest confidence"),
-                QCoreApplication.translate("Documents", "Problems"),
-                QCoreApplication.translate("Documents", "Reading"),
-            ]
-        )
+        self.table.retranslate()
         self.checklist_title.setText(QCoreApplication.translate("Documents", "Checklist"))
-        self.checklist.setHorizontalHeaderLabels(
-            [
-                QCoreApplication.translate("Documents", "Requirement"),
-                QCoreApplication.translate("Documents", "State"),
-            ]
-        )
+        self.checklist.retranslate()
         self.findings_title.setText(QCoreApplication.translate("Documents", "Cross-checks"))
-        self.findings.setHorizontalHeaderLabels(
-            [
-                QCoreApplication.translate("Documents", "Severity"),
-                QCoreApplication.translate("Documents", "Finding"),
-                QCoreApplication.translate("Documents", "Value"),
-                QCoreApplication.translate("Documents", "Compared with"),
-            ]
-        )
+        self.findings.retranslate()
         if self._banner_text is not None:
             self.banner.setText(self._banner_text())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Beside the case list the tab is narrow: the checklist and findings go
+        # one above the other, and the documents list keeps only what matters.
+        narrow = event.size().width() < NARROW_WIDTH
+        self.side_by_side.setOrientation(
+            Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        )
+        self.table.set_narrow(narrow)
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

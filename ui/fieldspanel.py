@@ -163,7 +163,10 @@ class FieldsPanel(QWidget):
         self.months.setObjectName("months")
         self.months.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.months.verticalHeader().hide()
-        self.months.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        months_header = self.months.horizontalHeader()
+        months_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # "Average balance" is the longest title: its column is as wide as its title.
+        months_header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self._lay_out()
         self._rows: dict[str, FieldRow] = {}
         self._doc: DocumentState | None = None

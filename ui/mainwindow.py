@@ -33,7 +33,7 @@ from app.services.changes import OpChanges
 from app.services.intake import IntakeService
 from app.services.profile import Profile
 from app.services.settings import Language
-from ui import adminmenu, i18n, messages, texts
+from ui import adminmenu, i18n, messages, scanfolder, texts
 from ui.caselist import CaseListPanel
 from ui.caseview import CaseRights, CaseView
 from ui.documents import DocumentsTab
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
             action.setData(code)
             action.setChecked(code == self.profile.settings.language)
             self.language_actions.addAction(action)
+        self.scan_folder_action = self._action(self.settings_menu)
         self.help_menu = bar.addMenu("")
         self.about_action = self._action(self.help_menu)
 
@@ -193,6 +194,9 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.case_list.focus_search)
         self.about_action.triggered.connect(self._on_about)
         self.language_actions.triggered.connect(self._on_language_chosen)
+        self.scan_folder_action.triggered.connect(
+            lambda: scanfolder.open_dialog(self.profile, self.ops, self)
+        )
         self.case_list.case_was_selected.connect(self._on_case_was_selected)
         self.case_list.model.keys_did_load.connect(self._on_list_did_load)
         self.case_view.case_did_load.connect(self.case_list.select_case)
@@ -209,6 +213,7 @@ class MainWindow(QMainWindow):
         self.new_action.setVisible(self.rights.create)
         self.save_action.setVisible(self.rights.create or self.rights.edit)
         self.edit_menu.menuAction().setVisible(self.may_view)
+        self.scan_folder_action.setVisible(self.may_view)  # it feeds the Documents tab
         usable_when_locked = {self.sign_out_action, self.quit_action}
         for action in self.file_menu.actions():
             if not action.isSeparator() and action not in usable_when_locked:
@@ -386,6 +391,7 @@ class MainWindow(QMainWindow):
         self.find_action.setText(QCoreApplication.translate("MainWindow", "&Find"))
         self.settings_menu.setTitle(QCoreApplication.translate("MainWindow", "Se&ttings"))
         self.language_menu.setTitle(QCoreApplication.translate("MainWindow", "&Language"))
+        self.scan_folder_action.setText(QCoreApplication.translate("MainWindow", "&Scan folder…"))
         self.help_menu.setTitle(QCoreApplication.translate("MainWindow", "&Help"))
         self.about_action.setText(QCoreApplication.translate("MainWindow", "&About LoanDesk"))
         self.lock_action.setText(QCoreApplication.translate("MainWindow", "&Lock screen"))

@@ -1406,7 +1406,7 @@
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../ui/documents.py" line="+77"/>
+        <location filename="../../ui/reading.py" line="+31"/>
         <source>Cancel</source>
         <extracomment>(document_id, pages done, pages in all)</extracomment>
         <translation>取消</translation>
@@ -1417,14 +1417,13 @@
         <translation>第 {0} 页，共 {1} 页</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../../ui/doctables.py" line="+51"/>
         <source>Reading…</source>
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location line="+270"/>
+        <location line="+78"/>
         <source>Provided</source>
-        <extracomment>(document_id, pages done, pages in all) (document_id, recorded) reading ended: recorded, or refused (document_id) the user cancelled the reading (document_id, error: UserError) the file could not be read or recorded (case_id) the list, checklist and findings show that case now (document_id) a file was attached (text) a file was not taken in, or a scan failed; the text is on show</extracomment>
         <translation>已提供</translation>
     </message>
     <message>
@@ -1438,13 +1437,14 @@
         <translation>缺少：{0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+42"/>
         <source>No findings.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../ui/documents.py" line="+230"/>
         <source>Attach documents to the case</source>
+        <extracomment>(case_id) the list, checklist and findings show that case now (document_id) a file was attached (text) a file was not taken in, or a scan failed; the text is on show</extracomment>
         <translation>为案件添加材料</translation>
     </message>
     <message>
@@ -1463,7 +1463,7 @@
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+127"/>
         <source>Attach files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -1488,7 +1488,7 @@
         <translation>或将文件拖放到这里</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/doctables.py" line="-71"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1523,12 +1523,12 @@
         <translation>识别进度</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/documents.py" line="+2"/>
         <source>Checklist</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/doctables.py" line="+34"/>
         <source>Requirement</source>
         <translation>要求</translation>
     </message>
@@ -1538,12 +1538,12 @@
         <translation>情况</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/documents.py" line="+2"/>
         <source>Cross-checks</source>
         <translation>交叉核验</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/doctables.py" line="+37"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
@@ -1865,7 +1865,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+282"/>
+        <location filename="../../ui/mainwindow.py" line="+287"/>
         <source>Unsaved changes</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends.</extracomment>
         <translation>未保存的修改</translation>
@@ -1941,6 +1941,11 @@ A workstation for bank branch loan officers.</source>
         <location line="+1"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Scan folder…</source>
+        <translation>扫描文件夹(&amp;S)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2738,6 +2743,61 @@ What your role allows is in the Administration menu.</source>
         <location filename="../../ui/texts.py" line="+8"/>
         <source>, </source>
         <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFolder</name>
+    <message>
+        <location filename="../../ui/scanfolder.py" line="+88"/>
+        <source>{0} from the scan folder was not taken in: {1} It is left there as {2}.</source>
+        <extracomment>(result: FolderImport) one look into the folder took files in, or refused some (error: UserError) the folder could not be looked into</extracomment>
+        <translation>扫描文件夹中的 {0} 未被接收：{1} 该文件已留在原处，改名为 {2}。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>That folder does not exist.</source>
+        <translation>该文件夹不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LoanDesk may not delete files in that folder; choose one your account may change.</source>
+        <translation>LoanDesk 无权删除该文件夹中的文件，请选择您的账户可以修改的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Choose the scan folder</source>
+        <extracomment>(path: str | None) the setting was saved</extracomment>
+        <translation>选择扫描文件夹</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Watched folder: {0}</source>
+        <translation>正在监视的文件夹：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No folder is watched.</source>
+        <translation>未监视任何文件夹。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scan folder</source>
+        <translation>扫描文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files your scanner saves in this folder are attached to the case open on screen, then deleted from the folder. Files that cannot be taken in stay there, renamed to end in .refused. Nothing is taken while no case is open.</source>
+        <translation>扫描仪保存到此文件夹的文件会添加到屏幕上当前打开的案件，随后从该文件夹中删除。无法接收的文件会留在原处，文件名后加上 .refused。没有打开案件时，不会接收任何文件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop watching</source>
+        <translation>停止监视</translation>
     </message>
 </context>
 <context>

@@ -20,8 +20,10 @@ from ocr.types import DocKind
 from tests.conftest import act_as
 from tests.ui.conftest import OFFSCREEN_NOISE
 from ui import i18n
-from ui.documents import PROGRESS_COLUMN, DocumentsTab, ReadProgress
+from ui.doctables import CONFIDENCE_COLUMN, PAGES_COLUMN, PROGRESS_COLUMN
+from ui.documents import NARROW_WIDTH, DocumentsTab
 from ui.operations import Operations
+from ui.reading import ReadProgress
 from ui.taskman import TaskManager
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -115,6 +117,7 @@ def test_cancelling_a_reading_leaves_the_document_attached_without_an_error(
     progress = tab.table.cellWidget(0, PROGRESS_COLUMN)
     assert isinstance(progress, ReadProgress)
     assert cell(tab, 0, 3) == "Reading…"
+    assert not tab.table.isColumnHidden(PROGRESS_COLUMN)
     with qtbot.waitSignal(tab.reader.read_did_cancel, timeout=READ_MS) as cancelled:
         QTest.mouseClick(progress.cancel, Qt.MouseButton.LeftButton)
     assert cancelled.args == [document_id]
@@ -123,6 +126,7 @@ def test_cancelling_a_reading_leaves_the_document_attached_without_an_error(
     assert doc.status == "attached"
     qtbot.waitUntil(lambda: cell(tab, 0, 3) == "Attached")
     assert tab.table.cellWidget(0, PROGRESS_COLUMN) is None
+    assert tab.table.isColumnHidden(PROGRESS_COLUMN)  # nothing is being read
     assert not tab.reader.jobs
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
     assert [b for b in boxes if b.isVisible()] == []
@@ -142,3 +146,18 @@ def test_the_tab_speaks_chinese_after_a_language_switch(
     header = tab.table.horizontalHeaderItem(1)
     assert header is not None
     assert header.text() == "类型"
+
+
+def test_beside_the_case_list_the_tab_keeps_what_matters(qtbot: QtBot, tab: DocumentsTab) -> None:
+    wide = tab.width()
+    assert wide >= NARROW_WIDTH
+    assert tab.side_by_side.orientation() == Qt.Orientation.Horizontal
+    assert not tab.table.isColumnHidden(PAGES_COLUMN)
+    tab.resize(NARROW_WIDTH - 360, 700)
+    qtbot.waitUntil(lambda: tab.side_by_side.orientation() == Qt.Orientation.Vertical)
+    assert tab.table.isColumnHidden(PAGES_COLUMN)
+    assert tab.table.isColumnHidden(CONFIDENCE_COLUMN)
+    assert not tab.table.isColumnHidden(0)
+    tab.resize(wide, 700)
+    qtbot.waitUntil(lambda: tab.side_by_side.orientation() == Qt.Orientation.Horizontal)
+    assert not tab.table.isColumnHidden(CONFIDENCE_COLUMN)

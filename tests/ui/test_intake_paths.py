@@ -1,0 +1,321 @@
+"""Ways in to the Documents tab besides Import: the scan folder, drag and drop, the scanner.
+
+Also the scan-folder setting, unsaved typing kept across a document read, and
+a statement without salary credits shown as such rather than as an error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from app.domain.docevents import DocumentState
+from app.domain.roles import Role
+from app.services.cases import CaseService
+from app.services.changes import OpChanges
+from app.services.intake import IntakeService
+from app.services.profile import Profile
+from app.services.settings import load_settings
+from ocr.synth import generate
+from ocr.types import DocKind
+from tests.conftest import act_as
+from tests.ui.conftest import OFFSCREEN_NOISE, open_window
+from tests.ui.helpers import type_into
+from ui.documents import DocumentsTab
+from ui.fields import ERROR_COLOUR
+from ui.operations import Operations
+from ui.scanfolder import POLL_MS, ScanFolderDialog, folder_problem
+from ui.taskman import TaskManager
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+READ_MS = 60_000
+
+
+def make_tab(qtbot: QtBot, profile: Profile, tasks: TaskManager) -> DocumentsTab:
+    """A shown Documents tab on a new case, fed the profile's scan folder setting."""
+    act_as(profile, Role.OFFICER)
+    case = CaseService(profile).open_case({"full_name": "王小明", "product": "personal"})
+    ops = Operations(tasks)
+    view = DocumentsTab(
+        IntakeService(profile),
+        ops,
+        profile.user_names,
+        scan_folder=lambda: profile.settings.scan_folder,
+    )
+    ops.operation_did_execute.connect(lambda changes, _by: view.on_operation(changes))
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    with qtbot.waitSignal(view.documents_did_load):
+        view.set_case(case.case_id)
+    return view
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, profile: Profile, tasks: TaskManager) -> Iterator[DocumentsTab]:
+    view = make_tab(qtbot, profile, tasks)
+    yield view
+    view.close_review()
+
+
+def documents(profile: Profile, tab: DocumentsTab) -> list[DocumentState]:
+    assert tab.case_id is not None
+    return IntakeService(profile).documents(tab.case_id)
+
+
+def cell(tab: DocumentsTab, row: int, column: int) -> str:
+    item = tab.table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def settled(path: Path) -> Path:
+    """As a scanner's file looks once written: last changed a minute ago."""
+    past = time.time() - 60
+    os.utime(path, (past, past))
+    return path
+
+
+# -- the watched folder ----------------------------------------------------------------
+def test_the_scan_folder_is_emptied_into_the_open_case(
+    qtbot: QtBot, tab: DocumentsTab, profile: Profile, tmp_path: Path
+) -> None:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    assert not tab.watch.timer.isActive()
+    profile.save_settings(profile.settings.model_copy(update={"scan_folder": str(folder)}))
+    tab.on_operation(OpChanges(settings=True))
+    assert tab.watch.timer.isActive()
+
+    payslip = folder / "payslip.pdf"
+    payslip.write_bytes(generate(DocKind.PAYSLIP, "en", 4).pdf())
+    settled(payslip)
+    bad = folder / "bad.pdf"
+    bad.write_bytes(generate(DocKind.PAYSLIP, "en", 1).pdf()[:300])
+    settled(bad)
+
+    with (
+        qtbot.waitSignal(tab.attach_was_refused, timeout=POLL_MS * 4) as refused,
+        qtbot.waitSignal(tab.reader.read_did_finish, timeout=READ_MS) as finished,
+    ):
+        pass  # the tab's own timer looks into the folder
+    assert finished.args is not None
+    assert finished.args[1] is True
+    (doc,) = documents(profile, tab)
+    assert (doc.name, doc.source, doc.status) == ("payslip.pdf", "folder", "read")
+    assert doc.kind is DocKind.PAYSLIP
+    # The plain file is gone once it is in the encrypted database; the bad one stays, renamed.
+    assert sorted(p.name for p in folder.iterdir()) == ["bad.pdf.refused"]
+    assert refused.args is not None
+    said = refused.args[0]
+    assert said == tab.banner.text()
+    assert tab.banner.isVisible()
+    assert "bad.pdf from the scan folder was not taken in" in said
+    assert "left there as bad.pdf.refused" in said
+    qtbot.waitUntil(lambda: cell(tab, 0, 3) == "Read, to confirm")
+    assert tab.table.rowCount() == 1
+    assert cell(tab, 0, 0) == "payslip.pdf"
+
+
+def test_without_an_open_case_the_folder_is_not_watched(
+    tab: DocumentsTab, profile: Profile, tmp_path: Path
+) -> None:
+    profile.save_settings(profile.settings.model_copy(update={"scan_folder": str(tmp_path)}))
+    tab.on_operation(OpChanges(settings=True))
+    assert tab.watch.timer.isActive()
+    tab.set_case(None)
+    assert not tab.watch.timer.isActive()
+
+
+# -- drag and drop --------------------------------------------------------------------
+def _drop_data(*paths: Path) -> QMimeData:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return data
+
+
+def test_a_dropped_file_is_attached_and_read(
+    qtbot: QtBot, tab: DocumentsTab, profile: Profile, tmp_path: Path
+) -> None:
+    path = tmp_path / "bill.pdf"
+    path.write_bytes(generate(DocKind.UTILITY_BILL, "en", 2).pdf())
+    data = _drop_data(path)
+    actions = Qt.DropAction.CopyAction
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(200, 200), actions, data, buttons, keys)
+    enter.setAccepted(False)
+    QApplication.sendEvent(tab, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(200, 200), actions, data, buttons, keys)
+    with qtbot.waitSignal(tab.reader.read_did_finish, timeout=READ_MS) as finished:
+        QApplication.sendEvent(tab, drop)
+    assert drop.isAccepted()
+    assert finished.args is not None
+    assert finished.args[1] is True
+    (doc,) = documents(profile, tab)
+    assert (doc.name, doc.source, doc.status) == ("bill.pdf", "drop", "read")
+    assert path.exists()  # a dropped file is the officer's own: it is left where it was
+
+
+def test_a_web_link_is_not_taken_as_a_drop(tab: DocumentsTab) -> None:
+    data = QMimeData()
+    data.setUrls([QUrl("https://example.com/statement.pdf")])
+    enter = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter.setAccepted(False)
+    QApplication.sendEvent(tab, enter)
+    assert not enter.isAccepted()
+
+
+# -- the scanner ----------------------------------------------------------------------
+@pytest.fixture
+def sane_test_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if shutil.which("scanimage") is None:
+        pytest.skip("scanimage is not installed (installer/dev test installs sane-utils)")
+    config = tmp_path / "sane.d"
+    config.mkdir()
+    # Only SANE's virtual "test" device: no real scanner is probed.
+    (config / "dll.conf").write_text("test\n")
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(config))
+
+
+@pytest.mark.usefixtures("sane_test_backend")
+def test_the_scan_button_attaches_a_scanned_page(
+    qtbot: QtBot, tab: DocumentsTab, profile: Profile
+) -> None:
+    assert tab.scan_button.isVisible()
+    assert tab.scan_button.isEnabled()
+    with qtbot.waitSignal(tab.document_did_attach, timeout=READ_MS) as attached:
+        QTest.mouseClick(tab.scan_button, Qt.MouseButton.LeftButton)
+    assert attached.args is not None
+    # The test pattern has nothing to read: stop the reading rather than wait for it.
+    tab.reader.cancel(attached.args[0])
+    qtbot.waitUntil(lambda: not tab.reader.jobs, timeout=READ_MS)
+    (doc,) = documents(profile, tab)
+    assert doc.document_id == attached.args[0]
+    assert doc.source == "scan"
+    assert (doc.media_type, doc.page_count) == ("image/png", 1)
+    assert doc.name.startswith("scan ")
+    qtbot.waitUntil(tab.scan_button.isEnabled)
+
+
+def test_without_scanimage_there_is_no_scan_button(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    view = make_tab(qtbot, profile, tasks)
+    assert view.import_button.isVisible()
+    assert not view.scan_button.isVisible()
+
+
+# -- the setting ----------------------------------------------------------------------
+def test_the_settings_dialog_saves_and_clears_the_scan_folder(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager, tmp_path: Path
+) -> None:
+    act_as(profile, Role.OFFICER)
+    window = open_window(qtbot, profile, tasks)
+    assert window.scan_folder_action.isVisible()
+    window.scan_folder_action.trigger()
+    dialog = window.findChild(ScanFolderDialog)
+    assert isinstance(dialog, ScanFolderDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    assert "then deleted from the folder" in dialog.explain.text()
+    assert dialog.folder.text() == "No folder is watched."
+    assert not dialog.stop.isEnabled()
+
+    folder = tmp_path / "scanner out"
+    folder.mkdir()
+    QTest.mouseClick(dialog.choose, Qt.MouseButton.LeftButton)
+    chooser = dialog.chooser
+    assert isinstance(chooser, QFileDialog)
+    qtbot.waitUntil(chooser.isVisible)
+    chooser.setDirectory(str(tmp_path))
+    chooser.selectFile(str(folder))
+    with qtbot.waitSignal(dialog.scan_folder_did_change) as saved:
+        chooser.accept()
+    assert saved.args == [str(folder)]
+    assert load_settings(profile.settings_path).scan_folder == str(folder)
+    assert dialog.folder.text() == f"Watched folder: {folder}"
+    assert dialog.stop.isEnabled()
+
+    with qtbot.waitSignal(dialog.scan_folder_did_change) as cleared:
+        QTest.mouseClick(dialog.stop, Qt.MouseButton.LeftButton)
+    assert cleared.args == [None]
+    assert load_settings(profile.settings_path).scan_folder is None
+    assert dialog.folder.text() == "No folder is watched."
+    dialog.reject()
+
+
+def test_only_a_folder_that_exists_may_be_watched(tmp_path: Path) -> None:
+    assert folder_problem(str(tmp_path)) is None
+    assert folder_problem(str(tmp_path / "gone")) == "That folder does not exist."
+    (tmp_path / "file.pdf").write_bytes(b"%PDF")
+    assert folder_problem(str(tmp_path / "file.pdf")) == "That folder does not exist."
+
+
+# -- typing kept, and a statement without salary ----------------------------------------
+def test_unsaved_typing_stays_when_a_document_is_recorded(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager, tmp_path: Path
+) -> None:
+    act_as(profile, Role.OFFICER)
+    case_id = CaseService(profile).open_case({"full_name": "Zhao Lei"}).case_id
+    window = open_window(qtbot, profile, tasks)
+    view = window.case_view
+    with qtbot.waitSignal(view.case_did_load):
+        window.case_list.select_case(case_id)
+    type_into(view, "phone", "13900139000")
+    assert view.form.dirty
+    assert view.documents is not None
+    path = tmp_path / "payslip.pdf"
+    path.write_bytes(generate(DocKind.PAYSLIP, "en", 6).pdf())
+    with qtbot.waitSignal(view.documents.reader.read_did_finish, timeout=READ_MS):
+        view.documents.attach_files([path])
+    # The case changed (its history has the reading) and is loaded again ...
+    with qtbot.waitSignal(view.case_did_load, timeout=10_000):
+        pass
+    assert len(IntakeService(profile).documents(case_id)) == 1
+    # ... but the officer's typing is still there, still unsaved.
+    line = view.form.editor("phone").line
+    assert line is not None
+    assert line.text() == "13900139000"
+    assert view.form.dirty
+    assert CaseService(profile).get(case_id).fields.get("phone") in (None, "")
+
+
+def test_a_statement_without_salary_says_so_without_an_error(
+    qtbot: QtBot, tab: DocumentsTab, tmp_path: Path
+) -> None:
+    sample = generate(DocKind.BANK_STATEMENT, "en", 18)
+    assert "salary_credit" not in sample.fields  # no salary was paid into this account
+    path = tmp_path / "statement.pdf"
+    path.write_bytes(sample.pdf())
+    with qtbot.waitSignal(tab.reader.read_did_finish, timeout=READ_MS) as finished:
+        tab.attach_files([path])
+    assert finished.args is not None
+    qtbot.waitUntil(lambda: bool(tab.docs) and tab.docs[0].status == "read")
+    tab.open_review(finished.args[0])
+    review = tab.review
+    assert review is not None
+    qtbot.waitUntil(lambda: "salary_credit" in review.fields.names())
+    assert review.fields.kind is DocKind.BANK_STATEMENT
+    row = review.fields.row("salary_credit")
+    assert row.line.text() == ""
+    assert row.note.text() == "– None on this document"
+    assert row.problem() is None
+    assert ERROR_COLOUR not in row.note.styleSheet()
+    assert ERROR_COLOUR not in row.line.styleSheet()
+    assert review.fields.months.rowCount() == len(sample.months)
