@@ -111,8 +111,9 @@ def _run(args: list[str], data: bytes, cancelled: Callable[[], bool] | None) -> 
 def _feed(proc: subprocess.Popen[bytes], data: bytes) -> None:
     assert proc.stdin is not None
     try:
-        proc.stdin.write(data)
-        proc.stdin.close()
+        # closed also when the write fails, or the pipe outlives a killed process
+        with proc.stdin:
+            proc.stdin.write(data)
     except (BrokenPipeError, OSError):
         pass  # the process ended early (killed, or refused the image): its exit code says why
 
