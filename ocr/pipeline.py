@@ -28,6 +28,10 @@ _MIN_WORDS = 8
 #: tesseract's OSD confidence worth acting on
 _OSD_CONFIDENCE = 2.0
 
+_CHINESE = "chi_sim"
+#: share of Chinese characters among the letters that makes a page Chinese
+_CJK_DOMINANT = 0.3
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -47,13 +51,42 @@ def read_page(page: SourcePage, options: ReadOptions, cancelled: Cancelled) -> R
     if page.text is not None:
         return ReadPage(page.text, _display(page.render(150)))
     prepared = prepare(page.render(options.limits.dpi), options.limits)
-    image = prepared.image
-    text = ocr_image(image, languages=options.languages, index=page.index, cancelled=cancelled)
+    image, skew = prepared.image, prepared.skew
+    text = _read(image, options, page.index, cancelled)
     if _poor(text):
         turned = _turned(image, text, options, page.index, cancelled)
         if turned is not None:
-            image, text = turned
-    return ReadPage(replace(text, skew=prepared.skew), _display(image))
+            image, text, skew = turned
+    return ReadPage(replace(text, skew=skew), _display(image))
+
+
+def _read(image: Image.Image, options: ReadOptions, index: int, cancelled: Cancelled) -> PageText:
+    text = ocr_image(image, languages=options.languages, index=index, cancelled=cancelled)
+    return _in_chinese(image, text, options, cancelled)
+
+
+def _in_chinese(
+    image: Image.Image, first: PageText, options: ReadOptions, cancelled: Cancelled
+) -> PageText:
+    """A mostly Chinese page read again with the Chinese model alone.
+
+    With English loaded beside it, tesseract reads some Chinese words as
+    Latin letters ("法定代表人" as "AERA"); alone, the Chinese model reads
+    them right and still reads digits and Latin letters well enough.
+    """
+    if _CHINESE not in options.languages or len(options.languages) == 1:
+        return first
+    if _cjk_share(first) < _CJK_DOMINANT:
+        return first
+    return ocr_image(image, languages=(_CHINESE,), index=first.index, cancelled=cancelled)
+
+
+def _cjk_share(text: PageText) -> float:
+    """Of the letters read, the share that are Chinese characters."""
+    letters = [c for w in text.words for c in w.text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if not c.isascii()) / len(letters)
 
 
 def _poor(text: PageText) -> bool:
@@ -68,17 +101,18 @@ def _poor(text: PageText) -> bool:
 
 def _turned(
     image: Image.Image, first: PageText, options: ReadOptions, index: int, cancelled: Cancelled
-) -> tuple[Image.Image, PageText] | None:
-    """The page turned upright and read again, when OSD says it lies turned."""
+) -> tuple[Image.Image, PageText, float] | None:
+    """The page turned upright, straightened and read again, when OSD says it lies turned."""
     guess = orientation(image, cancelled=cancelled)
     if guess is None or guess.rotate == 0 or guess.confidence < _OSD_CONFIDENCE:
         return None
-    # OSD's "Rotate" is clockwise; PIL turns counter-clockwise.
-    upright = image.rotate(-guess.rotate, expand=True, fillcolor=255)
-    again = ocr_image(upright, languages=options.languages, index=index, cancelled=cancelled)
+    # OSD's "Rotate" is clockwise; PIL turns counter-clockwise. A page on its
+    # side could not be straightened before: its lines ran up the page.
+    upright = prepare(image.rotate(-guess.rotate, expand=True, fillcolor=255), options.limits)
+    again = _read(upright.image, options, index, cancelled)
     if _poor(again) and _score(again) <= _score(first):
         return None
-    return upright, replace(again, rotation=guess.rotate)
+    return upright.image, replace(again, rotation=guess.rotate), upright.skew
 
 
 def _score(text: PageText) -> float:

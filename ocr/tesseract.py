@@ -65,11 +65,12 @@ def require_languages(languages: tuple[str, ...]) -> None:
 
 
 def _encode(image: Image.Image) -> bytes:
-    # PNM is what leptonica decodes fastest; grey pages need a third of RGB's bytes.
+    # Measured: tesseract takes 0.2-0.3 s longer over an A4 page sent as PNM
+    # or BMP on stdin than as a lightly compressed PNG (which costs 0.03 s).
     if image.mode not in ("L", "RGB", "1"):
         image = image.convert("RGB")
     buffer = io.BytesIO()
-    image.save(buffer, format="PPM")
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 
@@ -172,7 +173,7 @@ def ocr_image(
 
 
 def parse_tsv(tsv: str, width: int, height: int) -> list[Word]:
-    """Tesseract's TSV rows of level 5 (words) as Words, numbered by line down the page."""
+    """Tesseract's TSV rows of level 5 (words) as Words, lines numbered in reading order."""
     words: list[Word] = []
     line_ids: dict[tuple[str, str, str, str], int] = {}
     for row in tsv.splitlines()[1:]:
@@ -193,19 +194,8 @@ def parse_tsv(tsv: str, width: int, height: int) -> list[Word]:
                 line=line,
             )
         )
-    return _renumber_lines(words)
-
-
-def _renumber_lines(words: list[Word]) -> list[Word]:
-    """Lines ordered top to bottom, then left to right, whatever block they came in."""
-    tops: dict[int, tuple[float, float]] = {}
-    for word in words:
-        top, left = tops.get(word.line, (2.0, 2.0))
-        tops[word.line] = (min(top, word.box.top), min(left, word.box.left))
-    order = {line: i for i, line in enumerate(sorted(tops, key=lambda ln: tops[ln]))}
-    return [
-        Word(text=w.text, confidence=w.confidence, box=w.box, line=order[w.line]) for w in words
-    ]
+    # Lines keep tesseract's reading order: down one column, then the next.
+    return words
 
 
 @dataclass(frozen=True)

@@ -52,10 +52,23 @@ def front(pages: list[PageText]) -> list[Field]:
     ]
 
 
+# The 56 recognised ethnic groups as an ID card prints them.
+ETHNIC_GROUPS = tuple(
+    sorted(
+        "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 "
+        "高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 "
+        "普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 "
+        "珞巴 基诺".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
 def _ethnicity(text: str) -> str | None:
-    # Printed in hanzi (汉, 蒙古 ...); Latin letters there are a misreading.
-    value = as_text(text)
-    return value if value and all("\u3400" <= c <= "\u9fff" for c in value) else None
+    """One of the 56 groups; a speck read after it (the photo's edge) is dropped."""
+    value = "".join((as_text(text) or "").split())
+    return next((group for group in ETHNIC_GROUPS if value.startswith(group)), None)
 
 
 def _address(finder: Finder) -> Field | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from ocr.extract.common import (
     make_field,
     missing,
 )
-from ocr.extract.table import Row, read_rows, unbalanced
+from ocr.extract.table import Row, read_rows, reconcile, unbalanced
 from ocr.extract.values import as_name, as_text
 from ocr.parse import currency_of, find_dates, fix_digits, money
 from ocr.types import Field, MonthFlow, PageText, Problem
@@ -44,6 +45,7 @@ def extract(pages: list[PageText]) -> tuple[list[Field], list[MonthFlow]]:
     finder = Finder(pages, LABELS)
     start, end = _period(finder)
     rows, opening = read_rows(pages)
+    rows, repaired = reconcile(rows, opening)
     header = [
         labelled(finder, "bank_name", BANK, as_text) or heading(finder, "bank_name", _TITLE_WORDS),
         labelled(finder, "full_name", NAME, as_name)
@@ -60,6 +62,9 @@ def extract(pages: list[PageText]) -> tuple[list[Field], list[MonthFlow]]:
         return [*header, *figures, _currency(finder)], []
     table = Span("", tuple(w for row in rows for w in row.words), rows[0].page)
     figures, months = _figures(rows, opening, first, last, table)
+    if repaired:
+        # Put right from the running balance: likely so, but worth a look.
+        figures = [replace(f, confidence=f.confidence * 0.85) for f in figures]
     wrong = unbalanced(rows, opening)
     if wrong:
         problem = Problem(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -107,6 +107,22 @@ def _fixed(line: Line) -> str:
     return " ".join(fix_digits(word.text) for word in line.words)
 
 
+_BRACKET_ONE = re.compile(r"(?<![^\s])[\[\]](?=\d)")
+_DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)\.(\d\d)(?![\d])")
+_SPACED_CENTS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})*|\d+) (\d\d)(?![\d.,])")
+
+
+def _amount_text(text: str) -> str:
+    """A row's money as printed, from what a noisy scan makes of it.
+
+    "]15,691.28" (a 1 read as a bracket), "118.776.11" (a comma read as a
+    point) and "85,599 16" (the point lost) are read as the sums they were.
+    """
+    text = _BRACKET_ONE.sub("1", text)
+    text = _DOTTED_THOUSANDS.sub(lambda m: m.group(1).replace(".", ",") + "." + m.group(2), text)
+    return _SPACED_CENTS.sub(r"\1.\2", text)
+
+
 def _row(
     line: Line, previous: Decimal | None, columns: _Columns
 ) -> tuple[date, str, Decimal, Decimal, Decimal] | None:
@@ -115,6 +131,7 @@ def _row(
     if found is None:
         return None
     day, end = found
+    text = text[:end] + _amount_text(text[end:])
     amounts = [(v, at + end) for v, at in _amounts(text[end:])]
     if len(amounts) < 2:
         return None
@@ -155,6 +172,72 @@ def read_rows(pages: Sequence[PageText]) -> tuple[list[Row], Decimal]:
         first = rows[0]
         opening = first.balance - first.credit + first.debit
     return rows, opening or Decimal(0)
+
+
+def _signed(row: Row) -> Decimal:
+    return row.credit - row.debit
+
+
+def _with_move(row: Row, move: Decimal) -> Row:
+    return replace(row, debit=max(-move, Decimal(0)), credit=max(move, Decimal(0)))
+
+
+def reconcile(rows: Sequence[Row], opening: Decimal) -> tuple[list[Row], int]:
+    """Rows with a misread amount or balance put right from the running balance.
+
+    Each row is read twice over: its amount, and the change between its
+    balance and the one before. Where the two disagree, whichever reading
+    lets the next row agree again is taken (the amount from the balances, or
+    the balance from the amount); where neither does, the row stays as read.
+    Returns the rows and how many were put right.
+    """
+    out = list(rows)
+    fixed = 0
+    previous = opening
+    for i, row in enumerate(out):
+        if previous + _signed(row) != row.balance:
+            following = out[i + 1] if i + 1 < len(out) else None
+            repaired = _repair(row, previous, following)
+            if repaired is not None:
+                out[i] = repaired
+                fixed += 1
+        previous = out[i].balance
+    return out, fixed
+
+
+def _repair(row: Row, previous: Decimal, following: Row | None) -> Row | None:
+    def agrees(balance: Decimal) -> bool:
+        return following is None or balance + _signed(following) == following.balance
+
+    moved = row.balance - previous
+    amount = row.credit + row.debit
+    if following is None:
+        return None
+    # Misread amount: the balances agree with the next row, and the amount
+    # they imply is the one printed with a digit or two wrong. (A row lost
+    # from the table also breaks the chain, but implies a wholly other sum.)
+    if agrees(row.balance) and moved != 0 and _near(abs(moved), amount):
+        return _with_move(row, moved)
+    # Misread balance: the amount read, on either side, leads to the next row.
+    for move in (amount, -amount) if row.credit else (-amount, amount):
+        balance = previous + move
+        if agrees(balance) and _near(balance, row.balance):
+            return replace(_with_move(row, move), balance=balance)
+    return None
+
+
+def _near(a: Decimal, b: Decimal) -> bool:
+    """Two sums whose printed digits differ by at most two edits (misread, lost, doubled)."""
+    x, y = f"{a:.2f}", f"{b:.2f}"
+    if abs(len(x) - len(y)) > 2:
+        return False
+    # Edit distance by rows; the strings are short.
+    row = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        prev, row[0] = row[0], i
+        for j, cy in enumerate(y, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cx != cy))
+    return row[-1] <= 2
 
 
 def unbalanced(rows: Sequence[Row], opening: Decimal) -> int:
