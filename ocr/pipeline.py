@@ -16,6 +16,7 @@ from PIL import Image
 
 from ocr.errors import ReadCancelled
 from ocr.load import Document, SourcePage
+from ocr.mrz import reread_mrz
 from ocr.preprocess import prepare
 from ocr.tesseract import ocr_image, orientation
 from ocr.types import PageText, ReadOptions
@@ -62,7 +63,8 @@ def read_page(page: SourcePage, options: ReadOptions, cancelled: Cancelled) -> R
 
 def _read(image: Image.Image, options: ReadOptions, index: int, cancelled: Cancelled) -> PageText:
     text = ocr_image(image, languages=options.languages, index=index, cancelled=cancelled)
-    return _in_chinese(image, text, options, cancelled)
+    text = _in_chinese(image, text, options, cancelled)
+    return reread_mrz(image, text, cancelled)
 
 
 def _in_chinese(

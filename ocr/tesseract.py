@@ -154,12 +154,18 @@ def ocr_image(
     languages: tuple[str, ...] = ("eng", "chi_sim"),
     psm: int = 3,
     index: int = 0,
+    allowed: str | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> PageText:
-    """The words on one page image, with boxes as page fractions and confidences 0..1."""
+    """The words on one page image, with boxes as page fractions and confidences 0..1.
+
+    ``allowed`` limits the characters the reader may see (a passport's
+    machine-readable lines hold only A-Z, 0-9 and <).
+    """
     require_languages(languages)
+    limit = ["-c", f"tessedit_char_whitelist={allowed}"] if allowed else []
     tsv = _run(
-        ["--oem", "1", "--psm", str(psm), "-l", "+".join(languages), "tsv"],
+        ["--oem", "1", "--psm", str(psm), "-l", "+".join(languages), *limit, "tsv"],
         _encode(image),
         cancelled,
     )

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ocr.checks import PassportMrz, parse_td3
+from ocr.checks import PassportMrz, mrz_check_digit, parse_td3
 from ocr.extract.common import Finder, Span, labelled, make_field, missing
 from ocr.extract.values import as_code, as_name
-from ocr.parse import fix_digits
 from ocr.types import Field, PageText, Problem
 
 _MRZ_CHARS = re.compile(r"[A-Z0-9<]+")
@@ -44,8 +43,22 @@ def _fit_line1(text: str) -> str | None:
     return (body + "<" * _SIZE)[:_SIZE]
 
 
+def _undoubled(text: str) -> str:
+    """Line 2 with a character read twice (as "O0" for one 0) removed where the
+    document number's check digit then holds."""
+    if len(text) <= _SIZE:
+        return text
+    for match in re.finditer(r"[OQD]0|0[OQD]|I1|1I", text[:11]):
+        for drop in (match.start(), match.start() + 1):
+            candidate = text[:drop] + text[drop + 1 :]
+            if mrz_check_digit(candidate[:9]) == candidate[9]:
+                return candidate
+    return text
+
+
 def _fit_line2(text: str) -> str | None:
     """Line 2 at 44 characters: filler in the personal-number field is padded or cut."""
+    text = _undoubled(text)
     if len(text) == _SIZE:
         return text
     head, tail = text[:28], text[-2:]
@@ -56,12 +69,15 @@ def _fit_line2(text: str) -> str | None:
     return head + (personal + "<" * 14)[:14] + tail
 
 
+_AS_DIGIT = str.maketrans("OQDILZSBG", "001112586")
+
+
 def _line2_digits(line: str) -> str:
     # Dates, check digits: positions that are always digits.
     chars = list(line)
     for i in [9, *range(13, 20), *range(21, 28), 42, 43]:
         if i < len(chars) and chars[i] != "<":
-            chars[i] = fix_digits(chars[i])[:1] or chars[i]
+            chars[i] = chars[i].translate(_AS_DIGIT)
     return "".join(chars)
 
 
@@ -129,6 +145,7 @@ def extract(pages: list[PageText], today: date) -> list[Field]:
         "expiry_date": _date(mrz.expiry_date, birth=False, today=today) or "",
     }
     viz = _visual(pages)
+    _prefer_printed_names(values, viz)
     fields = []
     for name in names:
         problems = _check_problem(name, mrz)
@@ -143,6 +160,34 @@ def extract(pages: list[PageText], today: date) -> list[Field]:
             )
         fields.append(make_field(name, values[name], span, repaired=repaired, problems=problems))
     return fields
+
+
+def _prefer_printed_names(values: dict[str, str], viz: dict[str, Field]) -> None:
+    """Names as printed where the zone's differ by a misread letter or two.
+
+    Names carry no check digit in the zone, and its monospaced I, L and T are
+    easily confused; the printed name in its own typeface reads better. A
+    name that differs by more is a real disagreement and stays flagged.
+    """
+    for name in ("surname", "given_names"):
+        seen = viz.get(name)
+        if seen is not None and _thin_letters_differ(seen.value, values[name]):
+            values[name] = seen.value
+    values["full_name"] = f"{values['surname']} {values['given_names']}".strip()
+
+
+_THIN = frozenset("ILTJ1")
+
+
+def _thin_letters_differ(printed: str, zone: str) -> bool:
+    """The same name but for one or two thin letters (I, L, T, J) read as another,
+    or a filler after it read as K or C."""
+    if printed and zone in (printed + "K", printed + "C"):
+        return True
+    if len(printed) != len(zone) or printed == zone:
+        return False
+    diff = [(p, z) for p, z in zip(printed, zone, strict=True) if p != z]
+    return len(diff) <= 2 and all(p in _THIN and z in _THIN for p, z in diff)
 
 
 def _visual(pages: list[PageText]) -> dict[str, Field]:
