@@ -15,8 +15,9 @@ from ocr.tesseract import ocr_image
 from ocr.types import Box, PageText, Word
 
 MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
-#: a line with this many fillers is a machine-readable line
-_FILLERS = 4
+#: a line with this many fillers (and characters) is a machine-readable line
+_FILLERS = 5
+_MIN_LENGTH = 15
 _MARGIN = 0.01
 
 
@@ -25,7 +26,7 @@ def mrz_lines(text: PageText) -> list[int]:
     found = []
     for number, line in enumerate(text.lines()):
         joined = "".join(w.text for w in line.words)
-        if joined.count("<") + joined.count("«") * 2 >= _FILLERS and len(joined) >= 30:
+        if joined.count("<") + joined.count("«") * 2 >= _FILLERS and len(joined) >= _MIN_LENGTH:
             found.append(line.words[0].line if line.words else number)
     return found
 

@@ -58,7 +58,7 @@ def _undoubled(text: str) -> str:
 
 def _fit_line2(text: str) -> str | None:
     """Line 2 at 44 characters: filler in the personal-number field is padded or cut."""
-    text = _undoubled(text)
+    text = _line2_digits(_undoubled(text))
     if len(text) == _SIZE:
         return text
     head, tail = text[:28], text[-2:]
@@ -89,7 +89,7 @@ def find_mrz(pages: list[PageText]) -> tuple[PassportMrz, Span, bool] | None:
             raw1, raw2 = _clean(first.text), _clean(second.text)
             if not (raw1.startswith("P") and "<<" in raw1 and len(raw2) >= 30):
                 continue
-            line1, line2 = _fit_line1(raw1), _fit_line2(_line2_digits(raw2))
+            line1, line2 = _fit_line1(raw1), _fit_line2(raw2)
             if line1 is None or line2 is None:
                 continue
             if not (_MRZ_CHARS.fullmatch(line1) and _MRZ_CHARS.fullmatch(line2)):
