@@ -155,6 +155,22 @@ def _is_salary(row: Row) -> bool:
     return row.credit > 0 and any(word in upper for word in _SALARY)
 
 
+def _payer(row: Row) -> str:
+    """Who paid, as far as the description tells: its letters without the salary words."""
+    text = "".join(c for c in row.description.upper() if c.isalnum())
+    for word in sorted(_SALARY, key=len, reverse=True):
+        text = text.replace(word, "")
+    return text
+
+
+def salary_rows(rows: list[Row]) -> list[Row]:
+    """Credits named as salary, and credits from the same payer whose salary word
+    the scan garbled (the employer's name recurs, "工资" may not)."""
+    named = [r for r in rows if _is_salary(r)]
+    payers = {p for p in (_payer(r) for r in named) if len(p) >= 4}
+    return [r for r in rows if r in named or (r.credit > 0 and any(p in _payer(r) for p in payers))]
+
+
 def _median(values: list[Decimal]) -> Decimal:
     ordered = sorted(values)
     middle = len(ordered) // 2
@@ -169,7 +185,7 @@ def _figures(
     months = _months(first, last)
     inside = [r for r in rows if first <= r.day <= last]
     daily = _daily_balances(rows, opening, first, last)
-    salaries = [r for r in inside if _is_salary(r)]
+    salaries = salary_rows(inside)
     salary_months = {r.day.isoformat()[:7] for r in salaries}
     count = Decimal(len(months))
     values = {
@@ -188,7 +204,7 @@ def _figures(
 def _month_flow(month: str, rows: list[Row], daily: dict[date, Decimal]) -> MonthFlow:
     mine = [r for r in rows if r.day.isoformat()[:7] == month]
     days = [v for d, v in daily.items() if d.isoformat()[:7] == month]
-    salary = sum((r.credit for r in mine if _is_salary(r)), Decimal(0))
+    salary = sum((r.credit for r in salary_rows(mine)), Decimal(0))
     return MonthFlow(
         month=month,
         inflow=money(sum((r.credit for r in mine), Decimal(0))),

@@ -87,6 +87,15 @@ def _word_centre(line: Line, text: str, offset: int) -> float:
     return 0.5
 
 
+_SLASH_ONE = re.compile(r"^(\s*\d{4}[/.-])(1?\d{2})([/.-])(1?\d{2})(?!\d)")
+
+
+def _slash_one(match: re.Match[str]) -> str:
+    # "/" followed by 1 reads as "/1" and then "1" again: "2024/08/117".
+    month, day = match.group(2), match.group(4)
+    return match.group(1) + month[-2:] + match.group(3) + day[-2:]
+
+
 def _leading_date(text: str) -> tuple[date, int] | None:
     """The date a row starts with, also in the compact form 20240315 some banks print."""
     dates = find_dates(text)
@@ -108,6 +117,7 @@ def _fixed(line: Line) -> str:
 
 
 _BRACKET_ONE = re.compile(r"(?<![^\s])[\[\]](?=\d)")
+_STRAY_MARK = re.compile(r"(?<=\d)[;:'`’]+(?=[\d,.])")
 _DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)\.(\d\d)(?![\d])")
 _SPACED_CENTS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})*|\d+) (\d\d)(?![\d.,])")
 
@@ -115,10 +125,12 @@ _SPACED_CENTS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})*|\d+) (\d\d)(?![\d.,]
 def _amount_text(text: str) -> str:
     """A row's money as printed, from what a noisy scan makes of it.
 
+    A speck read as a mark inside a sum ("71;,684.52") is dropped.
     "]15,691.28" (a 1 read as a bracket), "118.776.11" (a comma read as a
     point) and "85,599 16" (the point lost) are read as the sums they were.
     """
     text = _BRACKET_ONE.sub("1", text)
+    text = _STRAY_MARK.sub("", text)
     text = _DOTTED_THOUSANDS.sub(lambda m: m.group(1).replace(".", ",") + "." + m.group(2), text)
     return _SPACED_CENTS.sub(r"\1.\2", text)
 
@@ -126,7 +138,7 @@ def _amount_text(text: str) -> str:
 def _row(
     line: Line, previous: Decimal | None, columns: _Columns
 ) -> tuple[date, str, Decimal, Decimal, Decimal] | None:
-    text = _fixed(line)
+    text = _SLASH_ONE.sub(_slash_one, _fixed(line), count=1)
     found = _leading_date(text)
     if found is None:
         return None
@@ -207,7 +219,11 @@ def reconcile(rows: Sequence[Row], opening: Decimal) -> tuple[list[Row], int]:
 
 def _repair(row: Row, previous: Decimal, following: Row | None) -> Row | None:
     def agrees(balance: Decimal) -> bool:
-        return following is None or balance + _signed(following) == following.balance
+        # The next row's side was judged from this row's balance, so either side counts.
+        if following is None:
+            return True
+        step = following.credit + following.debit
+        return following.balance in (balance + step, balance - step)
 
     moved = row.balance - previous
     amount = row.credit + row.debit
