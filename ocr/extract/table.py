@@ -145,8 +145,10 @@ def _row(
     day, end = found
     text = text[:end] + _amount_text(text[end:])
     amounts = [(v, at + end) for v, at in _amounts(text[end:])]
-    if len(amounts) < 2:
+    if not amounts:
         return None
+    # A row whose amount is unreadable keeps its balance; reconcile() works
+    # the amount out from the balances either side.
     balance = amounts[-1][0]
     moving = [(v, at) for v, at in amounts[:-1] if v != 0]
     description = text[end : amounts[0][1]].strip()
@@ -232,8 +234,15 @@ def _repair(row: Row, previous: Decimal, following: Row | None) -> Row | None:
     # Misread amount: the balances agree with the next row, and the amount
     # they imply is the one printed with a digit or two wrong. (A row lost
     # from the table also breaks the chain, but implies a wholly other sum.)
-    if agrees(row.balance) and moved != 0 and _near(abs(moved), amount):
+    # An amount read as nothing (a lost point, letters) counts as misread too.
+    if agrees(row.balance) and moved != 0 and (amount == 0 or _near(abs(moved), amount)):
         return _with_move(row, moved)
+    # Only one sum read, and it is not the balance: it was the amount, and the
+    # balance is the one that leads to the next row.
+    if amount == 0:
+        for move in (-row.balance, row.balance):
+            if move and agrees(previous + move):
+                return replace(_with_move(row, move), balance=previous + move)
     # Misread balance: the amount read, on either side, leads to the next row.
     for move in (amount, -amount) if row.credit else (-amount, amount):
         balance = previous + move

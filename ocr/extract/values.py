@@ -25,6 +25,8 @@ def as_text(text: str) -> str | None:
 
 
 def as_name(text: str) -> str | None:
+    # Names hold no colon or comma: what comes before one is a misread label.
+    text = re.split(r"[:：,，;；]", text)[-1]
     value = clean_name(text.strip(_SEPARATORS))
     return value if value and not any(c.isdigit() for c in value) else None
 
