@@ -19,7 +19,7 @@ from ocr.load import Document, SourcePage
 from ocr.mrz import reread_mrz
 from ocr.preprocess import prepare
 from ocr.tesseract import ocr_image, orientation
-from ocr.types import PageText, ReadOptions
+from ocr.types import PageText, ReadOptions, Word
 
 #: longest side of the page image kept for showing the page beside its fields
 DISPLAY_SIDE = 2200
@@ -30,6 +30,9 @@ _MIN_WORDS = 8
 _OSD_CONFIDENCE = 2.0
 
 _CHINESE = "chi_sim"
+#: a word less sure than this and this many times wider per letter than usual is a smear
+_SMEAR_CONFIDENCE = 0.5
+_SMEAR_WIDTH = 4.0
 #: share of Chinese characters among the letters that makes a page Chinese
 _CJK_DOMINANT = 0.3
 
@@ -64,7 +67,31 @@ def read_page(page: SourcePage, options: ReadOptions, cancelled: Cancelled) -> R
 def _read(image: Image.Image, options: ReadOptions, index: int, cancelled: Cancelled) -> PageText:
     text = ocr_image(image, languages=options.languages, index=index, cancelled=cancelled)
     text = _in_chinese(image, text, options, cancelled)
-    return reread_mrz(image, text, cancelled)
+    return _without_smears(reread_mrz(image, text, cancelled))
+
+
+def _smear(word: Word, page_width: int, usual: float) -> bool:
+    if word.confidence >= _SMEAR_CONFIDENCE:
+        return False
+    wide = word.box.width * page_width / len(word.text) / usual
+    # The less sure the reading, the less too wide it needs to be.
+    return wide > (_SMEAR_WIDTH if word.confidence >= _SMEAR_CONFIDENCE / 2 else _SMEAR_WIDTH / 1.6)
+
+
+def _without_smears(text: PageText) -> PageText:
+    """The page without "words" read from a picture's edge or a smudge.
+
+    Such a word is unsure and far wider than its letters could be: the edge
+    of an ID card's photo comes back as one character a fifth of a card wide.
+    """
+    widths = sorted(
+        w.box.width * text.width / len(w.text) for w in text.words if w.confidence >= 0.6
+    )
+    if not widths:
+        return text
+    usual = widths[len(widths) // 2]
+    kept = tuple(w for w in text.words if not _smear(w, text.width, usual))
+    return text if len(kept) == len(text.words) else replace(text, words=kept)
 
 
 def _in_chinese(
