@@ -55,9 +55,13 @@ _MONTH_PATTERNS = (
 )
 
 
+# The Chinese model alone reads a yuan sign before a sum as one of these.
+_YEN_MISREAD = re.compile(r"[半羊](?=\s*\d)")
+
+
 def _normal(text: str) -> str:
     """Full-width digits, letters and punctuation as their ASCII forms."""
-    return unicodedata.normalize("NFKC", text)
+    return _YEN_MISREAD.sub("¥", unicodedata.normalize("NFKC", text))
 
 
 def fix_digits(text: str) -> str:
