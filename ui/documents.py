@@ -293,7 +293,11 @@ class DocumentsTab(QWidget):
             self._on_attached(changes)
         if result.refused:
             refused = list(result.refused)
-            self._set_banner(lambda: "\n".join(refused_text(n, why) for n, why in refused))
+            self._set_banner(
+                lambda: "\n".join(
+                    refused_text(r.name, doctexts.refusal_text(r.code, r.message)) for r in refused
+                )
+            )
             self.attach_was_refused.emit(self.banner.text())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

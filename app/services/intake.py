@@ -44,7 +44,14 @@ from ocr.pipeline import ReadPage, read_document
 from ocr.tesseract import engine
 from ocr.types import Box, DocKind, Extraction, PageText, ReadOptions, TextSource, Word
 
-__all__ = ["DocumentRefused", "FolderImport", "IntakeService", "ReadCancelled", "Reading"]
+__all__ = [
+    "DocumentRefused",
+    "FolderImport",
+    "IntakeService",
+    "ReadCancelled",
+    "Reading",
+    "Refusal",
+]
 
 #: the reading code's own version, beside the engine's, in FieldsExtracted
 READER_VERSION = "1"
@@ -74,10 +81,19 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """A file the scan folder held that could not be taken in, and why."""
+
+    name: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
 class FolderImport:
     attached: list[CaseOpChanges]
-    #: file name and why it was refused; refused files stay in the folder
-    refused: list[tuple[str, str]]
+    #: refused files stay in the folder, renamed ``*.refused``
+    refused: list[Refusal]
 
 
 @dataclass(frozen=True)
@@ -135,7 +151,7 @@ class IntakeService:
         tried again, and is reported.
         """
         attached: list[CaseOpChanges] = []
-        refused: list[tuple[str, str]] = []
+        refused: list[Refusal] = []
         now = time.time()
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             if not _ready(path, now, settle_seconds):
@@ -144,7 +160,7 @@ class IntakeService:
             try:
                 attached.append(self.attach(case_id, data, path.name, source="folder"))
             except DocumentRefused as exc:
-                refused.append((path.name, str(exc)))
+                refused.append(Refusal(path.name, exc.code, str(exc)))
                 path.rename(path.with_name(path.name + ".refused"))
                 continue
             # The file is safe in the encrypted database: no plain copy stays behind.

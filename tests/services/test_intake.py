@@ -204,8 +204,8 @@ def test_the_scan_folder_is_emptied_into_the_case(
         os.utime(folder / name, (old, old))
     result = intake.import_folder(case_id, folder)
     assert [intake.document(case_id, c.document_id).name for c in result.attached] == ["page1.pdf"]
-    assert [name for name, _ in result.refused] == ["broken.pdf"]
-    assert "broken.pdf" in result.refused[0][1]
+    assert [(r.name, r.code) for r in result.refused] == [("broken.pdf", "document.corrupt")]
+    assert "broken.pdf" in result.refused[0].message
     assert sorted(p.name for p in folder.iterdir()) == [
         "broken.pdf.refused",
         "upload.part",
