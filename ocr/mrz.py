@@ -53,7 +53,7 @@ def reread_mrz(
             round(bottom * image.height),
         )
     )
-    again = ocr_image(crop, languages=("eng",), psm=6, allowed=MRZ_ALPHABET, cancelled=cancelled)
+    again = ocr_image(crop, languages=("eng",), psm=4, allowed=MRZ_ALPHABET, cancelled=cancelled)
     if len(again.lines()) < 2:
         return text
     first_line = max((w.line for w in text.words), default=-1) + 1

@@ -71,7 +71,8 @@ def _read(image: Image.Image, options: ReadOptions, index: int, cancelled: Cance
 
 
 def _smear(word: Word, page_width: int, usual: float) -> bool:
-    if word.confidence >= _SMEAR_CONFIDENCE:
+    # A passport's filler runs read unsure and wide, and are not smears.
+    if word.confidence >= _SMEAR_CONFIDENCE or "<" in word.text:
         return False
     wide = word.box.width * page_width / len(word.text) / usual
     # The less sure the reading, the less too wide it needs to be.

@@ -128,6 +128,19 @@ def profile(profile_dir: Path, key_source: KeySource) -> Iterator[Profile]:
     opened.close()
 
 
+@pytest.fixture
+def sane_test_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SANE with only its virtual "test" scanner: no real scanner is probed."""
+    import shutil
+
+    if shutil.which("scanimage") is None:
+        pytest.skip("scanimage is not installed (installer/dev test installs sane-utils)")
+    config = tmp_path / "sane.d"
+    config.mkdir()
+    (config / "dll.conf").write_text("test\n")
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(config))
+
+
 def shared_data(*parts: str) -> Path:
     """A path under ../shared/data, or a skip saying the folder is absent."""
     path = SHARED_DATA.joinpath(*parts)

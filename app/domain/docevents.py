@@ -181,11 +181,16 @@ def attach(docs: dict[str, DocumentState], payload: dict[str, Any], *, at: str, 
     )
 
 
+def _on_case(docs: dict[str, DocumentState], document_id: str, what: str) -> DocumentState:
+    doc = docs.get(document_id)
+    if doc is None:
+        raise ValueError(f"{what} for a document not on the case: {document_id}")
+    return doc
+
+
 def extracted(docs: dict[str, DocumentState], payload: dict[str, Any]) -> None:
     event = FieldsExtracted.model_validate(payload)
-    doc = docs.get(event.document_id)
-    if doc is None:
-        raise ValueError(f"fields read for a document not on the case: {event.document_id}")
+    doc = _on_case(docs, event.document_id, "fields read")
     # A new reading replaces the old one, and a person must confirm again.
     docs[event.document_id] = doc.model_copy(
         update={
@@ -207,9 +212,7 @@ def confirmed(
     docs: dict[str, DocumentState], payload: dict[str, Any], *, at: str, actor: str
 ) -> None:
     event = FieldsConfirmed.model_validate(payload)
-    doc = docs.get(event.document_id)
-    if doc is None:
-        raise ValueError(f"fields confirmed for a document not on the case: {event.document_id}")
+    doc = _on_case(docs, event.document_id, "fields confirmed")
     docs[event.document_id] = doc.model_copy(
         update={
             "status": "confirmed",

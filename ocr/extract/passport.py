@@ -8,7 +8,8 @@ from datetime import date
 from ocr.checks import PassportMrz, mrz_check_digit, parse_td3
 from ocr.extract.common import Finder, Span, labelled, make_field, missing
 from ocr.extract.values import as_code, as_name
-from ocr.types import Field, PageText, Problem
+from ocr.fields import FIELDS
+from ocr.types import DocKind, Field, PageText, Problem
 
 _MRZ_CHARS = re.compile(r"[A-Z0-9<]+")
 _SIZE = 44
@@ -121,16 +122,7 @@ def _check_problem(name: str, mrz: PassportMrz) -> list[Problem]:
 
 def extract(pages: list[PageText], today: date) -> list[Field]:
     found = find_mrz(pages)
-    names = (
-        "passport_number",
-        "surname",
-        "given_names",
-        "full_name",
-        "nationality",
-        "date_of_birth",
-        "sex",
-        "expiry_date",
-    )
+    names = FIELDS[DocKind.PASSPORT]
     if found is None:
         return [missing(name) for name in names]
     mrz, span, repaired = found

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from app.services.scanner import ScanFailed, scan_page, scanner_available
 from ocr.load import open_document
-
-
-@pytest.fixture
-def sane_test_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if shutil.which("scanimage") is None:
-        pytest.skip("scanimage is not installed (installer/dev test installs sane-utils)")
-    config = tmp_path / "sane.d"
-    config.mkdir()
-    # Only SANE's virtual "test" device: no real scanner is probed.
-    (config / "dll.conf").write_text("test\n")
-    monkeypatch.setenv("SANE_CONFIG_DIR", str(config))
 
 
 @pytest.mark.usefixtures("sane_test_backend")

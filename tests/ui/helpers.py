@@ -30,10 +30,15 @@ from app.domain.roles import Role
 from app.domain.validation import id_check_char
 from app.services.accounts import AccountService
 from app.services.cases import CaseQuery, CaseService
+from app.services.intake import IntakeService
 from app.services.profile import Profile
-from tests.conftest import PASSWORD, secret
+from app.services.scanner import scanner_available
+from tests.conftest import PASSWORD, act_as, secret
 from ui.caseview import CaseView
+from ui.documents import DocumentsTab
 from ui.mainwindow import MainWindow
+from ui.operations import Operations
+from ui.taskman import TaskManager
 
 VALID_ID = "11010519491231002X"
 VALID_DOB = "1949-12-31"
@@ -170,3 +175,29 @@ def visible_text() -> str:
         if widget.isVisible():
             found.extend(text for text in _texts_of(widget) if text)
     return "\n".join(found)
+
+
+def make_documents_tab(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager, *, scanner: bool | None = None
+) -> DocumentsTab:
+    """A shown Documents tab on a new case of an officer, fed the profile's scan folder.
+
+    ``scanner`` forces the Scan button's availability; None asks the system.
+    """
+    act_as(profile, Role.OFFICER)
+    case = CaseService(profile).open_case({"full_name": "王小明", "product": "personal"})
+    ops = Operations(tasks)
+    view = DocumentsTab(
+        IntakeService(profile),
+        ops,
+        profile.user_names,
+        scan_folder=lambda: profile.settings.scan_folder,
+        scanner=scanner_available if scanner is None else (lambda: scanner),
+    )
+    ops.operation_did_execute.connect(lambda changes, _by: view.on_operation(changes))
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    with qtbot.waitSignal(view.documents_did_load):
+        view.set_case(case.case_id)
+    return view

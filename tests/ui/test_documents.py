@@ -11,18 +11,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.domain.roles import Role
-from app.services.cases import CaseService
 from app.services.intake import IntakeService
 from app.services.profile import Profile
 from ocr.synth import generate
 from ocr.types import DocKind
-from tests.conftest import act_as
 from tests.ui.conftest import OFFSCREEN_NOISE
+from tests.ui.helpers import make_documents_tab
 from ui import i18n
 from ui.doctables import CONFIDENCE_COLUMN, PAGES_COLUMN, PROGRESS_COLUMN
 from ui.documents import NARROW_WIDTH, DocumentsTab
-from ui.operations import Operations
 from ui.reading import ReadProgress
 from ui.taskman import TaskManager
 
@@ -32,16 +29,7 @@ READ_MS = 60_000
 
 @pytest.fixture
 def tab(qtbot: QtBot, profile: Profile, tasks: TaskManager) -> Iterator[DocumentsTab]:
-    act_as(profile, Role.OFFICER)
-    case = CaseService(profile).open_case({"full_name": "王小明", "product": "personal"})
-    ops = Operations(tasks)
-    view = DocumentsTab(IntakeService(profile), ops, profile.user_names, scanner=lambda: False)
-    ops.operation_did_execute.connect(lambda changes, _by: view.on_operation(changes))
-    qtbot.addWidget(view)
-    view.resize(1100, 700)
-    view.show()
-    with qtbot.waitSignal(view.documents_did_load):
-        view.set_case(case.case_id)
+    view = make_documents_tab(qtbot, profile, tasks, scanner=False)
     yield view
     view.close_review()
 

@@ -7,7 +7,6 @@ a statement without salary credits shown as such rather than as an error.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,10 +29,9 @@ from ocr.synth import generate
 from ocr.types import DocKind
 from tests.conftest import act_as
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
-from tests.ui.helpers import type_into
+from tests.ui.helpers import make_documents_tab, type_into
 from ui.documents import DocumentsTab
 from ui.fields import ERROR_COLOUR
-from ui.operations import Operations
 from ui.scanfolder import POLL_MS, ScanFolderDialog, folder_problem
 from ui.taskman import TaskManager
 
@@ -41,29 +39,9 @@ pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 READ_MS = 60_000
 
 
-def make_tab(qtbot: QtBot, profile: Profile, tasks: TaskManager) -> DocumentsTab:
-    """A shown Documents tab on a new case, fed the profile's scan folder setting."""
-    act_as(profile, Role.OFFICER)
-    case = CaseService(profile).open_case({"full_name": "王小明", "product": "personal"})
-    ops = Operations(tasks)
-    view = DocumentsTab(
-        IntakeService(profile),
-        ops,
-        profile.user_names,
-        scan_folder=lambda: profile.settings.scan_folder,
-    )
-    ops.operation_did_execute.connect(lambda changes, _by: view.on_operation(changes))
-    qtbot.addWidget(view)
-    view.resize(1100, 700)
-    view.show()
-    with qtbot.waitSignal(view.documents_did_load):
-        view.set_case(case.case_id)
-    return view
-
-
 @pytest.fixture
 def tab(qtbot: QtBot, profile: Profile, tasks: TaskManager) -> Iterator[DocumentsTab]:
-    view = make_tab(qtbot, profile, tasks)
+    view = make_documents_tab(qtbot, profile, tasks)
     yield view
     view.close_review()
 
@@ -182,17 +160,6 @@ def test_a_web_link_is_not_taken_as_a_drop(tab: DocumentsTab) -> None:
 
 
 # -- the scanner ----------------------------------------------------------------------
-@pytest.fixture
-def sane_test_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if shutil.which("scanimage") is None:
-        pytest.skip("scanimage is not installed (installer/dev test installs sane-utils)")
-    config = tmp_path / "sane.d"
-    config.mkdir()
-    # Only SANE's virtual "test" device: no real scanner is probed.
-    (config / "dll.conf").write_text("test\n")
-    monkeypatch.setenv("SANE_CONFIG_DIR", str(config))
-
-
 @pytest.mark.usefixtures("sane_test_backend")
 def test_the_scan_button_attaches_a_scanned_page(
     qtbot: QtBot, tab: DocumentsTab, profile: Profile
@@ -217,7 +184,7 @@ def test_without_scanimage_there_is_no_scan_button(
     qtbot: QtBot, profile: Profile, tasks: TaskManager, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
-    view = make_tab(qtbot, profile, tasks)
+    view = make_documents_tab(qtbot, profile, tasks)
     assert view.import_button.isVisible()
     assert not view.scan_button.isVisible()
 
