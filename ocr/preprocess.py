@@ -34,19 +34,28 @@ class Prepared:
 def prepare(image: Image.Image, limits: Limits) -> Prepared:
     """The page in grey, no larger than the limits, straightened and evenly lit."""
     grey = ImageOps.exif_transpose(image).convert("L")
+    # A black-and-white scan has no lighting left to even out.
+    bilevel = _bilevel(grey)
     grey = _bounded(grey, limits.max_side)
     evened = False
-    background = _background(grey)
-    low, high = np.percentile(background, [10, 90])
-    if high - low > _UNEVEN:
-        grey = _even_out(grey, background)
-        evened = True
+    if not bilevel:
+        background = _background(grey)
+        low, high = np.percentile(background, [10, 90])
+        if high - low > _UNEVEN:
+            grey = _even_out(grey, background)
+            evened = True
     skew = estimate_skew(grey)
     if abs(skew) >= _MIN_SKEW:
         grey = grey.rotate(skew, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
     else:
         skew = 0.0
     return Prepared(grey, skew, evened)
+
+
+def _bilevel(grey: Image.Image) -> bool:
+    """Only black and white (a fax-mode scan, however it was stored)."""
+    counts = grey.histogram()
+    return sum(counts[1:255]) == 0
 
 
 def _bounded(image: Image.Image, max_side: int) -> Image.Image:
