@@ -109,8 +109,9 @@ def _smear(word: Word, page_width: int, usual: float) -> bool:
 def _without_smears(text: PageText) -> PageText:
     """The page without "words" read from a picture's edge or a smudge.
 
-    Such a word is unsure and far wider than its letters could be: the edge
-    of an ID card's photo comes back as one character a fifth of a card wide.
+    Such a word is unsure, far wider than its letters could be, and stands
+    apart at the end of its line: the edge of an ID card's photo comes back
+    as one character a fifth of a card wide after the address.
     """
     widths = sorted(
         w.box.width * text.width / len(w.text) for w in text.words if w.confidence >= 0.6
@@ -118,8 +119,16 @@ def _without_smears(text: PageText) -> PageText:
     if not widths:
         return text
     usual = widths[len(widths) // 2]
-    kept = tuple(w for w in text.words if not _smear(w, text.width, usual))
-    return text if len(kept) == len(text.words) else replace(text, words=kept)
+    gap = usual / text.width
+    drop: set[Word] = set()
+    for line in text.lines():
+        last = line.words[-1]
+        before = line.words[-2].box.right if len(line.words) > 1 else -1.0
+        if last.box.left - before > gap and _smear(last, text.width, usual):
+            drop.add(last)
+    if not drop:
+        return text
+    return replace(text, words=tuple(w for w in text.words if w not in drop))
 
 
 def _poor(text: PageText) -> bool:
@@ -135,17 +144,23 @@ def _poor(text: PageText) -> bool:
 def _turned(
     image: Image.Image, first: PageText, options: ReadOptions, index: int, cancelled: Cancelled
 ) -> tuple[Image.Image, PageText, float] | None:
-    """The page turned upright, straightened and read again, when OSD says it lies turned."""
+    """The page turned upright, straightened and read again, when it lies turned.
+
+    OSD's guess is tried first; OSD can miss a page upside down (taking it
+    for upright or sideways), so the page is also tried the other way up.
+    """
     guess = orientation(image, cancelled=cancelled)
-    if guess is None or guess.rotate == 0 or guess.confidence < _OSD_CONFIDENCE:
-        return None
-    # OSD's "Rotate" is clockwise; PIL turns counter-clockwise. A page on its
-    # side could not be straightened before: its lines ran up the page.
-    upright = prepare(image.rotate(-guess.rotate, expand=True, fillcolor=255), options.limits)
-    again = _read(upright.image, options, index, cancelled)
-    if _poor(again) and _score(again) <= _score(first):
-        return None
-    return upright.image, replace(again, rotation=guess.rotate), upright.skew
+    turns = [guess.rotate] if guess is not None and guess.confidence >= _OSD_CONFIDENCE else []
+    for turn in dict.fromkeys([*turns, 180]):
+        if turn == 0:
+            continue
+        # OSD's "Rotate" is clockwise; PIL turns counter-clockwise. A page on
+        # its side could not be straightened before: its lines ran up the page.
+        upright = prepare(image.rotate(-turn, expand=True, fillcolor=255), options.limits)
+        again = _read(upright.image, options, index, cancelled)
+        if not _poor(again) or _score(again) > _score(first):
+            return upright.image, replace(again, rotation=turn), upright.skew
+    return None
 
 
 def _score(text: PageText) -> float:

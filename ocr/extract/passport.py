@@ -44,22 +44,39 @@ def _fit_line1(text: str) -> str | None:
     return (body + "<" * _SIZE)[:_SIZE]
 
 
-def _undoubled(text: str) -> str:
-    """Line 2 with a character read twice (as "O0" for one 0) removed where the
-    document number's check digit then holds."""
-    if len(text) <= _SIZE:
-        return text
-    for match in re.finditer(r"[OQD]0|0[OQD]|I1|1I", text[:11]):
-        for drop in (match.start(), match.start() + 1):
-            candidate = text[:drop] + text[drop + 1 :]
-            if mrz_check_digit(candidate[:9]) == candidate[9]:
-                return candidate
-    return text
+_DOUBLED = re.compile(r"[OQD]0|0[OQD]|OQ|QO|I1|1I")
+#: (start, end, check-digit position) of line 2's number, birth date and expiry
+_CHECKED = ((0, 9, 9), (13, 19, 19), (21, 27, 27))
 
 
 def _fit_line2(text: str) -> str | None:
-    """Line 2 at 44 characters: filler in the personal-number field is padded or cut."""
-    text = _line2_digits(_undoubled(text))
+    """Line 2 at 44 characters, the reading whose check digits hold best.
+
+    A character read twice (one 0 as "O0" or "OQ") shifts every field after
+    it; each way of dropping one such double is tried, and the one under
+    which most check digits hold is kept.
+    """
+    best, best_score = None, -1
+    for candidate in _undoublings(text):
+        fitted = _fit_exact(_line2_digits(candidate))
+        if fitted is None:
+            continue
+        score = sum(mrz_check_digit(fitted[a:b]) == fitted[c] for a, b, c in _CHECKED)
+        if score > best_score:
+            best, best_score = fitted, score
+    return best
+
+
+def _undoublings(text: str) -> list[str]:
+    out = [text]
+    for match in _DOUBLED.finditer(text[:30]):
+        for drop in (match.start(), match.start() + 1):
+            out.append(text[:drop] + text[drop + 1 :])
+    return out
+
+
+def _fit_exact(text: str) -> str | None:
+    """Filler in the personal-number field padded or cut to make 44 characters."""
     if len(text) == _SIZE:
         return text
     head, tail = text[:28], text[-2:]
@@ -172,9 +189,14 @@ _THIN = frozenset("ILTJ1")
 
 
 def _thin_letters_differ(printed: str, zone: str) -> bool:
-    """The same name but for one or two thin letters (I, L, T, J) read as another,
-    or a filler after it read as K or C."""
+    """The same name but for one or two thin letters (I, L, T, J) read as another
+    or as two, or a filler after it read as K or C."""
     if printed and zone in (printed + "K", printed + "C"):
+        return True
+    # One thin letter read as two ("I" as "IL").
+    if len(zone) == len(printed) + 1 and any(
+        zone[i] in _THIN and zone[:i] + zone[i + 1 :] == printed for i in range(len(zone))
+    ):
         return True
     if len(printed) != len(zone) or printed == zone:
         return False

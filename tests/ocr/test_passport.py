@@ -48,6 +48,7 @@ def test_letters_in_digit_positions_become_digits() -> None:
         ("HUIYANG", "HULYANG", True),
         ("JIANWEN", "JTANWEN", True),
         ("MA", "MAK", True),
+        ("JINGXIA", "JINGXILA", True),
         ("LI", "ZL", False),  # not a thin-letter confusion: a real disagreement
         ("CHENHAI", "CHENHAO", False),
         ("JIJANWEN", "JIANWEN", False),
