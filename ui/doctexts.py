@@ -138,6 +138,14 @@ def problem_text(field: str, code: str, message: str) -> str:
         "amount.format": QCoreApplication.translate(
             "DocTexts", "Write the amount as digits, e.g. 12500.00."
         ),
+        "amount.invalid": QCoreApplication.translate("DocTexts", "Not an amount of money."),
+        "id.repaired": QCoreApplication.translate(
+            "DocTexts", "One digit too many was read and dropped; check the number."
+        ),
+        "statement.unbalanced": QCoreApplication.translate(
+            "DocTexts",
+            "Some transaction rows do not add up to their balance; check the figures.",
+        ),
     }
     if code in problems:
         return problems[code]

@@ -122,7 +122,31 @@ def id_number(finder: Finder, birth: Field | None, sex: Field) -> Field:
             return make_field(
                 "id_number", number, span, repaired=value_repaired(raw, number), problems=problems
             )
-    return missing("id_number")
+    return _one_digit_too_many(finder, birth, sex) or missing("id_number")
+
+
+_NINETEEN = re.compile(r"(?<![0-9])[0-9]{18}[0-9X](?![0-9X])")
+
+
+def _one_digit_too_many(finder: Finder, birth: Field | None, sex: Field) -> Field | None:
+    """An ID number read with one digit twice: the one way of dropping a digit
+    that gives a valid number with the printed birth date, flagged for a look."""
+    for span in _id_candidates(finder):
+        match = _NINETEEN.search(fix_digits(span.text.replace(" ", "")).upper())
+        if match is None:
+            continue
+        raw = match.group()
+        found = {
+            raw[:i] + raw[i + 1 :]
+            for i in range(len(raw))
+            if not _id_problems(raw[:i] + raw[i + 1 :], birth, sex)
+        }
+        if len(found) == 1:
+            problem = Problem(
+                "id.repaired", "One digit too many was read and dropped; check the number."
+            )
+            return make_field("id_number", found.pop(), span, repaired=True, problems=[problem])
+    return None
 
 
 def _id_problems(number: str, birth: Field | None, sex: Field) -> list[Problem]:

@@ -1308,7 +1308,22 @@
         <translation>请用数字填写金额，例如 12500.00。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>Not an amount of money.</source>
+        <translation>不是有效的金额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One digit too many was read and dropped; check the number.</source>
+        <translation>识别时多出一位数字，已去掉；请核对号码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Some transaction rows do not add up to their balance; check the figures.</source>
+        <translation>部分交易行与余额对不上，请核对金额。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The file is damaged and cannot be opened.</source>
         <translation>文件已损坏，无法打开。</translation>
     </message>
@@ -1417,12 +1432,12 @@
         <translation>第 {0} 页，共 {1} 页</translation>
     </message>
     <message>
-        <location filename="../../ui/doctables.py" line="+51"/>
+        <location filename="../../ui/doctables.py" line="+56"/>
         <source>Reading…</source>
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+87"/>
         <source>Provided</source>
         <translation>已提供</translation>
     </message>
@@ -1442,9 +1457,9 @@
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="+230"/>
+        <location filename="../../ui/documents.py" line="+232"/>
         <source>Attach documents to the case</source>
-        <extracomment>(case_id) the list, checklist and findings show that case now (document_id) a file was attached (text) a file was not taken in, or a scan failed; the text is on show</extracomment>
+        <extracomment>below this width (pixels) the tab lays itself out for a side pane (case_id) the list, checklist and findings show that case now (document_id) a file was attached (text) a file was not taken in, or a scan failed; the text is on show</extracomment>
         <translation>为案件添加材料</translation>
     </message>
     <message>
@@ -1463,7 +1478,7 @@
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+131"/>
         <source>Attach files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -1701,7 +1716,7 @@
         <translation>未识别，请按原件填写</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+140"/>
         <source>Document kind</source>
         <extracomment>(name) a field took the focus (kind: DocKind) the user chose another kind</extracomment>
         <translation>材料类型</translation>

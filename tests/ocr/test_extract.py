@@ -326,3 +326,29 @@ def test_statement_rows_that_do_not_add_up_flag_the_figures() -> None:
     got = extract([page_of(lines)], today=TODAY)
     for name in ("average_monthly_inflow", "average_monthly_outflow", "average_balance"):
         assert "statement.unbalanced" in _codes(got.get(name))
+
+
+def test_an_id_number_read_with_one_digit_twice_is_mended_and_flagged() -> None:
+    number = _valid_id("33010620021020125")  # born 2002-10-20, male
+    doubled = number[:15] + number[14] + number[15:]  # one digit read twice: 19 long
+    got = extract(
+        [page_of(_id_front(doubled, born="2002年10月20日", sex="男"))],
+        kind=DocKind.ID_CARD_FRONT,
+        today=TODAY,
+    )
+    field = got.get("id_number")
+    assert field is not None
+    assert field.value == number
+    assert _codes(field) == {"id.repaired"}
+
+
+def test_a_nineteen_digit_number_with_no_single_mend_stays_missing() -> None:
+    # No one dropped digit gives a number with this birth date and a right check digit.
+    got = extract(
+        [page_of(_id_front("1101051990030712399", born="1985年1月1日", sex="男"))],
+        kind=DocKind.ID_CARD_FRONT,
+        today=TODAY,
+    )
+    field = got.get("id_number")
+    assert field is not None
+    assert field.value == ""
