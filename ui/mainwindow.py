@@ -121,9 +121,11 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.case_list)
         splitter.addWidget(self.case_view)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([900, 440])
+        # The case view holds the form and the documents with their checks:
+        # it gets the larger share, the list keeps enough to pick a case.
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 780])
         splitter.setContentsMargins(6, 6, 6, 0)
         self.work = splitter
         self.no_cases = QLabel()
