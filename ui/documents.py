@@ -38,6 +38,7 @@ from ui.doctables import PROGRESS_COLUMN, ChecklistTable, DocumentTable, Finding
 from ui.fields import ERROR_COLOUR
 from ui.operations import Operations
 from ui.reading import Reader, ReadProgress
+from ui.removedoc import RemoveDialog
 from ui.review import ReviewDialog
 from ui.scanfolder import FolderWatch, refused_text
 
@@ -105,6 +106,8 @@ class DocumentsTab(QWidget):
         self.read_button = QPushButton()
         self.review_button = QPushButton()
         self.review_button.setObjectName("review")
+        self.remove_button = QPushButton()
+        self.remove_button.setObjectName("remove")
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #5f6368;")
         self.banner = QLabel()
@@ -124,6 +127,7 @@ class DocumentsTab(QWidget):
         for button in (self.import_button, self.scan_button, self.read_button):
             buttons.addWidget(button)
         buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.remove_button)
         buttons.addWidget(self.review_button)
         self.side_by_side = lower = QSplitter(Qt.Orientation.Horizontal)
         for title, table in (
@@ -151,6 +155,7 @@ class DocumentsTab(QWidget):
         self.scan_button.clicked.connect(self.scan)
         self.read_button.clicked.connect(self._on_read_clicked)
         self.review_button.clicked.connect(lambda: self.open_review())
+        self.remove_button.clicked.connect(self.ask_remove)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_review(row=row))
         self.reader.read_did_progress.connect(self._on_read_did_progress)
@@ -224,6 +229,18 @@ class DocumentsTab(QWidget):
         self.review_button.setEnabled(doc is not None and doc.status != "attached")
         reading = doc is not None and self.reader.reading(doc.document_id)
         self.read_button.setEnabled(doc is not None and self.may_confirm and not reading)
+        self.remove_button.setEnabled(doc is not None and self.may_confirm and not reading)
+
+    def ask_remove(self) -> RemoveDialog | None:
+        """Ask why the selected document comes off the case, then remove it."""
+        doc = self.selected()
+        if doc is None or self.case_id is None:
+            return None
+        dialog = RemoveDialog(
+            self.intake, self.ops, self.case_id, doc.document_id, doc.name, parent=self
+        )
+        dialog.open()
+        return dialog
 
     # -- attaching -------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -371,6 +388,7 @@ class DocumentsTab(QWidget):
         self.scan_button.setText(QCoreApplication.translate("Documents", "Scan"))
         self.read_button.setText(QCoreApplication.translate("Documents", "Read again"))
         self.review_button.setText(QCoreApplication.translate("Documents", "Review…"))
+        self.remove_button.setText(QCoreApplication.translate("Documents", "Remove…"))
         self.hint.setText(QCoreApplication.translate("Documents", "or drop files here"))
         self.table.retranslate()
         self.checklist_title.setText(QCoreApplication.translate("Documents", "Checklist"))

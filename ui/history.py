@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from app.domain.applicant import FIELDS
 from app.domain.events import EventType
 from app.domain.history import FieldChange, HistoryEntry
-from ui import texts
+from ui import doctexts, texts
 
 _ORDER = {spec.name: i for i, spec in enumerate(FIELDS)}
 
@@ -42,16 +42,30 @@ def _changes_text(entry: HistoryEntry) -> str:
 
 
 _DOCUMENT_ACTIONS = {
-    EventType.DOCUMENT_ATTACHED: lambda: QCoreApplication.translate(
-        "History", "attached a document"
-    ),
-    EventType.FIELDS_EXTRACTED: lambda: QCoreApplication.translate(
-        "History", "had a document read"
-    ),
+    EventType.DOCUMENT_ATTACHED: lambda: QCoreApplication.translate("History", "attached {0}"),
+    EventType.FIELDS_EXTRACTED: lambda: QCoreApplication.translate("History", "had {0} read"),
     EventType.FIELDS_CONFIRMED: lambda: QCoreApplication.translate(
-        "History", "confirmed the fields of a document"
+        "History", "confirmed the fields of {0}"
     ),
+    EventType.DOCUMENT_REMOVED: lambda: QCoreApplication.translate("History", "removed {0}"),
 }
+
+
+def _document_text(entry: HistoryEntry) -> str:
+    """``confirmed the fields of payslip.pdf: net pay 9,698.29 → 9,700.00``."""
+    action = _DOCUMENT_ACTIONS[entry.type]().format(entry.text or "")
+    if entry.changes:
+        action += ": " + "; ".join(
+            QCoreApplication.translate("History", "{0} from {1} to {2}").format(
+                doctexts.field_label(change.field),
+                texts.format_value(change.field, change.old),
+                texts.format_value(change.field, change.new),
+            )
+            for change in entry.changes
+        )
+    if entry.detail:
+        action += ": " + entry.detail
+    return action
 
 
 def event_text(entry: HistoryEntry, actor: str) -> str:
@@ -60,12 +74,12 @@ def event_text(entry: HistoryEntry, actor: str) -> str:
         action = QCoreApplication.translate("History", "opened case {0}").format(
             entry.case_no or ""
         )
+    elif entry.type in _DOCUMENT_ACTIONS:
+        action = _document_text(entry)
     elif entry.changes:
         action = _changes_text(entry)
     elif entry.type is EventType.COMMENT_ADDED:
         action = QCoreApplication.translate("History", "commented: {0}").format(entry.text or "")
-    elif entry.type in _DOCUMENT_ACTIONS:
-        action = _DOCUMENT_ACTIONS[entry.type]()
     else:
         action = QCoreApplication.translate("History", "recorded {0}").format(entry.type.value)
     return f"{texts.format_time(entry.at)} · {actor} {action}"

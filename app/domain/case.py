@@ -92,7 +92,12 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
 
 
 _DOCUMENT_EVENTS = frozenset(
-    {EventType.DOCUMENT_ATTACHED, EventType.FIELDS_EXTRACTED, EventType.FIELDS_CONFIRMED}
+    {
+        EventType.DOCUMENT_ATTACHED,
+        EventType.FIELDS_EXTRACTED,
+        EventType.FIELDS_CONFIRMED,
+        EventType.DOCUMENT_REMOVED,
+    }
 )
 
 
@@ -103,6 +108,8 @@ def _documents(state: CaseState, event: Event) -> dict[str, DocumentState]:
             docevents.attach(docs, event.payload, at=event.at, actor=event.actor)
         elif event.type is EventType.FIELDS_EXTRACTED:
             docevents.extracted(docs, event.payload)
+        elif event.type is EventType.DOCUMENT_REMOVED:
+            docevents.removed(docs, event.payload)
         else:
             docevents.confirmed(docs, event.payload, at=event.at, actor=event.actor)
     except ValueError as exc:

@@ -136,6 +136,18 @@ class FieldsConfirmed(_Model):
         return value
 
 
+class DocumentRemoved(_Model):
+    """A document taken off the case (the wrong file, another applicant's paper).
+
+    Its file stays in the database for the record; the case no longer counts it.
+    """
+
+    document_id: str
+    reason: str = Field(min_length=1, max_length=300)
+
+    _id = field_validator("document_id")(_document_id)
+
+
 class DocumentState(_Model):
     """One document of a case as its events left it."""
 
@@ -179,6 +191,12 @@ def attach(docs: dict[str, DocumentState], payload: dict[str, Any], *, at: str, 
         attached_at=at,
         attached_by=actor,
     )
+
+
+def removed(docs: dict[str, DocumentState], payload: dict[str, Any]) -> None:
+    event = DocumentRemoved.model_validate(payload)
+    _on_case(docs, event.document_id, "a removal")
+    del docs[event.document_id]
 
 
 def _on_case(docs: dict[str, DocumentState], document_id: str, what: str) -> DocumentState:

@@ -46,6 +46,7 @@ class EventType(StrEnum):
     DOCUMENT_ATTACHED = "DocumentAttached"
     FIELDS_EXTRACTED = "FieldsExtracted"
     FIELDS_CONFIRMED = "FieldsConfirmed"
+    DOCUMENT_REMOVED = "DocumentRemoved"
     # people and their keys
     USER_UPDATED = "UserUpdated"
     PASSWORD_SET = "PasswordSet"
@@ -263,6 +264,7 @@ PAYLOADS: dict[EventType, type[BaseModel]] = {
     EventType.DOCUMENT_ATTACHED: docevents.DocumentAttached,
     EventType.FIELDS_EXTRACTED: docevents.FieldsExtracted,
     EventType.FIELDS_CONFIRMED: docevents.FieldsConfirmed,
+    EventType.DOCUMENT_REMOVED: docevents.DocumentRemoved,
     EventType.PROFILE_CREATED: ProfileCreated,
     EventType.USER_ADDED: UserAdded,
     EventType.CASE_OPENED: CaseOpened,
@@ -295,6 +297,7 @@ CASE_EVENTS = frozenset(
         EventType.DOCUMENT_ATTACHED,
         EventType.FIELDS_EXTRACTED,
         EventType.FIELDS_CONFIRMED,
+        EventType.DOCUMENT_REMOVED,
     }
 )
 #: What the audit viewer lists: everything that is not a change to a case.

@@ -25,6 +25,8 @@ class HistoryEntry:
     case_no: str | None = None
     changes: tuple[FieldChange, ...] = ()
     text: str | None = None
+    #: a second piece of text (why a document was removed)
+    detail: str | None = None
 
 
 def history(events: Iterable[Event]) -> list[HistoryEntry]:
@@ -48,7 +50,11 @@ def history(events: Iterable[Event]) -> list[HistoryEntry]:
         elif event.type is EventType.DOCUMENT_ATTACHED:
             names[event.payload["document_id"]] = event.payload["name"]
             entry = HistoryEntry(**{**entry.__dict__, "text": event.payload["name"]})
-        elif event.type in (EventType.FIELDS_EXTRACTED, EventType.FIELDS_CONFIRMED):
+        elif event.type in (
+            EventType.FIELDS_EXTRACTED,
+            EventType.FIELDS_CONFIRMED,
+            EventType.DOCUMENT_REMOVED,
+        ):
             entry = _document_entry(entry, event, names)
         entries.append(entry)
     return entries
@@ -60,4 +66,5 @@ def _document_entry(entry: HistoryEntry, event: Event, names: dict[str, str]) ->
         FieldChange(c["name"], c["before"], c["after"]) for c in event.payload.get("changes", [])
     )
     name = names.get(event.payload["document_id"], "")
-    return HistoryEntry(**{**entry.__dict__, "text": name, "changes": changes})
+    detail = event.payload.get("reason")
+    return HistoryEntry(**{**entry.__dict__, "text": name, "changes": changes, "detail": detail})

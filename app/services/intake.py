@@ -274,6 +274,28 @@ class IntakeService:
             case_ids=frozenset({case_id}), case_list=True, case_id=case_id, document_id=document_id
         )
 
+    def remove(self, case_id: str, document_id: str, reason: str) -> CaseOpChanges:
+        """Take a document off the case (its file stays in the record), saying why."""
+        self._profile.require(Action.DOCUMENT_ATTACH)
+        try:
+            why = check_text(reason, max_len=300, required=True)
+        except FieldProblem as problem:
+            raise InvalidInput({"reason": [(problem.code, problem.message)]}) from None
+        with self._store.writing() as tx:
+            state = tx.case(case_id)
+            if state is None or document_id not in state.documents:
+                raise NotFound("The document is no longer on the case.")
+            self._profile.emit(
+                tx,
+                EventType.DOCUMENT_REMOVED,
+                {"document_id": document_id, "reason": why},
+                case_id=case_id,
+                parent=state.head,
+            )
+        return CaseOpChanges(
+            case_ids=frozenset({case_id}), case_list=True, case_id=case_id, document_id=document_id
+        )
+
     def _clean(self, values: Mapping[str, str]) -> dict[str, str]:
         today = self._profile.clock().date()
         problems: dict[str, list[tuple[str, str]]] = {}

@@ -1457,7 +1457,7 @@
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="+232"/>
+        <location filename="../../ui/documents.py" line="+249"/>
         <source>Attach documents to the case</source>
         <extracomment>below this width (pixels) the tab lays itself out for a side pane (case_id) the list, checklist and findings show that case now (document_id) a file was attached (text) a file was not taken in, or a scan failed; the text is on show</extracomment>
         <translation>为案件添加材料</translation>
@@ -1496,6 +1496,11 @@
         <location line="+1"/>
         <source>Review…</source>
         <translation>核对…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove…</source>
+        <translation>移除…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1769,11 +1774,12 @@
     <name>History</name>
     <message>
         <location filename="../../ui/history.py" line="+23"/>
+        <location line="+36"/>
         <source>{0} from {1} to {2}</source>
         <translation>{0}：由 {1} 改为 {2}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-27"/>
         <source>changed {0}</source>
         <translation>修改了{0}</translation>
     </message>
@@ -1789,31 +1795,36 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>attached a document</source>
-        <translation>添加了一份材料</translation>
+        <source>attached {0}</source>
+        <translation>添加了 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>had {0} read</source>
+        <translation>识别了 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confirmed the fields of {0}</source>
+        <translation>确认了 {0} 的字段</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>had a document read</source>
-        <translation>识别了一份材料</translation>
+        <source>removed {0}</source>
+        <translation>移除了 {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>confirmed the fields of a document</source>
-        <translation>确认了一份材料的字段</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+24"/>
         <source>opened case {0}</source>
         <translation>创建了案件 {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>commented: {0}</source>
         <translation>添加备注：{0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>recorded {0}</source>
         <translation>记录了 {0}</translation>
     </message>
@@ -1880,7 +1891,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+287"/>
+        <location filename="../../ui/mainwindow.py" line="+289"/>
         <source>Unsaved changes</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends.</extracomment>
         <translation>未保存的修改</translation>
@@ -2623,6 +2634,29 @@ What your role allows is in the Administration menu.</source>
         <location line="+2"/>
         <source>e.g. Branch Admin</source>
         <translation>例如：网点管理员</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveDocument</name>
+    <message>
+        <location filename="../../ui/removedoc.py" line="+41"/>
+        <source>Remove document</source>
+        <translation>移除材料</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take {0} off this case? Its file stays in the case&apos;s record; the checklist and the cross-checks stop counting it.</source>
+        <translation>将 {0} 从本案件移除？文件仍保留在案件记录中；材料清单和交叉核验将不再计入它。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Why (for example: another applicant&apos;s)</source>
+        <translation>原因（例如：属于其他申请人）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
 </context>
 <context>

@@ -213,3 +213,24 @@ def test_the_scan_folder_is_emptied_into_the_case(
     ]
     # A second pass does not retry the refused file.
     assert intake.import_folder(case_id, folder).refused == []
+
+
+def test_a_removed_document_leaves_the_case_and_the_checklist_but_not_the_record(
+    intake: IntakeService, case_id: str, clocked: Profile
+) -> None:
+    sample = generate(DocKind.BANK_STATEMENT, "en", seed=6)
+    document_id = intake.attach(case_id, sample.pdf(), "someone-else.pdf").document_id
+    intake.record(intake.read(case_id, document_id))
+    income = next(i for i in intake.checklist(case_id) if i.requirement.id == "income")
+    assert income.satisfied
+    digest = intake.document(case_id, document_id).sha256
+    with pytest.raises(InvalidInput):
+        intake.remove(case_id, document_id, "   ")
+    intake.remove(case_id, document_id, "another applicant's statement")
+    assert intake.documents(case_id) == []
+    income = next(i for i in intake.checklist(case_id) if i.requirement.id == "income")
+    assert not income.satisfied
+    assert clocked.store.blob(digest) == sample.pdf()
+    entry = CaseService(clocked).history(case_id)[-1]
+    assert entry.type is EventType.DOCUMENT_REMOVED
+    assert (entry.text, entry.detail) == ("someone-else.pdf", "another applicant's statement")

@@ -149,3 +149,25 @@ def test_beside_the_case_list_the_tab_keeps_what_matters(qtbot: QtBot, tab: Docu
     tab.resize(wide, 700)
     qtbot.waitUntil(lambda: tab.side_by_side.orientation() == Qt.Orientation.Horizontal)
     assert not tab.table.isColumnHidden(CONFIDENCE_COLUMN)
+
+
+def test_removing_a_document_asks_why_and_takes_it_off_the_list(
+    qtbot: QtBot, tab: DocumentsTab, profile: Profile, tmp_path: Path
+) -> None:
+    with qtbot.waitSignal(tab.reader.read_did_finish, timeout=READ_MS):
+        tab.attach_files([str(payslip_pdf(tmp_path, seed=4))])
+    qtbot.waitUntil(lambda: cell(tab, 0, 3) == "Read, to confirm")
+    tab.table.selectRow(0)
+    assert tab.remove_button.isEnabled()
+    dialog = tab.ask_remove()
+    assert dialog is not None
+    assert "payslip-4.pdf" in dialog.question.text()
+    assert not dialog.remove_button.isEnabled()  # no reason, no removal
+    QTest.keyClicks(dialog.reason, "wrong applicant")
+    assert dialog.remove_button.isEnabled()
+    with qtbot.waitSignal(dialog.document_did_remove):
+        QTest.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 0)
+    assert tab.case_id is not None
+    assert IntakeService(profile).documents(tab.case_id) == []
+    assert not tab.remove_button.isEnabled()
