@@ -15,34 +15,40 @@ import stat
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from PIL import Image
 
+from app.domain.applicant import clean_patch
 from app.domain.case import CaseState
-from app.domain.checklist import ChecklistConfig, ChecklistItem, checklist, parse_checklists
+from app.domain.checklist import ChecklistItem, checklist
 from app.domain.crosscheck import Finding, cross_checks
 from app.domain.docevents import DocumentState
-from app.domain.documents import DocumentFacts
 from app.domain.events import EventType
+from app.domain.formfill import form_fill
 from app.domain.ids import new_id
-from app.domain.roles import Action
-from app.domain.validation import FieldProblem, check_id_number, check_text
+from app.domain.roles import Action, allowed
+from app.domain.validation import FieldProblem, check_text
 from app.errors import InvalidInput, NotFound, UserError
 from app.services.changes import CaseOpChanges
+from app.services.docdata import (
+    applicant,
+    checklist_config,
+    clean_value,
+    extracted_payload,
+    facts,
+    file_name,
+    jpeg,
+    words_blob,
+)
 from app.services.profile import Profile
-from ocr.checks import uscc_valid
+from app.store.repo import Transaction
 from ocr.errors import DocumentError, ReadCancelled
 from ocr.extract import extract
 from ocr.load import Document, open_document
 from ocr.pipeline import ReadPage, read_document
 from ocr.tesseract import engine
-from ocr.types import Box, DocKind, Extraction, PageText, ReadOptions, TextSource, Word
+from ocr.types import Box, DocKind, Extraction, ReadOptions, TextSource, Word
 
 __all__ = [
     "DocumentRefused",
@@ -55,14 +61,6 @@ __all__ = [
 
 #: the reading code's own version, beside the engine's, in FieldsExtracted
 READER_VERSION = "1"
-_DATE_FIELDS = frozenset(
-    {"date_of_birth", "valid_from", "expiry_date", "period_start", "period_end"}
-    | {"established_on", "bill_date"}
-)
-_AMOUNT_FIELDS = frozenset(
-    {"gross_pay", "net_pay", "average_monthly_inflow", "average_monthly_outflow"}
-    | {"average_balance", "salary_credit", "registered_capital", "amount_due"}
-)
 
 
 class DocumentRefused(UserError):
@@ -126,7 +124,7 @@ class IntakeService:
                 EventType.DOCUMENT_ATTACHED,
                 {
                     "document_id": document_id,
-                    "name": _file_name(name),
+                    "name": file_name(name),
                     "media_type": document.media_type,
                     "sha256": digest,
                     "size": len(data),
@@ -170,7 +168,7 @@ class IntakeService:
     def check(self, data: bytes, name: str) -> Document:
         """The file opened, or DocumentRefused saying why it cannot be taken in."""
         try:
-            return open_document(data, name=_file_name(name))
+            return open_document(data, name=file_name(name))
         except DocumentError as exc:
             raise DocumentRefused(exc.message, code=exc.code) from None
 
@@ -214,8 +212,8 @@ class IntakeService:
                 raise NotFound("The document is no longer on the case.")
             pages = [
                 {
-                    "image": tx.put_blob(_jpeg(page.image), "image/jpeg"),
-                    "words": tx.put_blob(_words_blob(page.text), "application/json"),
+                    "image": tx.put_blob(jpeg(page.image), "image/jpeg"),
+                    "words": tx.put_blob(words_blob(page.text), "application/json"),
                     "source": page.text.source.value,
                     "rotation": page.text.rotation,
                     "skew": round(page.text.skew, 2),
@@ -226,7 +224,7 @@ class IntakeService:
             self._profile.emit(
                 tx,
                 EventType.FIELDS_EXTRACTED,
-                _extracted_payload(reading, pages),
+                extracted_payload(reading.document_id, reading.engine, reading.extraction, pages),
                 case_id=reading.case_id,
                 parent=state.head,
             )
@@ -258,21 +256,56 @@ class IntakeService:
                 for name, value in sorted(cleaned.items())
                 if read.get(name, "") != value
             ]
-            self._profile.emit(
+            settled = kind or doc.kind or DocKind.OTHER
+            event = self._profile.emit(
                 tx,
                 EventType.FIELDS_CONFIRMED,
                 {
                     "document_id": document_id,
-                    "kind": (kind or doc.kind or DocKind.OTHER).value,
+                    "kind": settled.value,
                     "values": cleaned,
                     "changes": changes,
                 },
                 case_id=case_id,
                 parent=state.head,
             )
+            self._fill_form(tx, state, settled, cleaned, event.hash)
         return CaseOpChanges(
             case_ids=frozenset({case_id}), case_list=True, case_id=case_id, document_id=document_id
         )
+
+    def _fill_form(
+        self,
+        tx: Transaction,
+        state: CaseState,
+        kind: DocKind,
+        confirmed: Mapping[str, str],
+        parent: str,
+    ) -> None:
+        """Fill the application's empty fields from a confirmed document, where allowed."""
+        session = self._profile.session
+        if session is None or not allowed(session.roles, Action.CASE_EDIT):
+            return
+        fill = form_fill(kind, confirmed, state.fields)
+        today = self._profile.clock().date()
+        try:
+            patch = clean_patch(fill, current=state.fields, today=today)
+        except InvalidInput as refused:
+            # Leave out what the form refuses (an ID number disagreeing with a
+            # typed birth date, say); the cross-checks will show it.
+            kept = {k: v for k, v in fill.items() if k not in refused.problems}
+            try:
+                patch = clean_patch(kept, current=state.fields, today=today)
+            except InvalidInput:
+                return
+        if patch:
+            self._profile.emit(
+                tx,
+                EventType.APPLICANT_UPDATED,
+                {"fields": patch},
+                case_id=state.case_id,
+                parent=parent,
+            )
 
     def remove(self, case_id: str, document_id: str, reason: str) -> CaseOpChanges:
         """Take a document off the case (its file stays in the record), saying why."""
@@ -345,14 +378,14 @@ class IntakeService:
     def checklist(self, case_id: str) -> list[ChecklistItem]:
         state = self._case(case_id)
         product = state.value("product") or "personal"
-        return checklist(checklist_config(), product, _facts(state))
+        return checklist(checklist_config(), product, facts(state))
 
     def findings(self, case_id: str) -> list[Finding]:
         state = self._case(case_id)
         return cross_checks(
             checklist_config().rules,
-            _applicant(state),
-            _facts(state),
+            applicant(state),
+            facts(state),
             today=self._profile.clock().date(),
         )
 
@@ -364,42 +397,6 @@ class IntakeService:
         return state
 
 
-@cache
-def checklist_config() -> ChecklistConfig:
-    raw = json.loads(resources.files("resources").joinpath("checklists.json").read_text("utf-8"))
-    return parse_checklists(raw)
-
-
-def clean_value(name: str, raw: str, *, today: date) -> str:
-    """A confirmed value in the form fields are stored in, or FieldProblem."""
-    text = check_text(raw, max_len=300)
-    if not text:
-        return ""
-    if name == "id_number":
-        return check_id_number(text, today=today)
-    if name == "credit_code":
-        code = text.replace(" ", "").upper()
-        if not uscc_valid(code):
-            raise FieldProblem("uscc.check", "the credit code's check character does not match")
-        return code
-    if name in _DATE_FIELDS or (name == "valid_until" and text != "long_term"):
-        try:
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            raise FieldProblem("date.format", "write the date as YYYY-MM-DD") from None
-    if name in _AMOUNT_FIELDS:
-        try:
-            amount = Decimal(text.replace(",", ""))
-        except InvalidOperation:
-            raise FieldProblem(
-                "amount.format", "write the amount as digits, e.g. 12500.00"
-            ) from None
-        if not amount.is_finite() or amount < 0:
-            raise FieldProblem("amount.format", "write the amount as digits, e.g. 12500.00")
-        return f"{amount.quantize(Decimal('0.01'))}"
-    return text
-
-
 def _ready(path: Path, now: float, settle_seconds: float) -> bool:
     if path.name.startswith(".") or path.suffix.lower() in (".part", ".tmp", ".refused"):
         return False
@@ -408,88 +405,3 @@ def _ready(path: Path, now: float, settle_seconds: float) -> bool:
     except OSError:
         return False
     return stat.S_ISREG(info.st_mode) and now - info.st_mtime >= settle_seconds
-
-
-def _file_name(name: str) -> str:
-    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    return base[:255] or "document"
-
-
-def _jpeg(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.convert("L" if image.mode in ("1", "L") else "RGB").save(
-        buffer, format="JPEG", quality=82, optimize=True
-    )
-    return buffer.getvalue()
-
-
-def _words_blob(text: PageText) -> bytes:
-    rows = [
-        [w.text, round(w.confidence, 3), *(round(v, 5) for v in _box(w.box)), w.line]
-        for w in text.words
-    ]
-    body = {"width": text.width, "height": text.height, "words": rows}
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _box(box: Box) -> tuple[float, float, float, float]:
-    return (box.left, box.top, box.width, box.height)
-
-
-def _extracted_payload(reading: Reading, pages: list[dict[str, Any]]) -> dict[str, Any]:
-    extraction = reading.extraction
-    return {
-        "document_id": reading.document_id,
-        "engine": reading.engine,
-        "kind": extraction.kind.value,
-        "kind_confidence": round(extraction.kind_confidence, 4),
-        "pages": pages,
-        "fields": [
-            {
-                "name": f.name,
-                "value": f.value[:500],
-                "confidence": round(f.confidence, 4),
-                "page": f.page,
-                "box": None if f.box is None else [round(v, 5) for v in _box(f.box)],
-                "problems": [{"code": p.code, "message": p.message[:300]} for p in f.problems],
-            }
-            for f in extraction.fields
-        ],
-        "months": [
-            {
-                "month": m.month,
-                "inflow": m.inflow,
-                "outflow": m.outflow,
-                "average_balance": m.average_balance,
-                "salary": m.salary,
-            }
-            for m in extraction.months
-        ],
-    }
-
-
-def _facts(state: CaseState) -> list[DocumentFacts]:
-    return [
-        DocumentFacts(
-            document_id=doc.document_id,
-            kind=doc.kind,
-            fields=doc.values(),
-            confirmed=doc.status == "confirmed",
-            name=doc.name,
-        )
-        for doc in state.documents.values()
-        if doc.kind is not None
-    ]
-
-
-def _applicant(state: CaseState) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name in ("full_name", "id_number", "date_of_birth", "product"):
-        value = state.value(name)
-        if isinstance(value, str) and value:
-            out[name] = value
-    income = state.value("monthly_income")
-    if isinstance(income, dict) and income.get("amount"):
-        out["monthly_income"] = str(income["amount"])
-        out["monthly_income_currency"] = str(income.get("currency") or "CNY")
-    return out

@@ -130,13 +130,16 @@ def test_confirming_records_who_changed_what(
     assert doc.status == "confirmed"
     assert doc.confirmed["net_pay"] == "1234.50"
     assert doc.confirmed_by == clocked.actor.user_id
-    event = clocked.store.case_events(case_id)[-1]
+    # The confirmation, then the employer filled into the empty application.
+    event, filled = clocked.store.case_events(case_id)[-2:]
     assert event.type is EventType.FIELDS_CONFIRMED
+    assert filled.type is EventType.APPLICANT_UPDATED
+    assert filled.payload["fields"] == {"employer": sample.fields["employer"]}
     assert event.payload["changes"] == [
         {"name": "net_pay", "before": sample.fields["net_pay"], "after": "1234.50"}
     ]
     assert event.actor == clocked.actor.user_id
-    entry = CaseService(clocked).history(case_id)[-1]
+    entry = CaseService(clocked).history(case_id)[-2]
     assert entry.text == "工资单.pdf"
     assert entry.changes == (FieldChange("net_pay", sample.fields["net_pay"], "1234.50"),)
 
@@ -234,3 +237,22 @@ def test_a_removed_document_leaves_the_case_and_the_checklist_but_not_the_record
     entry = CaseService(clocked).history(case_id)[-1]
     assert entry.type is EventType.DOCUMENT_REMOVED
     assert (entry.text, entry.detail) == ("someone-else.pdf", "another applicant's statement")
+
+
+def test_a_confirmed_id_card_fills_the_empty_fields_of_the_application(
+    intake: IntakeService, case_id: str, clocked: Profile
+) -> None:
+    cases = CaseService(clocked)
+    cases.update_case(case_id, {"address": "上海市徐汇区人民路1号"})  # typed by the officer
+    sample = generate(DocKind.ID_CARD_FRONT, "zh", seed=9)
+    document_id = intake.attach(case_id, sample.pdf(), "card.pdf").document_id
+    intake.record(intake.read(case_id, document_id))
+    intake.confirm(case_id, document_id, intake.document(case_id, document_id).values())
+    state = cases.get(case_id)
+    assert state.value("full_name") == sample.fields["full_name"]
+    assert state.value("id_number") == sample.fields["id_number"]
+    assert state.value("date_of_birth") == sample.fields["date_of_birth"]
+    assert state.value("address") == "上海市徐汇区人民路1号"
+    last = clocked.store.case_events(case_id)[-1]
+    assert last.type is EventType.APPLICANT_UPDATED
+    assert set(last.payload["fields"]) == {"full_name", "id_number", "date_of_birth"}
