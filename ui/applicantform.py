@@ -81,6 +81,20 @@ class ApplicantForm(QWidget):
         self._dirty = False
         self._edited.clear()
 
+    def load_keeping_typing(
+        self, fields: Mapping[str, Any], *, masked: Collection[str] = ()
+    ) -> None:
+        """Show ``fields`` changed elsewhere, keeping what the user typed and has not saved."""
+        typed = {
+            name: self.editors[name].raw() for name in self._edited if not self.editors[name].masked
+        }
+        self.load(fields, masked=masked)
+        for name, value in typed.items():
+            self.editors[name].set_value(value)
+        if typed:
+            self._dirty = True
+            self._edited.update(typed)
+
     def set_access(self, *, editable: bool, may_reveal: bool) -> None:
         for editor in self.editors.values():
             editor.set_access(editable=editable, may_reveal=may_reveal)

@@ -204,14 +204,9 @@ class CaseView(QWidget):
         if self._typed is not None and self._typed[0] == case_id:
             self._revealed |= self._typed[1]
         self._typed = None
-        # A document read or confirmed in the background changes the case but
-        # not its form: the officer's unsaved typing stays.
-        keep_typing = (
-            self._case is not None
-            and self._case.case_id == case_id
-            and self.form.dirty
-            and self._case.fields == loaded.state.fields
-        )
+        # A document read or confirmed in the background changes the case (and
+        # may fill empty fields): the officer's unsaved typing stays on top.
+        keep_typing = self._case is not None and self._case.case_id == case_id and self.form.dirty
         self._case = loaded.state
         if self._reloading_after_save:
             # Only now does the view hold the saved head: a second save before
@@ -219,8 +214,11 @@ class CaseView(QWidget):
             self._reloading_after_save = False
             self.save_button.setEnabled(True)
         self.form.set_access(editable=self.rights.edit, may_reveal=self.rights.reveal)
-        if not keep_typing:
-            self.form.load(loaded.state.fields, masked=MASKED_FIELDS - self._revealed)
+        masked = MASKED_FIELDS - self._revealed
+        if keep_typing:
+            self.form.load_keeping_typing(loaded.state.fields, masked=masked)
+        else:
+            self.form.load(loaded.state.fields, masked=masked)
         self.history.show_entries(loaded.history, loaded.names)
         self.tabs.setTabEnabled(1, True)
         self._show_documents(case_id)

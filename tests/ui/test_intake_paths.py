@@ -286,3 +286,31 @@ def test_a_statement_without_salary_says_so_without_an_error(
     assert ERROR_COLOUR not in row.note.styleSheet()
     assert ERROR_COLOUR not in row.line.styleSheet()
     assert review.fields.months.rowCount() == len(sample.months)
+
+
+def test_a_confirmation_filling_the_form_keeps_the_officers_unsaved_typing(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    act_as(profile, Role.OFFICER)
+    case_id = CaseService(profile).open_case({"phone": "13900139000"}).case_id
+    window = open_window(qtbot, profile, tasks)
+    view = window.case_view
+    with qtbot.waitSignal(view.case_did_load):
+        window.case_list.select_case(case_id)
+    type_into(view, "address", "上海市徐汇区人民路1号")
+    intake = IntakeService(profile)
+    sample = generate(DocKind.ID_CARD_FRONT, "zh", 9)
+    document_id = intake.attach(case_id, sample.pdf(), "card.pdf").document_id
+    intake.record(intake.read(case_id, document_id))
+    confirmed = intake.confirm(case_id, document_id, intake.document(case_id, document_id).values())
+    with qtbot.waitSignal(view.case_did_load, timeout=10_000):
+        view.on_operation(confirmed)
+    # The card filled the empty name; the typed, unsaved address stays on top.
+    name = view.form.editor("full_name").line
+    address = view.form.editor("address").line
+    assert name is not None
+    assert address is not None
+    assert name.text() == sample.fields["full_name"]
+    assert address.text() == "上海市徐汇区人民路1号"
+    assert view.form.dirty
+    assert "address" in view.form.edited()
