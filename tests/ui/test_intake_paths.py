@@ -30,6 +30,7 @@ from ocr.types import DocKind
 from tests.conftest import act_as
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
 from tests.ui.helpers import make_documents_tab, type_into
+from ui.caseview import CaseView
 from ui.documents import DocumentsTab
 from ui.fields import ERROR_COLOUR
 from ui.scanfolder import POLL_MS, ScanFolderDialog, folder_problem
@@ -235,15 +236,23 @@ def test_only_a_folder_that_exists_may_be_watched(tmp_path: Path) -> None:
 
 
 # -- typing kept, and a statement without salary ----------------------------------------
-def test_unsaved_typing_stays_when_a_document_is_recorded(
-    qtbot: QtBot, profile: Profile, tasks: TaskManager, tmp_path: Path
-) -> None:
+def _case_on_screen(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager, fields: dict[str, str]
+) -> tuple[str, CaseView]:
+    """An officer's new case, open in the main window."""
     act_as(profile, Role.OFFICER)
-    case_id = CaseService(profile).open_case({"full_name": "Zhao Lei"}).case_id
+    case_id = CaseService(profile).open_case(fields).case_id
     window = open_window(qtbot, profile, tasks)
     view = window.case_view
     with qtbot.waitSignal(view.case_did_load):
         window.case_list.select_case(case_id)
+    return case_id, view
+
+
+def test_unsaved_typing_stays_when_a_document_is_recorded(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager, tmp_path: Path
+) -> None:
+    case_id, view = _case_on_screen(qtbot, profile, tasks, {"full_name": "Zhao Lei"})
     type_into(view, "phone", "13900139000")
     assert view.form.dirty
     assert view.documents is not None
@@ -291,12 +300,7 @@ def test_a_statement_without_salary_says_so_without_an_error(
 def test_a_confirmation_filling_the_form_keeps_the_officers_unsaved_typing(
     qtbot: QtBot, profile: Profile, tasks: TaskManager
 ) -> None:
-    act_as(profile, Role.OFFICER)
-    case_id = CaseService(profile).open_case({"phone": "13900139000"}).case_id
-    window = open_window(qtbot, profile, tasks)
-    view = window.case_view
-    with qtbot.waitSignal(view.case_did_load):
-        window.case_list.select_case(case_id)
+    case_id, view = _case_on_screen(qtbot, profile, tasks, {"phone": "13900139000"})
     type_into(view, "address", "上海市徐汇区人民路1号")
     intake = IntakeService(profile)
     sample = generate(DocKind.ID_CARD_FRONT, "zh", 9)
