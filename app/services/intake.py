@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
@@ -44,11 +45,11 @@ from app.services.docdata import (
 from app.services.profile import Profile
 from app.store.repo import Transaction
 from ocr.errors import DocumentError, ReadCancelled
-from ocr.extract import extract
-from ocr.load import Document, open_document
-from ocr.pipeline import ReadPage, read_document
-from ocr.tesseract import engine
 from ocr.types import Box, DocKind, Extraction, ReadOptions, TextSource, Word
+
+if TYPE_CHECKING:
+    from ocr.load import Document
+    from ocr.pipeline import ReadPage
 
 __all__ = [
     "DocumentRefused",
@@ -167,6 +168,10 @@ class IntakeService:
 
     def check(self, data: bytes, name: str) -> Document:
         """The file opened, or DocumentRefused saying why it cannot be taken in."""
+        # The readers (pdfplumber, PDFium, numpy) load on first use, not when the
+        # main window starts: they cost about 0.15 s of start-up.
+        from ocr.load import open_document
+
         try:
             return open_document(data, name=file_name(name))
         except DocumentError as exc:
@@ -182,6 +187,11 @@ class IntakeService:
         cancelled: Callable[[], bool] | None = None,
     ) -> Reading:
         """Read a document's pages and pull out its fields; writes nothing."""
+        from ocr.extract import extract
+        from ocr.load import open_document
+        from ocr.pipeline import read_document
+        from ocr.tesseract import engine
+
         self._profile.require(Action.DOCUMENT_ATTACH)
         doc = self.document(case_id, document_id)
         data = self._store.blob(doc.sha256)
