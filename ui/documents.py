@@ -183,12 +183,8 @@ class DocumentsTab(QWidget):
         intake = self.intake
 
         def fetch() -> LoadedDocuments:
-            return LoadedDocuments(
-                case_id,
-                intake.documents(case_id),
-                intake.checklist(case_id),
-                intake.findings(case_id),
-            )
+            seen = intake.overview(case_id)
+            return LoadedDocuments(case_id, seen.documents, seen.checklist, seen.findings)
 
         self.ops.tasks.run(fetch, self._on_loaded)
 

@@ -96,6 +96,13 @@ class FolderImport:
 
 
 @dataclass(frozen=True)
+class DocumentsOverview:
+    documents: list[DocumentState]
+    checklist: list[ChecklistItem]
+    findings: list[Finding]
+
+
+@dataclass(frozen=True)
 class PageWords:
     width: int
     height: int
@@ -358,7 +365,12 @@ class IntakeService:
     # -- queries ----------------------------------------------------------------
     def documents(self, case_id: str) -> list[DocumentState]:
         """The case's documents, oldest first."""
-        return sorted(self._case(case_id).documents.values(), key=lambda d: d.attached_at)
+        return _in_order(self._case(case_id))
+
+    def overview(self, case_id: str) -> DocumentsOverview:
+        """The documents, the checklist and the cross-checks, from one reading of the case."""
+        state = self._case(case_id)
+        return DocumentsOverview(_in_order(state), self._checklist(state), self._findings(state))
 
     def document(self, case_id: str, document_id: str) -> DocumentState:
         doc = self._case(case_id).documents.get(document_id)
@@ -386,12 +398,16 @@ class IntakeService:
         return PageWords(raw["width"], raw["height"], words)
 
     def checklist(self, case_id: str) -> list[ChecklistItem]:
-        state = self._case(case_id)
+        return self._checklist(self._case(case_id))
+
+    def findings(self, case_id: str) -> list[Finding]:
+        return self._findings(self._case(case_id))
+
+    def _checklist(self, state: CaseState) -> list[ChecklistItem]:
         product = state.value("product") or "personal"
         return checklist(checklist_config(), product, facts(state))
 
-    def findings(self, case_id: str) -> list[Finding]:
-        state = self._case(case_id)
+    def _findings(self, state: CaseState) -> list[Finding]:
         return cross_checks(
             checklist_config().rules,
             applicant(state),
@@ -405,6 +421,10 @@ class IntakeService:
         if state is None:
             raise NotFound(f"There is no case {case_id}.")
         return state
+
+
+def _in_order(state: CaseState) -> list[DocumentState]:
+    return sorted(state.documents.values(), key=lambda d: d.attached_at)
 
 
 def _ready(path: Path, now: float, settle_seconds: float) -> bool:
