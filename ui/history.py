@@ -5,7 +5,7 @@ An event that changed several fields gets one line per field under it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -19,9 +19,9 @@ from ui import doctexts, texts
 _ORDER = {spec.name: i for i, spec in enumerate(FIELDS)}
 
 
-def change_text(change: FieldChange) -> str:
+def change_text(change: FieldChange, label: Callable[[str], str] = texts.field_label) -> str:
     return QCoreApplication.translate("History", "{0} from {1} to {2}").format(
-        texts.field_label(change.field),
+        label(change.field),
         texts.format_value(change.field, change.old),
         texts.format_value(change.field, change.new),
     )
@@ -56,12 +56,7 @@ def _document_text(entry: HistoryEntry) -> str:
     action = _DOCUMENT_ACTIONS[entry.type]().format(entry.text or "")
     if entry.changes:
         action += ": " + "; ".join(
-            QCoreApplication.translate("History", "{0} from {1} to {2}").format(
-                doctexts.field_label(change.field),
-                texts.format_value(change.field, change.old),
-                texts.format_value(change.field, change.new),
-            )
-            for change in entry.changes
+            change_text(change, doctexts.field_label) for change in entry.changes
         )
     if entry.detail:
         action += ": " + entry.detail
