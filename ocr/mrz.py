@@ -24,10 +24,10 @@ _MARGIN = 0.01
 def mrz_lines(text: PageText) -> list[int]:
     """The numbers of the lines that look machine-readable."""
     found = []
-    for number, line in enumerate(text.lines()):
+    for line in text.lines():
         joined = "".join(w.text for w in line.words)
         if joined.count("<") + joined.count("«") * 2 >= _FILLERS and len(joined) >= _MIN_LENGTH:
-            found.append(line.words[0].line if line.words else number)
+            found.append(line.words[0].line)
     return found
 
 
