@@ -6,7 +6,9 @@ present, four real scans from tesseract's own test set. Each page is a file
 in a private temporary directory, since the peer command reads files.
 
 **The peer** is ``tesseract FILE stdout --oem 1 --psm 3 -l eng+chi_sim`` with
-OMP_THREAD_LIMIT=1. **LoanDesk** is ``read_document(open_document(bytes))``
+OMP_THREAD_LIMIT=1; the real pages, which are English, are also read by
+tesseract with the English model alone (untimed), the model LoanDesk reads
+them with. **LoanDesk** is ``read_document(open_document(bytes))``
 with one worker: loading, preparing (grey, even light, deskew), reading and
 turning pages that lie on their side. Both run one page at a time, taking
 turns which goes first; then LoanDesk reads every page at once with one
@@ -71,6 +73,8 @@ class Page:
     doc: tuple[DocKind, str, int, str, bool] | None = None
     ours: PageText | None = None
     peer: str = ""
+    #: what tesseract made of a real page with the English model alone (not timed)
+    peer_eng: str = ""
     #: seconds each side took for this page, on one core
     ours_s: float = 0.0
     peer_s: float = 0.0
@@ -184,6 +188,16 @@ def _peer(page: Page) -> None:
     )
     page.peer_s = time.perf_counter() - started
     page.peer = done.stdout.decode("utf-8", errors="replace")
+    if page.group == "real":
+        # The real pages are English, which LoanDesk reads with English alone.
+        english = [*PEER_ARGS[:-1], "eng"]
+        done = subprocess.run(
+            [engine().command, str(page.path), "stdout", *english],
+            capture_output=True,
+            env=dict(os.environ, OMP_THREAD_LIMIT="1"),
+            check=True,
+        )
+        page.peer_eng = done.stdout.decode("utf-8", errors="replace")
 
 
 def _ours(page: Page) -> None:
@@ -230,6 +244,8 @@ def all_cores(pages: list[Page], times: Times) -> int:
 def _said(page: Page, side: str) -> str:
     if side == "peer":
         return page.peer
+    if side == "peer_eng":
+        return page.peer_eng
     if page.ours is None:
         return ""
     if side == "ours_in_order":
@@ -284,6 +300,9 @@ def _group_rows(pages: list[Page], group: str, figures: dict[str, float]) -> Non
     )
     if group != "real":
         return
+    english = cer(pages, "peer_eng")
+    figures["peer_eng_cer_real"] = english
+    _row("  ... tesseract with English alone", "", f"{english:.4f}")
     for page in pages:
         _row(
             f"  {page.path.name} (in order)",
