@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 MODEL_FILE = "model.onnx"
+CHALLENGER_FILE = "challenger.onnx"
 METADATA_KEY = "loandesk"
 GRADE_NAMES = ("A", "B", "C", "D", "E")
 

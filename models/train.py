@@ -28,8 +28,10 @@ from typing import Any
 import numpy as np
 
 from models import metrics
-from models.artifact import MODEL_FILE, Metadata, Scaling, write_model
+from models.artifact import CHALLENGER_FILE, MODEL_FILE, Metadata, Scaling, write_model
 from models.features import Fill, learn_fill, matrix
+from models.scorecard import Scorecard, fit_scorecard
+from models.scorecard import to_onnx as scorecard_onnx
 from models.signing import load_key, sign_file
 from models.spec import Spec, SpecError, load_spec
 
@@ -215,50 +217,62 @@ def _baseline(x: np.ndarray, scores: np.ndarray, spec: Spec) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Trained:
-    """What training made: the published file, its metadata, and the native champion."""
+class Published:
+    """One published model file and its metadata."""
 
     path: Path
     metadata: Metadata
-    champion: Any
-    #: the test split's feature matrix and outcomes, for checks against the file
+
+
+@dataclass(frozen=True)
+class Trained:
+    """What training made: the champion and challenger files, and the native models."""
+
+    champion: Published
+    challenger: Published
+    lightgbm: Any
+    scorecard: Scorecard
+    #: the test split's feature matrix and outcomes, for checks against the files
     x_test: np.ndarray
     y_test: np.ndarray
 
+    @property
+    def path(self) -> Path:
+        return self.champion.path
 
-def train(
-    data_path: Path, spec_path: Path, out: Path, *, key: Path | None = None, seed: int = 7
-) -> Trained:
-    spec = load_spec(spec_path)
-    data = load_data(data_path, spec)
-    train_set, valid, test = split(data, seed)
-    fill: Fill = learn_fill(spec, train_set.values, train_set.rows)
-    x_train, x_valid, x_test = (
-        matrix(spec, part.values, part.rows, fill, training=True)
-        for part in (train_set, valid, test)
-    )
-    cv = cross_validate(spec, x_train, train_set.y, seed)
-    champion = _champion(spec, seed).fit(x_train, train_set.y)
-    slope, intercept = platt(champion.predict_proba(x_valid)[:, 1], valid.y)
-    model_bytes = to_onnx(champion, len(spec.features))
-    native = champion.predict_proba(x_test)[:, 1]
-    ported = onnx_pd(model_bytes, x_test)
-    gap = float(np.max(np.abs(native - ported)))
-    if gap > PARITY:
-        raise TrainingError(f"the ONNX model differs from LightGBM by {gap:.2e} on the test split")
-    pd_test = calibrated(ported, slope, intercept)
-    grades = tuple(float(g) for g in spec.extra.get("grades", GRADES))
-    cutoff = float(spec.extra.get("cutoff", CUTOFF))
-    scaling = Scaling(
-        base_score=float(spec.extra.get("base_score", 600)),
-        base_odds=float(spec.extra.get("base_odds", 20)),
-        pdo=float(spec.extra.get("pdo", 40)),
-    )
+    @property
+    def metadata(self) -> Metadata:
+        return self.champion.metadata
+
+
+@dataclass(frozen=True)
+class _Run:
+    """The parts of one training run both models share."""
+
+    spec: Spec
+    spec_text: str
+    data: Dataset
+    parts: tuple[Dataset, Dataset, Dataset]
+    fill: Fill
+    matrices: tuple[np.ndarray, np.ndarray, np.ndarray]
+    trained_at: datetime
+
+    def scaling(self) -> Scaling:
+        extra = self.spec.extra
+        return Scaling(
+            base_score=float(extra.get("base_score", 600)),
+            base_odds=float(extra.get("base_odds", 20)),
+            pdo=float(extra.get("pdo", 40)),
+        )
+
+
+def _report(run: _Run, pd_test: np.ndarray, gap: float) -> dict[str, Any]:
+    train_set, valid, test = run.parts
+    cutoff = float(run.spec.extra.get("cutoff", CUTOFF))
     test_auc = metrics.auc(test.y, pd_test)
-    report = {
+    return {
         "rows": {"train": train_set.rows, "validation": valid.rows, "test": test.rows},
-        "bad_rate": float(data.y.mean()),
-        "cv_auc": cv,
+        "bad_rate": float(run.data.y.mean()),
         "auc": test_auc,
         "gini": 2 * test_auc - 1,
         "ks": metrics.ks(test.y, pd_test),
@@ -267,30 +281,107 @@ def train(
         "cutoff": cutoff,
         "confusion": metrics.confusion(test.y, pd_test, cutoff),
         "onnx_gap": gap,
-        "fairness": fairness(spec, test, pd_test, cutoff),
+        "fairness": fairness(run.spec, test, pd_test, cutoff),
     }
-    train_pd = calibrated(champion.predict_proba(x_train)[:, 1], slope, intercept)
-    trained_at = datetime.now(UTC).replace(microsecond=0)
+
+
+def _publish(
+    run: _Run,
+    kind: str,
+    model_bytes: bytes,
+    native: tuple[np.ndarray, np.ndarray, np.ndarray],
+    out: Path,
+    extra: dict[str, Any],
+) -> Published:
+    """Check the graph against the native model, calibrate, measure, and write the file."""
+    x_train, x_valid, x_test = run.matrices
+    _, valid, _ = run.parts
+    ported = onnx_pd(model_bytes, x_test)
+    gap = float(np.max(np.abs(native[2] - ported)))
+    if gap > PARITY:
+        raise TrainingError(f"the ONNX {kind} differs from its native model by {gap:.2e}")
+    slope, intercept = platt(native[1], valid.y)
+    report = {**_report(run, calibrated(ported, slope, intercept), gap), **extra}
+    scaling = run.scaling()
+    stamp = run.trained_at
+    suffix = "" if kind == "lightgbm" else f"-{kind}"
     metadata = Metadata(
-        model_id=f"{spec.name}-{trained_at:%Y%m%d%H%M%S}",
-        version=trained_at.strftime("%Y.%m.%d.%H%M"),
-        kind="lightgbm",
-        spec_toml=spec_path.read_text(encoding="utf-8"),
-        fill=fill.values,
+        model_id=f"{run.spec.name}{suffix}-{stamp:%Y%m%d%H%M%S}",
+        version=stamp.strftime("%Y.%m.%d.%H%M"),
+        kind=kind,
+        spec_toml=run.spec_text,
+        fill=run.fill.values,
         calibration=(slope, intercept),
         scaling=scaling,
-        grades=grades,
-        data={"fingerprint": data.fingerprint, "rows": data.rows, "file": data_path.name},
+        grades=tuple(float(g) for g in run.spec.extra.get("grades", GRADES)),
+        data={
+            "fingerprint": run.data.fingerprint,
+            "rows": run.data.rows,
+            "bad_rate": float(run.data.y.mean()),
+        },
         metrics=report,
-        baseline=_baseline(x_train, scaling.scores(train_pd), spec),
-        trained_at=trained_at.isoformat(),
+        baseline=_baseline(
+            x_train, scaling.scores(calibrated(native[0], slope, intercept)), run.spec
+        ),
+        trained_at=stamp.isoformat(),
     )
+    name = MODEL_FILE if kind == "lightgbm" else CHALLENGER_FILE
+    return Published(write_model(out / name, model_bytes, metadata), metadata)
+
+
+def train(
+    data_path: Path, spec_path: Path, out: Path, *, key: Path | None = None, seed: int = 7
+) -> Trained:
+    spec = load_spec(spec_path)
+    data = load_data(data_path, spec)
+    parts = split(data, seed)
+    fill: Fill = learn_fill(spec, parts[0].values, parts[0].rows)
+    matrices = tuple(matrix(spec, p.values, p.rows, fill, training=True) for p in parts)
+    x_train, x_valid, x_test = matrices
+    y_train = parts[0].y
+    run = _Run(
+        spec,
+        spec_path.read_text(encoding="utf-8"),
+        data,
+        parts,
+        fill,
+        (x_train, x_valid, x_test),
+        datetime.now(UTC).replace(microsecond=0),
+    )
+    cv = cross_validate(spec, x_train, y_train, seed)
+    lightgbm = _champion(spec, seed).fit(x_train, y_train)
+    card = fit_scorecard(spec, x_train, y_train)
     out.mkdir(parents=True, exist_ok=True)
-    path = write_model(out / MODEL_FILE, model_bytes, metadata)
+    champion = _publish(
+        run,
+        "lightgbm",
+        to_onnx(lightgbm, len(spec.features)),
+        (
+            lightgbm.predict_proba(x_train)[:, 1],
+            lightgbm.predict_proba(x_valid)[:, 1],
+            lightgbm.predict_proba(x_test)[:, 1],
+        ),
+        out,
+        {"cv_auc": cv},
+    )
+    challenger = _publish(
+        run,
+        "scorecard",
+        scorecard_onnx(card),
+        (card.predict(x_train), card.predict(x_valid), card.predict(x_test)),
+        out,
+        {
+            "points": [p.tolist() for p in card.points()],
+            "edges": [list(b.edges) for b in card.binnings],
+        },
+    )
+    report = {"champion": champion.metadata.metrics, "challenger": challenger.metadata.metrics}
     (out / "metrics.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     if key is not None:
-        sign_file(path, load_key(key))
-    return Trained(path, metadata, champion, x_test, test.y)
+        private = load_key(key)
+        for published in (champion, challenger):
+            sign_file(published.path, private)
+    return Trained(champion, challenger, lightgbm, card, x_test, parts[2].y)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -304,16 +395,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     try:
-        metadata = train(args.data, args.spec, args.out, key=args.key, seed=args.seed).metadata
+        trained = train(args.data, args.spec, args.out, key=args.key, seed=args.seed)
     except (SpecError, TrainingError) as exc:
         print(f"training stopped: {exc}", file=sys.stderr)
         return 2
-    report = metadata.metrics
-    print(
-        f"{metadata.model_id}: test AUC {report['auc']:.4f} (cross-validation "
-        f"{np.mean(report['cv_auc']):.4f}), KS {report['ks']:.3f}, Brier {report['brier']:.4f}, "
-        f"ONNX gap {report['onnx_gap']:.1e}"
-    )
+    for published in (trained.champion, trained.challenger):
+        report = published.metadata.metrics
+        print(
+            f"{published.path.name} ({published.metadata.model_id}): test AUC "
+            f"{report['auc']:.4f}, KS {report['ks']:.3f}, Brier {report['brier']:.4f}, "
+            f"ONNX gap {report['onnx_gap']:.1e}"
+        )
+    print(f"champion cross-validation AUC {np.mean(trained.metadata.metrics['cv_auc']):.4f}")
     return 0
 
 

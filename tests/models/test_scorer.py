@@ -32,15 +32,20 @@ class Published:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, PublicKey]:
     root = tmp_path_factory.mktemp("scorer")
     public = new_key(root / "publisher.pem")
-    result = train(
-        write_history(root / "history.csv"), STARTER_SPEC, root / "m", key=root / "publisher.pem"
-    )
-    return Published(
-        result.path, root / "publisher.pem", public, Scorer.from_file(result.path, [public])
-    )
+    key = root / "publisher.pem"
+    train(write_history(root / "history.csv"), STARTER_SPEC, root / "m", key=key)
+    return root / "m", key, public
+
+
+@pytest.fixture(scope="module", params=["model.onnx", "challenger.onnx"])
+def published(request: pytest.FixtureRequest, trained: tuple[Path, Path, PublicKey]) -> Published:
+    """The champion, then the challenger: both go through the same scorer."""
+    folder, key, public = trained
+    path = folder / str(request.param)
+    return Published(path, key, public, Scorer.from_file(path, [public]))
 
 
 def _signature(path: Path) -> str:

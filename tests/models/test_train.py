@@ -45,10 +45,31 @@ def _metadata(path: Path) -> Metadata:
 
 
 def test_onnx_agrees_with_lightgbm_on_the_whole_test_split(trained: Trained) -> None:
-    native = trained.champion.predict_proba(trained.x_test)[:, 1]
+    native = trained.lightgbm.predict_proba(trained.x_test)[:, 1]
     ported = _onnx_pd(trained.path, trained.x_test)
     assert len(ported) == trained.metadata.metrics["rows"]["test"] == len(trained.y_test)
     assert float(np.max(np.abs(native - ported))) <= PARITY
+
+
+def test_the_scorecard_graph_agrees_with_its_own_arithmetic(trained: Trained) -> None:
+    native = trained.scorecard.predict(trained.x_test)
+    ported = _onnx_pd(trained.challenger.path, trained.x_test)
+    assert float(np.max(np.abs(native - ported))) <= PARITY
+    # and with a plain logistic regression on the weights of evidence it was fitted from
+    woe = trained.scorecard.woe_matrix(trained.x_test)
+    logit = trained.scorecard.intercept + woe @ np.asarray(trained.scorecard.coefficients)
+    assert np.allclose(native, 1 / (1 + np.exp(-logit)))
+    assert all(c <= 0 for c in trained.scorecard.coefficients)
+
+
+def test_both_models_are_signed_and_carry_their_own_figures(trained: Trained) -> None:
+    publisher = public_of(load_key(trained.path.parent.parent / "publisher.pem"))
+    for published in (trained.champion, trained.challenger):
+        assert verify_file(published.path, [publisher]) == publisher
+        inside = _metadata(published.path)
+        assert inside.kind == published.metadata.kind
+        assert inside.metrics["auc"] == published.metadata.metrics["auc"]
+    assert trained.champion.metadata.model_id != trained.challenger.metadata.model_id
 
 
 def test_the_split_is_stratified_and_disjoint_in_size(trained: Trained) -> None:
@@ -146,7 +167,10 @@ def test_the_same_pipeline_trains_on_the_real_histories(
     tmp_path: Path, parts: tuple[str, ...], spec: Path, floor: float
 ) -> None:
     result = train(shared_data(*parts), spec, tmp_path / "model")
-    native = result.champion.predict_proba(result.x_test)[:, 1]
+    native = result.lightgbm.predict_proba(result.x_test)[:, 1]
     assert float(np.max(np.abs(native - _onnx_pd(result.path, result.x_test)))) <= PARITY
+    card = result.scorecard.predict(result.x_test)
+    assert float(np.max(np.abs(card - _onnx_pd(result.challenger.path, result.x_test)))) <= PARITY
     # published figures for these sets: about 0.84 (credit_data) and 0.75-0.80 (German)
     assert result.metadata.metrics["auc"] >= floor
+    assert result.challenger.metadata.metrics["auc"] >= floor
