@@ -28,6 +28,8 @@ def auc(y: np.ndarray, pd: np.ndarray) -> float:
 def ks(y: np.ndarray, pd: np.ndarray) -> float:
     """Largest gap between the bad and good cumulative distributions of the PD."""
     y = np.asarray(y, dtype=bool)
+    if y.all() or not y.any():
+        raise ValueError("KS needs both good and bad loans")
     cuts = np.unique(pd)
     bad = np.searchsorted(np.sort(pd[y]), cuts, side="right") / max(1, y.sum())
     good = np.searchsorted(np.sort(pd[~y]), cuts, side="right") / max(1, (~y).sum())
@@ -55,8 +57,12 @@ def calibration_table(y: np.ndarray, pd: np.ndarray, bins: int = 10) -> list[dic
 
 
 def confusion(y: np.ndarray, pd: np.ndarray, cutoff: float) -> dict[str, int]:
-    """Loans declined (PD at or above the cut-off) or approved, against what they turned out."""
-    declined = np.asarray(pd) >= cutoff
+    """Loans declined (PD at or above the cut-off) or approved, against what they turned out.
+
+    A loan without a PD (NaN) counts as declined: nothing unscored is approved.
+    """
+    pd = np.asarray(pd, dtype=np.float64)
+    declined = (pd >= cutoff) | np.isnan(pd)
     bad = np.asarray(y, dtype=bool)
     return {
         "approved_good": int((~declined & ~bad).sum()),
@@ -77,9 +83,14 @@ def bin_edges(values: np.ndarray, bins: int = 10) -> list[float]:
 
 
 def shares(values: np.ndarray, edges: list[float]) -> list[float]:
-    """Share of values in each bin the inner edges make (a value on an edge goes right)."""
+    """Share of values in each bin the inner edges make (a value on an edge goes right).
+
+    Missing values (NaN) are left out, as bin_edges leaves them out.
+    """
+    known = np.asarray(values, dtype=np.float64)
+    known = known[~np.isnan(known)]
     counts = np.bincount(
-        np.searchsorted(np.asarray(edges), np.asarray(values), side="right"),
+        np.searchsorted(np.asarray(edges), known, side="right"),
         minlength=len(edges) + 1,
     )
     return [float(c) for c in counts / max(1, counts.sum())]

@@ -122,6 +122,19 @@ def verify_file(model: Path, trusted: list[PublicKey]) -> PublicKey:
     return verify_bytes(model.read_bytes(), text, trusted)
 
 
+def load_publishers(path: Path) -> list[PublicKey]:
+    """The trusted publisher keys listed in a JSON file ({"publishers": [{"public_key": hex}]})."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return [parse_public(str(p["public_key"])) for p in record["publishers"]]
+    except OSError as exc:
+        raise SignatureError(
+            f"the list of trusted publishers cannot be read: {exc.strerror}"
+        ) from None
+    except (ValueError, KeyError, TypeError):
+        raise SignatureError(f"the list of trusted publishers {path.name} is damaged") from None
+
+
 def parse_public(text: str) -> PublicKey:
     """A public key from 64 hex digits."""
     try:

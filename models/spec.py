@@ -22,17 +22,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-#: words that mark a protected attribute, in a feature's name or any expression it reads
-PROTECTED = (
-    "sex",
+#: words that are a protected attribute on their own, and stems that start one
+PROTECTED = ("sex", "sexes", "race", "races", "religion")
+PROTECTED_STEMS = (
     "gender",
-    "marital",
+    "marit",
     "married",
+    "unmarried",
     "ethnic",
-    "race",
-    "religion",
-    "nationality",
-    "citizenship",
+    "racial",
+    "religio",
+    "nationa",
+    "citizen",
 )
 
 
@@ -126,12 +127,24 @@ def names_in(expression: str) -> set[str]:
 
 
 def _protected(text: str) -> str | None:
-    """The protected word a name or expression starts a word with ("Marital", "applicant_sex")."""
+    """The protected word in a name or expression ("Marital", "applicant_sex"), if any."""
     words = re.findall(r"[a-z]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", text).lower())
-    return next((p for p in PROTECTED for word in words if word.startswith(p)), None)
+    found: list[str] = [w for w in words if w in PROTECTED or w.startswith(PROTECTED_STEMS)]
+    return found[0] if found else None
 
 
-def _feature(raw: dict[str, Any], where: str) -> Feature:
+def _feature(raw: Any, where: str) -> Feature:
+    if not isinstance(raw, dict):
+        raise SpecError(f"{where} is not a table of keys and values")
+    try:
+        return _parsed_feature(raw, where)
+    except (ValueError, TypeError) as exc:
+        if isinstance(exc, SpecError):
+            raise
+        raise SpecError(f"{where} holds a value of the wrong kind: {exc}") from None
+
+
+def _parsed_feature(raw: dict[str, Any], where: str) -> Feature:
     try:
         name = str(raw["name"])
         kind = FeatureType(raw["type"])
@@ -141,7 +154,7 @@ def _feature(raw: dict[str, Any], where: str) -> Feature:
         raise SpecError(f"{where} lacks {absent.args[0]!r}") from None
     except ValueError:
         raise SpecError(f"{where}: type must be numeric or categorical") from None
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise SpecError(f"{where}: name {name!r} must be lower-case letters, digits and _")
     for text in (name, column, case):
         word = _protected(text)
@@ -163,6 +176,9 @@ def _feature(raw: dict[str, Any], where: str) -> Feature:
     reference = raw.get("reference")
     if kind is FeatureType.CATEGORICAL and reference is not None and reference not in categories:
         raise SpecError(f"{where}: reference {reference!r} is not one of its categories")
+    if kind is FeatureType.NUMERIC and reference is not None:
+        if isinstance(reference, bool) or not isinstance(reference, int | float):
+            raise SpecError(f"{where}: the reference of a numeric feature is a number")
     return Feature(
         name=name,
         type=kind,
@@ -203,6 +219,8 @@ def parse_spec(data: dict[str, Any]) -> Spec:
     try:
         head = data["model"]
         name, target, bad = str(head["name"]), str(head["target"]), head["bad"]
+        if isinstance(bad, str):
+            bad = [bad]
     except KeyError as absent:
         raise SpecError(f"the spec's [model] table lacks {absent.args[0]!r}") from None
     raw_features = data.get("feature", [])

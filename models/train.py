@@ -29,6 +29,7 @@ import numpy as np
 
 from models import metrics
 from models.artifact import CHALLENGER_FILE, MODEL_FILE, Metadata, Scaling, write_model
+from models.card import Curves, write_card
 from models.features import Fill, learn_fill, matrix
 from models.scorecard import Scorecard, fit_scorecard
 from models.scorecard import to_onnx as scorecard_onnx
@@ -222,6 +223,8 @@ class Published:
 
     path: Path
     metadata: Metadata
+    #: calibrated PD of each test loan, from the file
+    pd_test: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -256,6 +259,7 @@ class _Run:
     fill: Fill
     matrices: tuple[np.ndarray, np.ndarray, np.ndarray]
     trained_at: datetime
+    source: str
 
     def scaling(self) -> Scaling:
         extra = self.spec.extra
@@ -301,7 +305,8 @@ def _publish(
     if gap > PARITY:
         raise TrainingError(f"the ONNX {kind} differs from its native model by {gap:.2e}")
     slope, intercept = platt(native[1], valid.y)
-    report = {**_report(run, calibrated(ported, slope, intercept), gap), **extra}
+    pd_test = calibrated(ported, slope, intercept)
+    report = {**_report(run, pd_test, gap), **extra}
     scaling = run.scaling()
     stamp = run.trained_at
     suffix = "" if kind == "lightgbm" else f"-{kind}"
@@ -315,6 +320,7 @@ def _publish(
         scaling=scaling,
         grades=tuple(float(g) for g in run.spec.extra.get("grades", GRADES)),
         data={
+            "file": run.source,
             "fingerprint": run.data.fingerprint,
             "rows": run.data.rows,
             "bad_rate": float(run.data.y.mean()),
@@ -326,7 +332,7 @@ def _publish(
         trained_at=stamp.isoformat(),
     )
     name = MODEL_FILE if kind == "lightgbm" else CHALLENGER_FILE
-    return Published(write_model(out / name, model_bytes, metadata), metadata)
+    return Published(write_model(out / name, model_bytes, metadata), metadata, pd_test)
 
 
 def train(
@@ -347,6 +353,7 @@ def train(
         fill,
         (x_train, x_valid, x_test),
         datetime.now(UTC).replace(microsecond=0),
+        data_path.name,
     )
     cv = cross_validate(spec, x_train, y_train, seed)
     lightgbm = _champion(spec, seed).fit(x_train, y_train)
@@ -377,6 +384,15 @@ def train(
     )
     report = {"champion": champion.metadata.metrics, "challenger": challenger.metadata.metrics}
     (out / "metrics.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    y_test = parts[2].y
+    write_card(
+        out,
+        spec,
+        [
+            Curves("champion", champion.metadata, y_test, champion.pd_test),
+            Curves("challenger", challenger.metadata, y_test, challenger.pd_test),
+        ],
+    )
     if key is not None:
         private = load_key(key)
         for published in (champion, challenger):

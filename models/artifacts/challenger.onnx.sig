@@ -1,0 +1,1 @@
+{"key_id": "ab384c629152562e", "signature": "lCho/LZ4dCnkk3OEfPkmX+vNt/gaitZTHlXN5AfUvUfxEAdFvqFvzPzCi/FQDra7IM5bnZseZ0+4lxh3/hRaCQ=="}

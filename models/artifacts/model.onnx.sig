@@ -1,0 +1,1 @@
+{"key_id": "ab384c629152562e", "signature": "tqnrTc5bdB4HssrqS6LYnmExlCt82z9aQ8yoOs4nzwYVFIheT8JUfvMZ+RxudFrZt1iO66QyBFeFhwqSFUFjCQ=="}
