@@ -11,6 +11,7 @@ import ast
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,10 +26,15 @@ _OPS: dict[type[ast.operator], Callable[[np.ndarray, np.ndarray], np.ndarray]] =
 }
 
 
+@lru_cache(maxsize=256)
+def _parsed(expression: str) -> ast.expr:
+    names_in(expression)
+    return ast.parse(expression, mode="eval").body
+
+
 def evaluate(expression: str, values: Values, rows: int) -> np.ndarray:
     """A numeric expression over named arrays; a division by zero or a missing name is NaN."""
-    names_in(expression)
-    tree = ast.parse(expression, mode="eval").body
+    tree = _parsed(expression)
 
     def walk(node: ast.expr) -> np.ndarray:
         if isinstance(node, ast.Constant) and isinstance(node.value, int | float):

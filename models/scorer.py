@@ -167,13 +167,13 @@ class Scorer:
     # --- scoring ---------------------------------------------------------------
 
     def vector(self, inputs: Inputs) -> np.ndarray:
-        values = {k: np.array([v], dtype=object) for k, v in with_derived(inputs).items()}
-        numeric = {
+        derived = with_derived(inputs)
+        values = {
             k: np.array([float(v)])
-            for k, v in with_derived(inputs).items()
             if isinstance(v, int | float) and not isinstance(v, bool)
+            else np.array([v], dtype=object)
+            for k, v in derived.items()
         }
-        values.update(numeric)
         return np.asarray(matrix(self.spec, values, 1, self._fill, training=False)[0])
 
     def pd(self, rows: np.ndarray) -> np.ndarray:

@@ -37,6 +37,10 @@ PROTECTED_STEMS = (
 )
 
 
+#: names a feature may not take: the drift baselines keep the score under "score"
+RESERVED = frozenset({"score"})
+
+
 class SpecError(ValueError):
     """A specification that cannot be used, with the reason in words."""
 
@@ -156,6 +160,8 @@ def _parsed_feature(raw: dict[str, Any], where: str) -> Feature:
         raise SpecError(f"{where}: type must be numeric or categorical") from None
     if not _NAME.fullmatch(name):
         raise SpecError(f"{where}: name {name!r} must be lower-case letters, digits and _")
+    if name in RESERVED:
+        raise SpecError(f"{where}: the name {name!r} is kept for the model's own score")
     for text in (name, column, case):
         word = _protected(text)
         if word is not None:

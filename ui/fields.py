@@ -327,7 +327,8 @@ class FieldEditor(QWidget):
         if self.combo is not None:
             self.combo.setItemText(0, QCoreApplication.translate("Fields", "(choose)"))
             for index in range(1, self.combo.count()):
-                self.combo.setItemText(index, texts.product_label(str(self.combo.itemData(index))))
+                code = str(self.combo.itemData(index))
+                self.combo.setItemText(index, texts.choice_label(self.spec.name, code))
         if self.line is not None and self.spec.kind is Kind.DATE:
             self.line.setPlaceholderText(QCoreApplication.translate("Fields", "YYYY-MM-DD"))
         if self.reveal_button is not None:

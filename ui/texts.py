@@ -34,6 +34,13 @@ def field_label(name: str) -> str:
         "employed_since": QCoreApplication.translate("Fields", "Employed since"),
         "monthly_income": QCoreApplication.translate("Fields", "Monthly income"),
         "monthly_debt_payments": QCoreApplication.translate("Fields", "Monthly debt payments"),
+        "home": QCoreApplication.translate("Fields", "Housing"),
+        "job_type": QCoreApplication.translate("Fields", "Employment type"),
+        "monthly_expenses": QCoreApplication.translate("Fields", "Monthly living expenses"),
+        "total_debt": QCoreApplication.translate("Fields", "Outstanding debt"),
+        "assets": QCoreApplication.translate("Fields", "Assets"),
+        "arrears_on_file": QCoreApplication.translate("Fields", "Arrears on file"),
+        "purchase_price": QCoreApplication.translate("Fields", "Price of what the loan buys"),
         "product": QCoreApplication.translate("Fields", "Product"),
         "requested_amount": QCoreApplication.translate("Fields", "Amount requested"),
         "term_months": QCoreApplication.translate("Fields", "Term (months)"),
@@ -77,6 +84,27 @@ def product_label(code: str) -> str:
         "secured": QCoreApplication.translate("Products", "Secured loan"),
     }
     return labels.get(code, code)
+
+
+def choice_label(field: str, code: str) -> str:
+    """A choice field's value in words: the product, the housing, the kind of job, yes or no."""
+    if field == "product":
+        return product_label(code)
+    labels = {
+        ("home", "owner"): QCoreApplication.translate("Choices", "Owns the home"),
+        ("home", "parents"): QCoreApplication.translate("Choices", "Lives with parents"),
+        ("home", "rent"): QCoreApplication.translate("Choices", "Rents"),
+        ("home", "other"): QCoreApplication.translate("Choices", "Other"),
+        ("job_type", "fixed"): QCoreApplication.translate("Choices", "Permanent employee"),
+        ("job_type", "freelance"): QCoreApplication.translate(
+            "Choices", "Self-employed or freelance"
+        ),
+        ("job_type", "partime"): QCoreApplication.translate("Choices", "Part-time"),
+        ("job_type", "others"): QCoreApplication.translate("Choices", "Other"),
+        ("arrears_on_file", "no"): QCoreApplication.translate("Choices", "No"),
+        ("arrears_on_file", "yes"): QCoreApplication.translate("Choices", "Yes"),
+    }
+    return labels.get((field, code), code)
 
 
 def status_label(status: Status | str) -> str:
@@ -165,8 +193,9 @@ def format_value(field: str, value: Any) -> str:
         return QCoreApplication.translate("Values", "(empty)")
     if isinstance(value, dict) and "amount" in value:
         return format_amount(str(value["amount"]), str(value.get("currency") or ""))
-    if field == "product":
-        return product_label(str(value))
+    spec = FIELD_BY_NAME.get(field)
+    if spec is not None and spec.choices:
+        return choice_label(field, str(value))
     return str(value)
 
 

@@ -60,6 +60,16 @@ class FieldSpec:
 
 
 PRODUCTS = ("personal", "small_business", "secured")
+#: where the applicant lives: owns the home, with parents, rents, other
+HOMES = ("owner", "parents", "rent", "other")
+#: permanent employee, self-employed or freelance, part-time, other
+JOB_TYPES = ("fixed", "freelance", "partime", "others")
+YES_NO = ("no", "yes")
+
+
+def _money(name: str, group: Group, label: str) -> FieldSpec:
+    return FieldSpec(name, group, Kind.MONEY, label, minimum=Decimal(0), sensitive=True)
+
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("full_name", Group.APPLICANT, Kind.TEXT, "Full name", max_len=100, sensitive=True),
@@ -67,7 +77,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("date_of_birth", Group.APPLICANT, Kind.DATE, "Date of birth", sensitive=True),
     FieldSpec("phone", Group.APPLICANT, Kind.PHONE, "Phone"),
     FieldSpec("address", Group.APPLICANT, Kind.TEXT, "Address", max_len=300),
+    FieldSpec("home", Group.APPLICANT, Kind.CHOICE, "Housing", choices=HOMES),
     FieldSpec("employer", Group.APPLICANT, Kind.TEXT, "Employer", max_len=200),
+    FieldSpec("job_type", Group.APPLICANT, Kind.CHOICE, "Employment type", choices=JOB_TYPES),
     FieldSpec("employed_since", Group.APPLICANT, Kind.DATE, "Employed since"),
     FieldSpec(
         "monthly_income",
@@ -77,12 +89,23 @@ FIELDS: tuple[FieldSpec, ...] = (
         minimum=Decimal(0),
         sensitive=True,
     ),
+    _money("monthly_expenses", Group.APPLICANT, "Monthly living expenses"),
     FieldSpec(
         "monthly_debt_payments",
         Group.APPLICANT,
         Kind.MONEY,
         "Monthly debt payments",
         minimum=Decimal(0),
+        sensitive=True,
+    ),
+    _money("total_debt", Group.APPLICANT, "Outstanding debt"),
+    _money("assets", Group.APPLICANT, "Assets"),
+    FieldSpec(
+        "arrears_on_file",
+        Group.APPLICANT,
+        Kind.CHOICE,
+        "Arrears on file",
+        choices=YES_NO,
         sensitive=True,
     ),
     FieldSpec("product", Group.LOAN, Kind.CHOICE, "Product", choices=PRODUCTS),
@@ -94,6 +117,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         minimum=Decimal("0.01"),
         sensitive=True,
     ),
+    _money("purchase_price", Group.LOAN, "Price of what the loan buys"),
     FieldSpec(
         "term_months",
         Group.LOAN,

@@ -912,7 +912,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/caseview.py" line="+254"/>
+        <location filename="../../ui/caseview.py" line="+252"/>
         <source>Choose a case in the list to see it.</source>
         <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service)</extracomment>
         <translation>请在列表中选择要查看的案件。</translation>
@@ -976,6 +976,55 @@
         <location line="+5"/>
         <source>No case open</source>
         <translation>未打开案件</translation>
+    </message>
+</context>
+<context>
+    <name>Choices</name>
+    <message>
+        <location filename="../../ui/texts.py" line="+94"/>
+        <source>Owns the home</source>
+        <translation>自有住房</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lives with parents</source>
+        <translation>与父母同住</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rents</source>
+        <translation>租房</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Permanent employee</source>
+        <translation>固定雇员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Self-employed or freelance</source>
+        <translation>个体经营或自由职业</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Part-time</source>
+        <translation>兼职</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes</source>
+        <translation>有</translation>
     </message>
 </context>
 <context>
@@ -1457,7 +1506,7 @@
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="+249"/>
+        <location filename="../../ui/documents.py" line="+245"/>
         <source>Attach documents to the case</source>
         <extracomment>below this width (pixels) the tab lays itself out for a side pane (case_id) the list, checklist and findings show that case now (document_id) a file was attached (text) a file was not taken in, or a scan failed; the text is on show</extracomment>
         <translation>为案件添加材料</translation>
@@ -1606,7 +1655,7 @@
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>YYYY-MM-DD</source>
         <translation>年-月-日（YYYY-MM-DD）</translation>
     </message>
@@ -1616,7 +1665,7 @@
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="+28"/>
+        <location filename="../../ui/texts.py" line="-77"/>
         <source>Full name</source>
         <extracomment>Roles in the order a person reads them: the desk&apos;s work first, then oversight.</extracomment>
         <translation>姓名</translation>
@@ -1660,6 +1709,41 @@
         <location line="+1"/>
         <source>Monthly debt payments</source>
         <translation>每月还债支出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Housing</source>
+        <translation>住房状况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employment type</source>
+        <translation>就业类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly living expenses</source>
+        <translation>每月生活支出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outstanding debt</source>
+        <translation>未偿债务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assets</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrears on file</source>
+        <translation>有无逾期记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price of what the loan buys</source>
+        <translation>所购物品价格</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1774,12 +1858,11 @@
     <name>History</name>
     <message>
         <location filename="../../ui/history.py" line="+23"/>
-        <location line="+36"/>
         <source>{0} from {1} to {2}</source>
         <translation>{0}：由 {1} 改为 {2}</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="+9"/>
         <source>changed {0}</source>
         <translation>修改了{0}</translation>
     </message>
@@ -1814,7 +1897,7 @@
         <translation>移除了 {0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>opened case {0}</source>
         <translation>创建了案件 {0}</translation>
     </message>
@@ -2474,7 +2557,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../ui/texts.py" line="+78"/>
+        <location filename="../../ui/texts.py" line="+99"/>
         <source>Enter a whole number from {0} to {1}.</source>
         <translation>请输入 {0} 到 {1} 之间的整数。</translation>
     </message>
@@ -2577,7 +2660,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Products</name>
     <message>
-        <location line="-57"/>
+        <location line="-78"/>
         <source>Personal loan</source>
         <translation>个人贷款</translation>
     </message>
@@ -2913,7 +2996,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Statuses</name>
     <message>
-        <location filename="../../ui/texts.py" line="+16"/>
+        <location filename="../../ui/texts.py" line="+37"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>

@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from app.domain.applicant import PRODUCTS
+from app.domain.applicant import HOMES, JOB_TYPES, PRODUCTS, YES_NO
 from tests.domain.samples import TODAY, id_number
 
 PROVINCE_REGIONS = ("110105", "120101", "310104", "440305", "510107", "650102", "820000")
@@ -55,6 +55,12 @@ def applicant_patches(birth: date) -> st.SearchStrategy[dict[str, Any]]:
         "employed_since": past_dates,
         "monthly_income": money_inputs,
         "monthly_debt_payments": money_inputs,
+        "monthly_expenses": money_inputs,
+        "total_debt": money_inputs,
+        "assets": money_inputs,
+        "home": st.sampled_from(HOMES),
+        "job_type": st.sampled_from(JOB_TYPES),
+        "arrears_on_file": st.sampled_from(YES_NO),
     }
     return _patches(values)
 
@@ -63,6 +69,7 @@ def loan_patches() -> st.SearchStrategy[dict[str, Any]]:
     values: dict[str, st.SearchStrategy[Any]] = {
         "product": st.sampled_from(PRODUCTS),
         "requested_amount": money_inputs,
+        "purchase_price": money_inputs,
         "term_months": st.integers(1, 360),
         "purpose": free_text,
     }

@@ -574,3 +574,7 @@ def test_one_bad_value_may_be_written_without_a_list() -> None:
     data = spec_data(numeric())
     data["model"]["bad"] = "bad"
     assert parse_spec(data).bad == ("bad",)
+
+
+def test_a_feature_may_not_take_the_name_of_the_score() -> None:
+    assert "kept for the model's own score" in refusal(spec_data(numeric(name="score")))
