@@ -18,6 +18,7 @@ from typing import Any
 
 from app.cli_audit import add_audit_commands
 from app.cli_backup import add_backup_commands
+from app.cli_models import add_model_commands
 from app.cli_users import add_user_commands
 from app.clikit import EXIT_USER_ERROR, key_source, open_profile, profile_dir, read_password
 from app.domain.case import Status
@@ -257,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_user_commands(sub, common)
     add_audit_commands(sub, common)
     add_backup_commands(sub, common)
+    add_model_commands(sub, common)
     return parser
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
@@ -63,6 +64,25 @@ def _document_text(entry: HistoryEntry) -> str:
     return action
 
 
+def _risk_text(said: Mapping[str, Any]) -> str:
+    """``scored the case with starter-…: grade C, PD 24.1 %, score 512``."""
+    text = (
+        QCoreApplication.translate(
+            "History", "scored the case with {0}: grade {1}, PD {2}, score {3}"
+        )
+        if said["role"] == "champion"
+        else QCoreApplication.translate(
+            "History", "scored the case with the challenger {0}: grade {1}, PD {2}, score {3}"
+        )
+    )
+    return text.format(
+        said["model_id"],
+        said["grade"],
+        texts.format_percent(float(said["pd"])),
+        f"{float(said['score']):.0f}",
+    )
+
+
 def event_text(entry: HistoryEntry, actor: str) -> str:
     """``2026-11-28 20:48 · Branch Admin opened case LD-XXXX-000001``."""
     if entry.type is EventType.CASE_OPENED:
@@ -75,6 +95,8 @@ def event_text(entry: HistoryEntry, actor: str) -> str:
         action = _changes_text(entry)
     elif entry.type is EventType.COMMENT_ADDED:
         action = QCoreApplication.translate("History", "commented: {0}").format(entry.text or "")
+    elif entry.type is EventType.RISK_ASSESSED and entry.risk is not None:
+        action = _risk_text(entry.risk)
     else:
         action = QCoreApplication.translate("History", "recorded {0}").format(entry.type.value)
     return f"{texts.format_time(entry.at)} · {actor} {action}"

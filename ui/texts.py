@@ -186,6 +186,11 @@ def format_amount(amount: str | None, currency: str | None) -> str:
     return f"{text} {currency or ''}".strip()
 
 
+def format_percent(fraction: float, places: int = 1) -> str:
+    """``24.1 %``: a share as a person reads it."""
+    return f"{100 * fraction:.{places}f} %"
+
+
 def format_value(field: str, value: Any) -> str:
     """A stored field value as a person reads it, masked if it is a personal number."""
     value = mask_field(field, value)

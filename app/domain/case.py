@@ -8,9 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.domain import docevents
+from app.domain import docevents, riskevents
 from app.domain.docevents import DocumentState
 from app.domain.events import Event, EventType
+from app.domain.riskevents import RiskState
 
 
 class Status(StrEnum):
@@ -45,6 +46,9 @@ class CaseState(BaseModel):
     version: int
     comments: int = 0
     documents: dict[str, DocumentState] = Field(default_factory=dict)
+    #: the latest assessment by the champion model, and by the challenger
+    risk: RiskState | None = None
+    risk_challenger: RiskState | None = None
 
     def value(self, name: str) -> Any:
         return self.fields.get(name)
@@ -82,10 +86,17 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
     if event.type in (EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED):
         merged = {**state.fields, **event.payload["fields"]}
         changes["fields"] = {k: v for k, v in sorted(merged.items()) if v is not None}
+        for key in ("risk", "risk_challenger"):
+            standing = getattr(state, key)
+            if standing is not None and changes["fields"] != state.fields:
+                changes[key] = standing.model_copy(update={"stale": True})
     elif event.type is EventType.COMMENT_ADDED:
         changes["comments"] = state.comments + 1
     elif event.type in _DOCUMENT_EVENTS:
         changes["documents"] = _documents(state, event)
+    elif event.type is EventType.RISK_ASSESSED:
+        role, risk = riskevents.assessed(event.payload, at=event.at, actor=event.actor)
+        changes["risk" if role == "champion" else "risk_challenger"] = risk
     elif event.type is EventType.CASE_OPENED:
         raise FoldError("a case is opened only once")
     return state.model_copy(update=changes)

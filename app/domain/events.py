@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from app.domain import canonical, docevents
+from app.domain import canonical, docevents, riskevents
 from app.domain.applicant import FIELD_BY_NAME, PRODUCTS, Group, clean_patch
 from app.domain.roles import Role
 from app.errors import InvalidInput
@@ -47,6 +47,7 @@ class EventType(StrEnum):
     FIELDS_EXTRACTED = "FieldsExtracted"
     FIELDS_CONFIRMED = "FieldsConfirmed"
     DOCUMENT_REMOVED = "DocumentRemoved"
+    RISK_ASSESSED = "RiskAssessed"
     # people and their keys
     USER_UPDATED = "UserUpdated"
     PASSWORD_SET = "PasswordSet"
@@ -265,6 +266,7 @@ PAYLOADS: dict[EventType, type[BaseModel]] = {
     EventType.FIELDS_EXTRACTED: docevents.FieldsExtracted,
     EventType.FIELDS_CONFIRMED: docevents.FieldsConfirmed,
     EventType.DOCUMENT_REMOVED: docevents.DocumentRemoved,
+    EventType.RISK_ASSESSED: riskevents.RiskAssessed,
     EventType.PROFILE_CREATED: ProfileCreated,
     EventType.USER_ADDED: UserAdded,
     EventType.CASE_OPENED: CaseOpened,
@@ -298,6 +300,7 @@ CASE_EVENTS = frozenset(
         EventType.FIELDS_EXTRACTED,
         EventType.FIELDS_CONFIRMED,
         EventType.DOCUMENT_REMOVED,
+        EventType.RISK_ASSESSED,
     }
 )
 #: What the audit viewer lists: everything that is not a change to a case.

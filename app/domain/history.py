@@ -27,6 +27,8 @@ class HistoryEntry:
     text: str | None = None
     #: a second piece of text (why a document was removed)
     detail: str | None = None
+    #: what a risk model said: model_id, role, grade, pd, score
+    risk: dict[str, Any] | None = None
 
 
 def history(events: Iterable[Event]) -> list[HistoryEntry]:
@@ -56,6 +58,9 @@ def history(events: Iterable[Event]) -> list[HistoryEntry]:
             EventType.DOCUMENT_REMOVED,
         ):
             entry = _document_entry(entry, event, names)
+        elif event.type is EventType.RISK_ASSESSED:
+            said = {k: event.payload[k] for k in ("model_id", "role", "grade", "pd", "score")}
+            entry = HistoryEntry(**{**entry.__dict__, "risk": said})
         entries.append(entry)
     return entries
 

@@ -1,1 +1,1 @@
-{"key_id": "ab384c629152562e", "signature": "lCho/LZ4dCnkk3OEfPkmX+vNt/gaitZTHlXN5AfUvUfxEAdFvqFvzPzCi/FQDra7IM5bnZseZ0+4lxh3/hRaCQ=="}
+{"key_id": "ab384c629152562e", "signature": "UYk8HuENJdpT6aWacv5ekw4D/Mu7pXMri5d8Puh0OSRe9mrHuREsTyqin95E+qyWsDiytHr+anZMcDqyszAQDw=="}

@@ -1,1 +1,1 @@
-{"key_id": "ab384c629152562e", "signature": "tqnrTc5bdB4HssrqS6LYnmExlCt82z9aQ8yoOs4nzwYVFIheT8JUfvMZ+RxudFrZt1iO66QyBFeFhwqSFUFjCQ=="}
+{"key_id": "ab384c629152562e", "signature": "faywzrZBge1Hri/d8h3Vq4utfYXxljCyyeK5bjvRi0P9FP+phqd6asc3W+9RYRoJA/9pX4vC/FVrlbnQA5NoBQ=="}

@@ -1,0 +1,258 @@
+"""Scoring a case's credit risk: the models in use, the case's inputs, the record.
+
+The champion and challenger are the signed models in the profile's
+``models/`` folder when a risk analyst has put them there, else the starter
+models shipped in ``models/artifacts``. A model is used only when its
+signature checks against a trusted publisher key: those shipped in
+``resources/model_publishers.json`` and those IT adds to the profile's own
+``model_publishers.json``. Each model is opened once per process.
+
+``assess`` scores a case with both models and records a RiskAssessed event
+for each; ``preview`` and ``what_if`` score without recording anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import resources
+from app.domain.case import CaseState
+from app.domain.events import EventType
+from app.domain.roles import Action
+from app.errors import NotFound, UserError
+from app.services.changes import CaseOpChanges
+from app.services.profile import Profile
+from models.artifacts import CHALLENGER, CHAMPION
+from models.scorer import Assessment, Inputs, ModelRefused, Scenario, Scorer
+from models.signing import PublicKey, SignatureError, load_publishers
+
+log = logging.getLogger(__name__)
+PUBLISHERS = Path(resources.__file__).resolve().parent / "model_publishers.json"
+#: money fields the model reads, by the input name the spec uses
+_MONEY = (
+    "monthly_income",
+    "monthly_expenses",
+    "total_debt",
+    "assets",
+    "requested_amount",
+    "purchase_price",
+)
+_CHOICES = ("home", "job_type", "arrears_on_file")
+#: the form fields behind each input a spec may read
+FORM_FIELDS: dict[str, tuple[str, ...]] = {
+    **{name: (name,) for name in (*_MONEY, *_CHOICES, "term_months")},
+    "age_years": ("date_of_birth",),
+    "employment_years": ("employed_since",),
+    "monthly_instalment": ("requested_amount", "term_months"),
+}
+
+
+class RiskUnavailable(UserError):
+    """No model may be used: missing, unsigned, tampered with or from an unknown publisher."""
+
+
+@dataclass(frozen=True)
+class Models:
+    champion: Scorer
+    challenger: Scorer | None
+
+
+@dataclass(frozen=True)
+class RiskView:
+    """What the risk panel shows for a case."""
+
+    champion: Assessment
+    challenger: Assessment | None
+    stress: list[Scenario]
+    inputs: dict[str, float | str | None]
+    #: form fields the model reads that the case leaves empty
+    missing: list[str]
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, ...], Models] = {}
+
+
+def trusted_keys(profile_dir: Path | None) -> list[PublicKey]:
+    keys = load_publishers(PUBLISHERS)
+    own = profile_dir / "model_publishers.json" if profile_dir is not None else None
+    if own is not None and own.exists():
+        keys += load_publishers(own)
+    return keys
+
+
+def model_paths(profile_dir: Path | None) -> tuple[Path, Path | None]:
+    """The champion's file and the challenger's (if any), the profile's own first."""
+    own = profile_dir / "models" if profile_dir is not None else None
+    if own is not None and (own / CHAMPION.name).exists():
+        challenger = own / CHALLENGER.name
+        return own / CHAMPION.name, challenger if challenger.exists() else None
+    return CHAMPION, CHALLENGER if CHALLENGER.exists() else None
+
+
+def load_models(profile_dir: Path | None) -> Models:
+    """The models in use, checked once per process and file; RiskUnavailable in words."""
+    champion_path, challenger_path = model_paths(profile_dir)
+    key = tuple(
+        f"{p}:{p.stat().st_mtime_ns}" for p in (champion_path, challenger_path) if p and p.exists()
+    )
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+        try:
+            trusted = trusted_keys(profile_dir)
+            champion = Scorer.from_file(champion_path, trusted)
+        except (ModelRefused, SignatureError) as exc:
+            raise RiskUnavailable(f"The risk model cannot be used: {exc}.") from None
+        challenger: Scorer | None = None
+        if challenger_path is not None:
+            try:
+                challenger = Scorer.from_file(challenger_path, trusted)
+            except ModelRefused as exc:
+                # The champion alone still scores; the challenger is a comparison.
+                log.warning("challenger model refused: %s", exc)
+        models = Models(champion, challenger)
+        _cache[key] = models
+        log.info(
+            "risk models loaded: %s%s",
+            champion.metadata.model_id,
+            f", challenger {challenger.metadata.model_id}" if challenger else "",
+        )
+        return models
+
+
+def _amount(value: Any) -> float | None:
+    if isinstance(value, Mapping):
+        value = value.get("amount")
+    try:
+        return float(Decimal(str(value))) if value is not None else None
+    except InvalidOperation:
+        return None
+
+
+def _years(since: Any, today: date) -> float | None:
+    try:
+        start = date.fromisoformat(str(since))
+    except ValueError:
+        return None
+    return max(0.0, (today - start).days / 365.25)
+
+
+def case_inputs(fields: Mapping[str, Any], today: date) -> dict[str, float | str | None]:
+    """The inputs a spec's case expressions read, from a case's form fields."""
+    inputs: dict[str, float | str | None] = {name: _amount(fields.get(name)) for name in _MONEY}
+    for name in _CHOICES:
+        value = fields.get(name)
+        inputs[name] = str(value) if value is not None else None
+    term = fields.get("term_months")
+    inputs["term_months"] = float(term) if term is not None else None
+    born = fields.get("date_of_birth")
+    inputs["age_years"] = _years(born, today) if born is not None else None
+    since = fields.get("employed_since")
+    inputs["employment_years"] = _years(since, today) if since is not None else None
+    return inputs
+
+
+def missing_fields(scorer: Scorer, fields: Mapping[str, Any]) -> list[str]:
+    """Form fields the model's spec reads that are empty on the case, in form order."""
+    from models.spec import names_in
+
+    read: set[str] = set()
+    for feature in scorer.spec.features:
+        names = {feature.case} if feature.categories else names_in(feature.case)
+        for name in names:
+            read.update(FORM_FIELDS.get(name, ()))
+    from app.domain.applicant import FIELDS
+
+    return [f.name for f in FIELDS if f.name in read and fields.get(f.name) in (None, "")]
+
+
+def _payload(assessment: Assessment, scorer: Scorer, role: str, inputs: Inputs) -> dict[str, Any]:
+    return {
+        "model_id": assessment.model_id,
+        "version": assessment.version,
+        "kind": scorer.metadata.kind,
+        "role": role,
+        "inputs": {k: None if v is None else str(v) for k, v in sorted(inputs.items())},
+        "features": dict(sorted(assessment.features.items())),
+        "pd": assessment.pd,
+        "score": assessment.score,
+        "grade": assessment.grade,
+        "reasons": [{"feature": r.feature, "points": r.points} for r in assessment.reasons],
+    }
+
+
+class RiskService:
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+        self._store = profile.store
+
+    def models(self) -> Models:
+        return load_models(self._profile.path)
+
+    def _case(self, case_id: str) -> CaseState:
+        state = self._store.case(case_id)
+        if state is None:
+            raise NotFound(f"There is no case {case_id}.")
+        return state
+
+    def preview(self, case_id: str) -> RiskView:
+        """The case scored by both models, with the stress scenarios; nothing recorded."""
+        self._profile.require(Action.CASE_VIEW)
+        state = self._case(case_id)
+        return self._view(state.fields)
+
+    def _view(self, fields: Mapping[str, Any]) -> RiskView:
+        models = self.models()
+        inputs = case_inputs(fields, self._profile.clock().date())
+        champion = models.champion.assess(inputs)
+        challenger = models.challenger.assess(inputs) if models.challenger else None
+        return RiskView(
+            champion=champion,
+            challenger=challenger,
+            stress=models.champion.stress(inputs),
+            inputs=inputs,
+            missing=missing_fields(models.champion, fields),
+        )
+
+    def assess(self, case_id: str) -> tuple[RiskView, CaseOpChanges]:
+        """Score the case with both models and record what each said (RiskAssessed)."""
+        self._profile.require(Action.RISK_SCORE)
+        models = self.models()
+        with self._store.writing() as tx:
+            state = tx.case(case_id)
+            if state is None:
+                raise NotFound(f"There is no case {case_id}.")
+            view = self._view(state.fields)
+            parent = state.head
+            scored = [("champion", models.champion, view.champion)]
+            if models.challenger is not None and view.challenger is not None:
+                scored.append(("challenger", models.challenger, view.challenger))
+            for role, scorer, assessment in scored:
+                event = self._profile.emit(
+                    tx,
+                    EventType.RISK_ASSESSED,
+                    _payload(assessment, scorer, role, view.inputs),
+                    case_id=case_id,
+                    parent=parent,
+                )
+                parent = event.hash
+        return view, CaseOpChanges(case_ids=frozenset({case_id}), case_list=True, case_id=case_id)
+
+    def what_if(
+        self, case_id: str, variants: Sequence[tuple[str, Mapping[str, Any]]]
+    ) -> list[Scenario]:
+        """Each named change of the case's inputs (say a smaller amount) scored by the champion."""
+        self._profile.require(Action.CASE_VIEW)
+        state = self._case(case_id)
+        inputs = case_inputs(state.fields, self._profile.clock().date())
+        return self.models().champion.scenarios(
+            inputs, [(name, {**inputs, **dict(change)}) for name, change in variants]
+        )
