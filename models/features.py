@@ -72,6 +72,23 @@ def _raw(feature: Feature, values: Values, rows: int, *, training: bool) -> np.n
     return evaluate(source, values, rows)
 
 
+def unknown(spec: Spec, values: Values, rows: int, *, training: bool) -> np.ndarray:
+    """Rows × features: True where the input behind a feature is missing (before any fill)."""
+    out = np.zeros((rows, len(spec.features)), dtype=bool)
+    for j, feature in enumerate(spec.features):
+        source = feature.column if training else feature.case
+        if feature.type is FeatureType.CATEGORICAL:
+            column = values.get(source)
+            out[:, j] = (
+                True
+                if column is None
+                else [v is None or str(v) not in feature.categories for v in column]
+            )
+        else:
+            out[:, j] = np.isnan(evaluate(source, values, rows))
+    return out
+
+
 def learn_fill(spec: Spec, values: Values, rows: int) -> Fill:
     fill: dict[str, float] = {}
     for feature in spec.features:

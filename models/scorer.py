@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from models.artifact import METADATA_KEY, Metadata
-from models.features import Fill, matrix
+from models.features import Fill, matrix, unknown
 from models.signing import PublicKey, SignatureError, signature_path, verify_bytes
 from models.spec import FeatureType, Spec, SpecError, parse_spec
 
@@ -166,15 +166,24 @@ class Scorer:
 
     # --- scoring ---------------------------------------------------------------
 
-    def vector(self, inputs: Inputs) -> np.ndarray:
-        derived = with_derived(inputs)
-        values = {
+    def _values(self, inputs: Inputs) -> dict[str, np.ndarray]:
+        return {
             k: np.array([float(v)])
             if isinstance(v, int | float) and not isinstance(v, bool)
             else np.array([v], dtype=object)
-            for k, v in derived.items()
+            for k, v in with_derived(inputs).items()
         }
+
+    def vector(self, inputs: Inputs) -> np.ndarray:
+        values = self._values(inputs)
         return np.asarray(matrix(self.spec, values, 1, self._fill, training=False)[0])
+
+    def unknown(self, inputs: Inputs) -> frozenset[str]:
+        """Features whose inputs the case leaves empty (the model assumed a value)."""
+        mask = unknown(self.spec, self._values(inputs), 1, training=False)[0]
+        return frozenset(
+            f.name for f, missing in zip(self.spec.features, mask, strict=True) if missing
+        )
 
     def pd(self, rows: np.ndarray) -> np.ndarray:
         """Calibrated PD of each row of feature vectors, in one call."""
@@ -205,6 +214,10 @@ class Scorer:
         scores = self.metadata.scaling.scores(pds)
         gains = scores[1:] - scores[0]
         order = np.argsort(-gains, kind="mergesort")
+        # An empty input is no reason to hold against the applicant: the case
+        # says it is missing instead. Less than half a point is no reason either.
+        assumed = self.unknown(inputs)
+        chosen = [j for j in order if gains[j] > 0.5 and self.spec.features[j].name not in assumed]
         reasons = tuple(
             Reason(
                 self.spec.features[j].name,
@@ -212,8 +225,7 @@ class Scorer:
                 self.spec.features[j].reason_zh,
                 float(gains[j]),
             )
-            for j in order[:MAX_REASONS]
-            if gains[j] > 0.5  # less than half a point is no reason
+            for j in chosen[:MAX_REASONS]
         )
         return Assessment(
             model_id=self.metadata.model_id,

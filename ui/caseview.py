@@ -38,6 +38,7 @@ from ui.documents import DocumentsTab
 from ui.fields import ERROR_COLOUR
 from ui.history import HistoryView
 from ui.operations import Operations
+from ui.risk import RiskTab
 
 MUTED_COLOUR = "#5f6368"
 
@@ -84,6 +85,7 @@ class CaseView(QWidget):
         *,
         rights: CaseRights | None = None,
         documents: DocumentsTab | None = None,
+        risk: RiskTab | None = None,
     ) -> None:
         super().__init__(parent)
         self._cases = cases
@@ -110,6 +112,8 @@ class CaseView(QWidget):
         self.history = HistoryView()
         #: the Documents tab, when the window gives one (it needs the intake service)
         self.documents = documents
+        #: the Risk tab, when the window gives one (it needs the risk service)
+        self.risk = risk
         self.tabs = QTabWidget()
         self._lay_out()
         self._banner_text: Callable[[], str] | None = None
@@ -137,6 +141,8 @@ class CaseView(QWidget):
         self.tabs.addTab(self.history, "")
         if self.documents is not None:
             self.tabs.addTab(self.documents, "")
+        if self.risk is not None:
+            self.tabs.addTab(self.risk, "")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.save_button)
@@ -228,8 +234,11 @@ class CaseView(QWidget):
 
     def _show_documents(self, case_id: str | None) -> None:
         if self.documents is not None:
-            self.tabs.setTabEnabled(2, case_id is not None)
+            self.tabs.setTabEnabled(self.tabs.indexOf(self.documents), case_id is not None)
             self.documents.set_case(case_id)
+        if self.risk is not None:
+            self.tabs.setTabEnabled(self.tabs.indexOf(self.risk), case_id is not None)
+            self.risk.set_case(self._case if case_id is not None else None)
 
     def on_operation(self, changes: OpChanges) -> None:
         if self.documents is not None:
@@ -385,7 +394,14 @@ class CaseView(QWidget):
         self.tabs.setTabText(0, QCoreApplication.translate("CaseView", "Applicant"))
         self.tabs.setTabText(1, QCoreApplication.translate("CaseView", "History"))
         if self.documents is not None:
-            self.tabs.setTabText(2, QCoreApplication.translate("CaseView", "Documents"))
+            self.tabs.setTabText(
+                self.tabs.indexOf(self.documents),
+                QCoreApplication.translate("CaseView", "Documents"),
+            )
+        if self.risk is not None:
+            self.tabs.setTabText(
+                self.tabs.indexOf(self.risk), QCoreApplication.translate("CaseView", "Risk")
+            )
         if self._case is None:
             self.title.setText(QCoreApplication.translate("CaseView", "New case"))
         else:

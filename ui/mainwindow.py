@@ -32,12 +32,14 @@ from app.services.cases import CaseQuery, CaseService
 from app.services.changes import OpChanges
 from app.services.intake import IntakeService
 from app.services.profile import Profile
+from app.services.risk import RiskService
 from app.services.settings import Language
 from ui import adminmenu, i18n, messages, scanfolder, texts
 from ui.caselist import CaseListPanel
 from ui.caseview import CaseRights, CaseView
 from ui.documents import DocumentsTab
 from ui.operations import Operations
+from ui.risk import RiskTab
 from ui.screenlock import CHECK_MS, ScreenLock
 from ui.taskman import Lane, TaskManager
 
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
             self.ops,
             rights=self.rights,
             documents=self._documents_tab(profile) if self.may_view else None,
+            risk=self._risk_tab(profile) if self.may_view else None,
         )
         self._total = 0
         self._signing_out = False
@@ -114,6 +117,15 @@ class MainWindow(QMainWindow):
             profile.user_names,
             scan_folder=lambda: profile.settings.scan_folder,
             may_confirm=allowed(roles, Action.DOCUMENT_CONFIRM_FIELDS),
+        )
+
+    def _risk_tab(self, profile: Profile) -> RiskTab:
+        roles = profile.session.roles if profile.session is not None else frozenset()
+        return RiskTab(
+            RiskService(profile),
+            self.ops,
+            profile.user_names,
+            may_record=allowed(roles, Action.RISK_SCORE),
         )
 
     def _build_central(self) -> None:

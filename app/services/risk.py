@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import resources
 from app.domain.case import CaseState
@@ -30,8 +30,11 @@ from app.errors import NotFound, UserError
 from app.services.changes import CaseOpChanges
 from app.services.profile import Profile
 from models.artifacts import CHALLENGER, CHAMPION
-from models.scorer import Assessment, Inputs, ModelRefused, Scenario, Scorer
 from models.signing import PublicKey, SignatureError, load_publishers
+
+if TYPE_CHECKING:
+    # numpy and onnxruntime load with the first score, not with the main window
+    from models.scorer import Assessment, Inputs, Scenario, Scorer
 
 log = logging.getLogger(__name__)
 PUBLISHERS = Path(resources.__file__).resolve().parent / "model_publishers.json"
@@ -103,6 +106,8 @@ def load_models(profile_dir: Path | None) -> Models:
     key = tuple(
         f"{p}:{p.stat().st_mtime_ns}" for p in (champion_path, challenger_path) if p and p.exists()
     )
+    from models.scorer import ModelRefused, Scorer
+
     with _lock:
         if key in _cache:
             return _cache[key]
@@ -245,6 +250,15 @@ class RiskService:
                 )
                 parent = event.hash
         return view, CaseOpChanges(case_ids=frozenset({case_id}), case_list=True, case_id=case_id)
+
+    def scenarios(
+        self, inputs: Mapping[str, Any], variants: Sequence[tuple[str, Mapping[str, Any]]]
+    ) -> list[Scenario]:
+        """Variants of inputs already read (a preview's) scored by the champion, in one call."""
+        self._profile.require(Action.CASE_VIEW)
+        return self.models().champion.scenarios(
+            inputs, [(name, {**inputs, **dict(change)}) for name, change in variants]
+        )
 
     def what_if(
         self, case_id: str, variants: Sequence[tuple[str, Mapping[str, Any]]]

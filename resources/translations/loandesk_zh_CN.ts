@@ -912,9 +912,9 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/caseview.py" line="+252"/>
+        <location filename="../../ui/caseview.py" line="+261"/>
         <source>Choose a case in the list to see it.</source>
-        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service)</extracomment>
+        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service) the Risk tab, when the window gives one (it needs the risk service)</extracomment>
         <translation>请在列表中选择要查看的案件。</translation>
     </message>
     <message>
@@ -958,12 +958,17 @@
         <translation>历史记录</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Documents</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>New case</source>
         <translation>新案件</translation>
     </message>
@@ -1857,7 +1862,7 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../../ui/history.py" line="+23"/>
+        <location filename="../../ui/history.py" line="+24"/>
         <source>{0} from {1} to {2}</source>
         <translation>{0}：由 {1} 改为 {2}</translation>
     </message>
@@ -1898,6 +1903,16 @@
     </message>
     <message>
         <location line="+19"/>
+        <source>scored the case with {0}: grade {1}, PD {2}, score {3}</source>
+        <translation>用模型 {0} 评分：等级 {1}，违约概率 {2}，评分 {3}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>scored the case with the challenger {0}: grade {1}, PD {2}, score {3}</source>
+        <translation>用挑战者模型 {0} 评分：等级 {1}，违约概率 {2}，评分 {3}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>opened case {0}</source>
         <translation>创建了案件 {0}</translation>
     </message>
@@ -1907,7 +1922,7 @@
         <translation>添加备注：{0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>recorded {0}</source>
         <translation>记录了 {0}</translation>
     </message>
@@ -1974,7 +1989,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+289"/>
+        <location filename="../../ui/mainwindow.py" line="+301"/>
         <source>Unsaved changes</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends.</extracomment>
         <translation>未保存的修改</translation>
@@ -2820,6 +2835,195 @@ What your role allows is in the Administration menu.</source>
     </message>
 </context>
 <context>
+    <name>Risk</name>
+    <message>
+        <location filename="../../ui/risk.py" line="+54"/>
+        <source>Income 10 % lower</source>
+        <extracomment>grade colours, A (best) to E, dark enough for white letters the what-if amount slider runs over this share of the requested amount, in per cent</extracomment>
+        <translation>收入减少 10%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Income 20 % lower</source>
+        <translation>收入减少 20%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Income 30 % lower</source>
+        <translation>收入减少 30%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate 2 points higher</source>
+        <translation>利率上升 2 个百分点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate 4 points higher</source>
+        <translation>利率上升 4 个百分点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expenses 20 % higher</source>
+        <translation>支出增加 20%</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Risk grade scale</source>
+        <translation>风险等级刻度</translation>
+    </message>
+    <message>
+        <location line="+215"/>
+        <source>No score yet</source>
+        <translation>尚无评分</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Grade {0}</source>
+        <translation>等级 {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Grade {0} · probability of default {1} · score {2}</source>
+        <translation>等级 {0} · 违约概率 {1} · 评分 {2}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model {0}, version {1}. Scored live from the saved application.</source>
+        <translation>模型 {0}，版本 {1}。按已保存的申请实时评分。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Challenger model: grade {0}, probability of default {1}, score {2}</source>
+        <translation>挑战者模型：等级 {0}，违约概率 {1}，评分 {2}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Nothing in the application weighs much against it.</source>
+        <translation>申请中没有明显不利的因素。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} points below typical</source>
+        <translation>比典型情况低 {0} 分</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Main reasons</source>
+        <translation>主要原因</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scored without {0}: the model assumed values for them. Fill them in and save.</source>
+        <translation>评分时缺少{0}：模型为其假定了数值。请填写并保存。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Not recorded yet: Record score keeps it in the case&apos;s history.</source>
+        <translation>尚未记录：点击“记录评分”将其存入案件历史。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Recorded: grade {0}, probability of default {1}, by {2} at {3}.</source>
+        <translation>已记录：等级 {0}，违约概率 {1}，由 {2} 于 {3} 记录。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The application changed since: record the score again.</source>
+        <translation>此后申请已更改：请重新记录评分。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} months</source>
+        <translation>{0} 个月</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} %</source>
+        <translation>{0}%</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the amount requested to try other amounts.</source>
+        <translation>填写申请金额后可试算其他金额。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Record score</source>
+        <translation>记录评分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep what both models say of the saved application in the case&apos;s history</source>
+        <translation>将两个模型对已保存申请的评分存入案件历史</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What if</source>
+        <translation>假设分析</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stress</source>
+        <translation>压力测试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Term</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What-if amount</source>
+        <translation>假设金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What-if term in months</source>
+        <translation>假设期限（月）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scenario</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default probability</source>
+        <translation>违约概率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change (percentage points)</source>
+        <translation>变化（百分点）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0} percentage points</source>
+        <translation>{0} 个百分点</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Grade {0}, probability of default {1} ({2} against now)</source>
+        <translation>等级 {0}，违约概率 {1}（较当前 {2}）</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <location filename="../../ui/texts.py" line="-21"/>
@@ -3282,7 +3486,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../ui/texts.py" line="+74"/>
+        <location filename="../../ui/texts.py" line="+79"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
