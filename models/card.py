@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from models.artifact import Metadata
+from models.metrics import roc_curve
 from models.spec import Spec
 
 CARD_FILE = "model_card.md"
@@ -29,14 +30,6 @@ class Curves:
     pd: np.ndarray
 
 
-def _roc(y: np.ndarray, pd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    order = np.argsort(-pd, kind="mergesort")
-    hits = np.asarray(y, dtype=np.float64)[order]
-    tpr = np.r_[0.0, np.cumsum(hits) / max(1.0, hits.sum())]
-    fpr = np.r_[0.0, np.cumsum(1 - hits) / max(1.0, (1 - hits).sum())]
-    return fpr, tpr
-
-
 def plot(out: Path, curves: list[Curves]) -> list[str]:
     """The ROC, calibration and score-distribution plots as PNG files; their names."""
     import matplotlib
@@ -47,7 +40,7 @@ def plot(out: Path, curves: list[Curves]) -> list[str]:
     names = []
     figure, axes = plt.subplots(figsize=(5, 5))
     for c in curves:
-        fpr, tpr = _roc(c.y, c.pd)
+        fpr, tpr = roc_curve(c.y, c.pd)
         axes.plot(fpr, tpr, label=f"{c.name} (AUC {c.metadata.metrics['auc']:.3f})")
     axes.plot([0, 1], [0, 1], linestyle=":", color="grey", label="chance")
     axes.set(xlabel="good loans declined (false-positive rate)", ylabel="bad loans caught")

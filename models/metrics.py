@@ -25,6 +25,22 @@ def auc(y: np.ndarray, pd: np.ndarray) -> float:
     return float((ranks[y].sum() - bad * (bad + 1) / 2) / (bad * good))
 
 
+def roc_curve(y: np.ndarray, pd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """False- and true-positive rates (good loans declined, bad ones caught) at every cut-off."""
+    order = np.argsort(-np.asarray(pd), kind="mergesort")
+    hits = np.asarray(y, dtype=np.float64)[order]
+    tpr = np.r_[0.0, np.cumsum(hits) / max(1.0, hits.sum())]
+    fpr = np.r_[0.0, np.cumsum(1 - hits) / max(1.0, (1 - hits).sum())]
+    return fpr, tpr
+
+
+def roc_points(y: np.ndarray, pd: np.ndarray, points: int = 101) -> dict[str, list[float]]:
+    """The ROC curve thinned to about ``points`` points, both ends kept, for drawing."""
+    fpr, tpr = roc_curve(y, pd)
+    keep = np.unique(np.linspace(0, len(fpr) - 1, points).round().astype(int))
+    return {"fpr": [float(v) for v in fpr[keep]], "tpr": [float(v) for v in tpr[keep]]}
+
+
 def ks(y: np.ndarray, pd: np.ndarray) -> float:
     """Largest gap between the bad and good cumulative distributions of the PD."""
     y = np.asarray(y, dtype=bool)

@@ -282,6 +282,7 @@ def _report(run: _Run, pd_test: np.ndarray, gap: float) -> dict[str, Any]:
         "ks": metrics.ks(test.y, pd_test),
         "brier": metrics.brier(test.y, pd_test),
         "calibration": metrics.calibration_table(test.y, pd_test),
+        "roc": metrics.roc_points(test.y, pd_test),
         "cutoff": cutoff,
         "confusion": metrics.confusion(test.y, pd_test, cutoff),
         "onnx_gap": gap,

@@ -1,4 +1,4 @@
-"""The Administration menu: users, my account, audit, alerts, backups (filled in per role).
+"""The Administration menu: users, my account, audit, alerts, models, backups (per role).
 
 Each entry shows only when one of the signed-in user's roles allows it, and
 the menu follows the session: ``refresh()`` runs whenever the window is shown
@@ -20,6 +20,7 @@ from ui.account import MyAccountDialog
 from ui.alertspanel import AlertsPanel
 from ui.auditview import AuditView
 from ui.backupdialog import BackupDialog
+from ui.modelpage import ModelDialog
 from ui.users import UsersDialog
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ NEEDS: dict[str, tuple[Action, ...]] = {
     "audit": (Action.AUDIT_VIEW,),
     "alerts": (Action.ALERTS_VIEW,),
     "backup": (Action.BACKUP_RUN, Action.BACKUP_RESTORE, Action.SETTINGS_CHANGE),
+    "models": (Action.MODEL_VIEW, Action.MODEL_IMPORT),
 }
 
 
@@ -46,7 +48,7 @@ class AdminMenu(QObject):
         self.menu.setObjectName("administration")
         window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
         self.actions: dict[str, QAction] = {}
-        for key in ("users", "audit", "alerts"):
+        for key in ("users", "audit", "alerts", "models"):
             self.actions[key] = self._action(key, self.menu)
         self.menu.addSeparator()
         self.actions["backup"] = self._action("backup", self.menu)
@@ -101,6 +103,7 @@ class AdminMenu(QObject):
             "audit": lambda: AuditView(w.profile, w.tasks, w),
             "alerts": lambda: AlertsPanel(w.profile, w.tasks, w),
             "backup": lambda: BackupDialog(w.profile, w.tasks, w),
+            "models": lambda: ModelDialog(w.profile, w.tasks, w),
             "account": lambda: MyAccountDialog(w.profile, w.tasks, w),
         }
 
@@ -138,6 +141,7 @@ class AdminMenu(QObject):
             "users": QCoreApplication.translate("AdminMenu", "&Users…"),
             "audit": QCoreApplication.translate("AdminMenu", "&Audit log…"),
             "alerts": QCoreApplication.translate("AdminMenu", "A&lerts…"),
+            "models": QCoreApplication.translate("AdminMenu", "Risk &models…"),
             "backup": QCoreApplication.translate("AdminMenu", "&Backup and security settings…"),
             "account": QCoreApplication.translate("AdminMenu", "My &account…"),
         }

@@ -206,6 +206,13 @@ _WORDS: dict[EventType, Callable[[AuditEntry], str]] = {
     EventType.PROFILE_REKEYED: lambda entry: QCoreApplication.translate(
         "AuditView", "Changed the database key."
     ),
+    EventType.MODEL_INSTALLED: lambda entry: (
+        QCoreApplication.translate("AuditView", "Put the risk model {0} in use as the champion.")
+        if entry.details["role"] == "champion"
+        else QCoreApplication.translate(
+            "AuditView", "Put the risk model {0} in use as the challenger."
+        )
+    ).format(entry.details["model_id"]),
 }
 
 

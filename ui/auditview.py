@@ -65,6 +65,7 @@ def event_label(event_type: EventType) -> str:
         EventType.RESTORED: QCoreApplication.translate("Audit", "Backup restored"),
         EventType.SETTINGS_CHANGED: QCoreApplication.translate("Audit", "Settings changed"),
         EventType.PROFILE_REKEYED: QCoreApplication.translate("Audit", "Database key changed"),
+        EventType.MODEL_INSTALLED: QCoreApplication.translate("Audit", "Risk model installed"),
     }
     return labels.get(event_type, event_type.value)
 

@@ -66,6 +66,8 @@ class EventType(StrEnum):
     RESTORED = "Restored"
     SETTINGS_CHANGED = "SettingsChanged"
     PROFILE_REKEYED = "ProfileRekeyed"
+    # risk models
+    MODEL_INSTALLED = "ModelInstalled"
 
 
 class _Payload(BaseModel):
@@ -224,6 +226,17 @@ class ProfileRekeyed(_Payload):
     pass
 
 
+class ModelInstalled(_Payload):
+    """A signed risk model put in use on this workstation (champion or challenger)."""
+
+    model_id: str = Field(min_length=1, max_length=80)
+    version: str = Field(min_length=1, max_length=40)
+    kind: str = Field(min_length=1, max_length=20)
+    role: Literal["champion", "challenger"]
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    key_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+
+
 class CaseOpened(_Payload):
     case_no: str = Field(pattern=r"^[A-Z0-9-]{4,32}$")
 
@@ -289,6 +302,7 @@ PAYLOADS: dict[EventType, type[BaseModel]] = {
     EventType.RESTORED: Restored,
     EventType.SETTINGS_CHANGED: SettingsChanged,
     EventType.PROFILE_REKEYED: ProfileRekeyed,
+    EventType.MODEL_INSTALLED: ModelInstalled,
 }
 CASE_EVENTS = frozenset(
     {

@@ -128,6 +128,9 @@ _TEXTS: dict[EventType, Callable[[dict[str, Any], _Who, str], str]] = {
     ),
     EventType.SETTINGS_CHANGED: _settings,
     EventType.PROFILE_REKEYED: lambda p, who, case: "Changed the database key.",
+    EventType.MODEL_INSTALLED: lambda p, who, case: (
+        f"Put the risk model {p['model_id']} in use as the {p['role']}."
+    ),
 }
 
 

@@ -34,7 +34,12 @@ from models.signing import PublicKey, SignatureError, load_publishers
 
 if TYPE_CHECKING:
     # numpy and onnxruntime load with the first score, not with the main window
+    from models.artifact import Metadata
+    from models.drift import DriftReport
     from models.scorer import Assessment, Inputs, Scenario, Scorer
+
+#: the files that make up an installed model folder, besides the models and signatures
+CARD_FILES = ("model_card.md", "roc.png", "calibration.png", "scores.png", "metrics.json")
 
 log = logging.getLogger(__name__)
 PUBLISHERS = Path(resources.__file__).resolve().parent / "model_publishers.json"
@@ -55,6 +60,29 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "employment_years": ("employed_since",),
     "monthly_instalment": ("requested_amount", "term_months"),
 }
+
+
+class ModelRefusedHere(UserError):
+    """A model offered for installation that may not be used, with the reason in words."""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    role: str
+    path: Path
+    metadata: Metadata
+    key_id: str
+    #: the model card and its plots, when they came with the model
+    card: Path | None
+
+
+@dataclass(frozen=True)
+class ModelOverview:
+    champion: ModelInfo
+    challenger: ModelInfo | None
+    #: "profile" for a model the branch installed, "shipped" for the starter
+    source: str
+    drift: DriftReport
 
 
 class RiskUnavailable(UserError):
@@ -104,7 +132,10 @@ def load_models(profile_dir: Path | None) -> Models:
     """The models in use, checked once per process and file; RiskUnavailable in words."""
     champion_path, challenger_path = model_paths(profile_dir)
     key = tuple(
-        f"{p}:{p.stat().st_mtime_ns}" for p in (champion_path, challenger_path) if p and p.exists()
+        # a new file (an install renames a new folder in) has a new inode
+        f"{p}:{p.stat().st_ino}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
+        for p in (champion_path, challenger_path)
+        if p and p.exists()
     )
     from models.scorer import ModelRefused, Scorer
 
@@ -270,3 +301,110 @@ class RiskService:
         return self.models().champion.scenarios(
             inputs, [(name, {**inputs, **dict(change)}) for name, change in variants]
         )
+
+
+def _card(folder: Path) -> Path | None:
+    card = folder / CARD_FILES[0]
+    return card if card.exists() else None
+
+
+def _info(role: str, path: Path, scorer: Scorer) -> ModelInfo:
+    return ModelInfo(role, path, scorer.metadata, scorer.signer.key_id, _card(path.parent))
+
+
+class ModelService:
+    """The model page: what is in use and how it drifts; installing a signed model."""
+
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+        self._store = profile.store
+
+    def overview(self) -> ModelOverview:
+        from models.drift import Observation, drift
+
+        self._profile.require(Action.MODEL_VIEW)
+        models = load_models(self._profile.path)
+        champion_path, challenger_path = model_paths(self._profile.path)
+        champion = models.champion.metadata
+        observations: list[Observation] = []
+        for event in self._store.all_events():
+            payload = event.payload
+            if (
+                event.type is EventType.RISK_ASSESSED
+                and payload["role"] == "champion"
+                and payload["model_id"] == champion.model_id
+            ):
+                features = {k: float(v) for k, v in payload["features"].items()}
+                observations.append((features, float(payload["score"])))
+        challenger = None
+        if models.challenger is not None and challenger_path is not None:
+            challenger = _info("challenger", challenger_path, models.challenger)
+        own = champion_path.parent == self._profile.path / "models"
+        return ModelOverview(
+            champion=_info("champion", champion_path, models.champion),
+            challenger=challenger,
+            source="profile" if own else "shipped",
+            drift=drift(champion, observations),
+        )
+
+    def install(self, folder: Path) -> list[str]:
+        """Put the signed models in ``folder`` in use; the ids of those installed.
+
+        ``folder`` holds ``model.onnx`` (the champion) and optionally
+        ``challenger.onnx``, each with its ``.sig``, as ``python -m
+        models.train --key`` writes them. Both are checked before anything
+        is copied; the profile's models are replaced as a whole.
+        """
+        import hashlib
+        import shutil
+        import tempfile
+
+        from models.scorer import ModelRefused, Scorer
+
+        self._profile.require(Action.MODEL_IMPORT)
+        trusted = trusted_keys(self._profile.path)
+        found = [(role, folder / name) for role, name in _ROLES if (folder / name).exists()]
+        if not found or found[0][0] != "champion":
+            raise ModelRefusedHere(f"There is no {CHAMPION.name} in {folder}.")
+        checked: list[tuple[str, Path, Scorer]] = []
+        for role, path in found:
+            try:
+                checked.append((role, path, Scorer.from_file(path, trusted)))
+            except ModelRefused as exc:
+                raise ModelRefusedHere(f"{path.name} cannot be used: {exc}.") from None
+        target = self._profile.path / "models"
+        staging = Path(tempfile.mkdtemp(prefix=".models-", dir=self._profile.path))
+        try:
+            for _, path, _ in checked:
+                shutil.copy2(path, staging / path.name)
+                shutil.copy2(path.with_name(path.name + ".sig"), staging / (path.name + ".sig"))
+            for name in CARD_FILES:
+                if (folder / name).exists():
+                    shutil.copy2(folder / name, staging / name)
+            old = self._profile.path / ".models-old"
+            if target.exists():
+                shutil.rmtree(old, ignore_errors=True)
+                target.rename(old)
+            staging.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        with self._store.writing() as tx:
+            for role, path, scorer in checked:
+                self._profile.emit(
+                    tx,
+                    EventType.MODEL_INSTALLED,
+                    {
+                        "model_id": scorer.metadata.model_id,
+                        "version": scorer.metadata.version,
+                        "kind": scorer.metadata.kind,
+                        "role": role,
+                        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                        "key_id": scorer.signer.key_id,
+                    },
+                )
+        log.info("risk models installed: %s", ", ".join(s.metadata.model_id for *_, s in checked))
+        return [scorer.metadata.model_id for *_, scorer in checked]
+
+
+_ROLES = (("champion", CHAMPION.name), ("challenger", CHALLENGER.name))

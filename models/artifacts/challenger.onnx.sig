@@ -1,1 +1,1 @@
-{"key_id": "ab384c629152562e", "signature": "UYk8HuENJdpT6aWacv5ekw4D/Mu7pXMri5d8Puh0OSRe9mrHuREsTyqin95E+qyWsDiytHr+anZMcDqyszAQDw=="}
+{"key_id": "ab384c629152562e", "signature": "iETmFCuUbjGKmVtQKk58UqKVRvr+qcUh7Cis37MXNgKdTjktDXPLDBXO6IY+sB4nKfvP8O/bt/Waog/9iyRCCw=="}

@@ -1,1 +1,1 @@
-{"key_id": "ab384c629152562e", "signature": "faywzrZBge1Hri/d8h3Vq4utfYXxljCyyeK5bjvRi0P9FP+phqd6asc3W+9RYRoJA/9pX4vC/FVrlbnQA5NoBQ=="}
+{"key_id": "ab384c629152562e", "signature": "JsbgN2VqzRogdDJwAtp9B5yYnqOaT8N6K6R3Ln3kUDmQQKnjZvhGE/ShYa6+GGdUwmsURtabS3w9tDbxwYNTBA=="}

@@ -77,7 +77,7 @@
 <context>
     <name>AdminMenu</name>
     <message>
-        <location filename="../../ui/adminmenu.py" line="+138"/>
+        <location filename="../../ui/adminmenu.py" line="+141"/>
         <source>&amp;Users…</source>
         <extracomment>The screens, and the actions of which any one lets the user open it.</extracomment>
         <translation>用户管理(&amp;U)…</translation>
@@ -91,6 +91,11 @@
         <location line="+1"/>
         <source>A&amp;lerts…</source>
         <translation>告警(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Risk &amp;models…</source>
+        <translation>风险模型(&amp;M)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -333,6 +338,11 @@
         <location line="+1"/>
         <source>Database key changed</source>
         <translation>更换数据库密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Risk model installed</source>
+        <translation>已安装风险模型</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -651,7 +661,17 @@
         <translation>更换了数据库密钥。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>Put the risk model {0} in use as the champion.</source>
+        <translation>已将风险模型 {0} 设为主模型。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put the risk model {0} in use as the challenger.</source>
+        <translation>已将风险模型 {0} 设为挑战者模型。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>This record is damaged; verify the record to see how.</source>
         <translation>此记录已损坏；请校验日志查看原因。</translation>
     </message>
@@ -2226,6 +2246,164 @@ What your role allows is in the Administration menu.</source>
     </message>
 </context>
 <context>
+    <name>ModelPage</name>
+    <message>
+        <location filename="../../ui/modelpage.py" line="+178"/>
+        <source>Folder of the trained, signed model</source>
+        <translation>已训练并签名的模型所在文件夹</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Now in use: {0}.</source>
+        <translation>现已启用：{0}。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Champion</source>
+        <translation>主模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Challenger</source>
+        <translation>挑战者模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt;: {1} ({2}), trained {3} on {4} loans; test AUC {5}, Gini {6}, KS {7}, Brier {8}; signed by key {9}</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;：{1}（{2}），{3} 以 {4} 笔贷款训练；测试集 AUC {5}，Gini {6}，KS {7}，Brier {8}；签名密钥 {9}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Installed for this branch.</source>
+        <translation>本网点安装的模型。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The starter models that come with LoanDesk.</source>
+        <translation>LoanDesk 自带的初始模型。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>This model came without a model card.</source>
+        <translation>此模型未附带模型说明。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{0} cases scored by {1} on this workstation, against its training loans.</source>
+        <translation>本工作站由 {1} 评分的 {0} 个案件，与其训练贷款对比。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fewer than {0} cases: the figures are not yet reliable.</source>
+        <translation>少于 {0} 个案件：数据尚不可靠。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Risk models</source>
+        <translation>风险模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install models…</source>
+        <translation>安装模型…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Performance</source>
+        <translation>模型表现</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fairness</source>
+        <translation>公平性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drift</source>
+        <translation>漂移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model card</source>
+        <translation>模型说明</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>good loans declined</source>
+        <translation>被拒的正常贷款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bad loans caught</source>
+        <translation>识别出的不良贷款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>predicted default rate</source>
+        <translation>预测违约率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>observed default rate</source>
+        <translation>实际违约率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Group</source>
+        <translation>群组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loans</source>
+        <translation>贷款数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>批准率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adverse-impact ratio</source>
+        <translation>不利影响比率</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Score or feature</source>
+        <translation>评分或特征</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PSI</source>
+        <translation>PSI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Band</source>
+        <translation>区间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>watch</source>
+        <translation>关注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>act</source>
+        <translation>需处理</translation>
+    </message>
+</context>
+<context>
     <name>MyAccount</name>
     <message>
         <location filename="../../ui/account.py" line="+97"/>
@@ -2923,7 +3101,7 @@ What your role allows is in the Administration menu.</source>
         <translation>评分时缺少{0}：模型为其假定了数值。请填写并保存。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Not recorded yet: Record score keeps it in the case&apos;s history.</source>
         <translation>尚未记录：点击“记录评分”将其存入案件历史。</translation>
     </message>

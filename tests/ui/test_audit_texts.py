@@ -65,9 +65,25 @@ DETAILS: dict[EventType, dict[str, Any]] = {
         "changes": {"idle_lock_minutes": "5", "backup_daily": "false", "work_days": "1,2,3"}
     },
     EventType.PROFILE_REKEYED: {},
+    EventType.MODEL_INSTALLED: {
+        "model_id": "branch-20261201",
+        "version": "2026.12.01.1200",
+        "kind": "lightgbm",
+        "role": "champion",
+        "sha256": "0" * 64,
+        "key_id": "ab384c629152562e",
+    },
 }
 #: What each sample quotes from the record, and so stays as recorded.
-RECORDED = ("kai.ma", "daily.ldbackup", "cases", "summary", "LD-0001", USER[:8])
+RECORDED = (
+    "kai.ma",
+    "daily.ldbackup",
+    "cases",
+    "summary",
+    "LD-0001",
+    USER[:8],
+    "branch-20261201",
+)
 LATIN = re.compile(r"[A-Za-z]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
