@@ -7,13 +7,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from app.clikit import open_profile, profile_dir
+from app.clikit import open_profile
 from app.domain.applicant import FIELD_BY_NAME
-from app.domain.events import EventType
-from app.domain.roles import Action
 from app.services.cases import CaseService
-from app.services.risk import PUBLISHERS, RiskService, load_models
-from models.drift import Observation, drift, format_report
+from app.services.risk import PUBLISHERS, ModelService, RiskService
+from models.drift import format_report
 from models.scorer import ModelRefused, Scorer
 from models.signing import SignatureError, load_publishers
 
@@ -55,22 +53,10 @@ def cmd_model_verify(args: argparse.Namespace) -> int:
 def cmd_model_drift(args: argparse.Namespace) -> int:
     profile = open_profile(args)
     try:
-        profile.require(Action.MODEL_VIEW)
-        models = load_models(profile_dir(args))
-        champion = models.champion.metadata
-        observations: list[Observation] = []
-        for event in profile.store.all_events():
-            payload = event.payload
-            if (
-                event.type is EventType.RISK_ASSESSED
-                and payload["role"] == "champion"
-                and payload["model_id"] == champion.model_id
-            ):
-                features = {k: float(v) for k, v in payload["features"].items()}
-                observations.append((features, float(payload["score"])))
+        report = ModelService(profile).overview().drift
     finally:
         profile.close()
-    _say(format_report(drift(champion, observations)))
+    _say(format_report(report))
     return 0
 
 
