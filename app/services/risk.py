@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import resources
 from app.domain.case import CaseState
+from app.domain.docevents import DocumentState
 from app.domain.events import EventType
 from app.domain.roles import Action
 from app.errors import NotFound, UserError
@@ -31,6 +32,7 @@ from app.services.changes import CaseOpChanges
 from app.services.profile import Profile
 from models.artifacts import CHALLENGER, CHAMPION
 from models.signing import PublicKey, SignatureError, load_publishers
+from ocr.types import DocKind
 
 if TYPE_CHECKING:
     # numpy and onnxruntime load with the first score, not with the main window
@@ -181,9 +183,47 @@ def _years(since: Any, today: date) -> float | None:
     return max(0.0, (today - start).days / 365.25)
 
 
-def case_inputs(fields: Mapping[str, Any], today: date) -> dict[str, float | str | None]:
-    """The inputs a spec's case expressions read, from a case's form fields."""
+#: inputs from confirmed documents: (input name, document kind, document field)
+DOCUMENT_INPUTS = (
+    ("payslip_net_pay", DocKind.PAYSLIP, "net_pay"),
+    ("payslip_gross_pay", DocKind.PAYSLIP, "gross_pay"),
+    ("statement_average_balance", DocKind.BANK_STATEMENT, "average_balance"),
+    ("statement_average_inflow", DocKind.BANK_STATEMENT, "average_monthly_inflow"),
+    ("statement_average_outflow", DocKind.BANK_STATEMENT, "average_monthly_outflow"),
+    ("statement_salary", DocKind.BANK_STATEMENT, "salary_credit"),
+)
+
+
+def document_inputs(documents: Iterable[DocumentState]) -> dict[str, float | None]:
+    """Figures from the case's confirmed documents, the latest confirmation of each kind first."""
+    confirmed = sorted(
+        (d for d in documents if d.status == "confirmed"),
+        key=lambda d: d.confirmed_at or "",
+        reverse=True,
+    )
+    inputs: dict[str, float | None] = {}
+    for name, kind, field in DOCUMENT_INPUTS:
+        values = (_amount(d.confirmed.get(field)) for d in confirmed if d.kind is kind)
+        inputs[name] = next((v for v in values if v is not None), None)
+    return inputs
+
+
+def case_inputs(
+    fields: Mapping[str, Any], today: date, documents: Iterable[DocumentState] = ()
+) -> dict[str, float | str | None]:
+    """The inputs a spec's case expressions read: the form, and the confirmed documents.
+
+    The declared monthly income comes from the form; where the officer left
+    it empty, a confirmed payslip's net pay stands in, else a confirmed
+    statement's salary credits. The documents' own figures are inputs too
+    (``payslip_net_pay``, ``statement_average_balance`` …) for specs that
+    read them.
+    """
     inputs: dict[str, float | str | None] = {name: _amount(fields.get(name)) for name in _MONEY}
+    evidence = document_inputs(documents)
+    inputs.update(evidence)
+    if inputs["monthly_income"] is None:
+        inputs["monthly_income"] = evidence["payslip_net_pay"] or evidence["statement_salary"]
     for name in _CHOICES:
         value = fields.get(name)
         inputs[name] = str(value) if value is not None else None
@@ -196,14 +236,22 @@ def case_inputs(fields: Mapping[str, Any], today: date) -> dict[str, float | str
     return inputs
 
 
-def missing_fields(scorer: Scorer, fields: Mapping[str, Any]) -> list[str]:
-    """Form fields the model's spec reads that are empty on the case, in form order."""
+def missing_fields(
+    scorer: Scorer, fields: Mapping[str, Any], inputs: Mapping[str, Any] | None = None
+) -> list[str]:
+    """Form fields the model's spec reads that are empty on the case, in form order.
+
+    A field whose input a confirmed document supplied (the income from a
+    payslip) is not missing.
+    """
     from models.spec import names_in
 
     read: set[str] = set()
     for feature in scorer.spec.features:
         names = {feature.case} if feature.categories else names_in(feature.case)
         for name in names:
+            if inputs is not None and inputs.get(name) is not None and name in _MONEY:
+                continue
             read.update(FORM_FIELDS.get(name, ()))
     from app.domain.applicant import FIELDS
 
@@ -243,11 +291,12 @@ class RiskService:
         """The case scored by both models, with the stress scenarios; nothing recorded."""
         self._profile.require(Action.CASE_VIEW)
         state = self._case(case_id)
-        return self._view(state.fields)
+        return self._view(state)
 
-    def _view(self, fields: Mapping[str, Any]) -> RiskView:
+    def _view(self, state: CaseState) -> RiskView:
         models = self.models()
-        inputs = case_inputs(fields, self._profile.clock().date())
+        fields = state.fields
+        inputs = case_inputs(fields, self._profile.clock().date(), state.documents.values())
         champion = models.champion.assess(inputs)
         challenger = models.challenger.assess(inputs) if models.challenger else None
         return RiskView(
@@ -255,7 +304,7 @@ class RiskService:
             challenger=challenger,
             stress=models.champion.stress(inputs),
             inputs=inputs,
-            missing=missing_fields(models.champion, fields),
+            missing=missing_fields(models.champion, fields, inputs),
         )
 
     def assess(self, case_id: str) -> tuple[RiskView, CaseOpChanges]:
@@ -266,7 +315,7 @@ class RiskService:
             state = tx.case(case_id)
             if state is None:
                 raise NotFound(f"There is no case {case_id}.")
-            view = self._view(state.fields)
+            view = self._view(state)
             parent = state.head
             scored = [("champion", models.champion, view.champion)]
             if models.challenger is not None and view.challenger is not None:
@@ -297,7 +346,7 @@ class RiskService:
         """Each named change of the case's inputs (say a smaller amount) scored by the champion."""
         self._profile.require(Action.CASE_VIEW)
         state = self._case(case_id)
-        inputs = case_inputs(state.fields, self._profile.clock().date())
+        inputs = case_inputs(state.fields, self._profile.clock().date(), state.documents.values())
         return self.models().champion.scenarios(
             inputs, [(name, {**inputs, **dict(change)}) for name, change in variants]
         )

@@ -193,3 +193,31 @@ def test_a_model_the_branch_publishes_replaces_the_starter(
         ).metadata.model_id
     )
     assert CHALLENGER.exists()
+
+
+def test_a_confirmed_payslip_stands_in_for_an_income_left_empty(
+    risk: RiskService, clocked: Profile
+) -> None:
+    from app.services.intake import IntakeService
+    from ocr.synth import generate
+    from ocr.types import DocKind
+
+    form = {k: v for k, v in FORM.items() if k != "monthly_income"}
+    case_id = CaseService(clocked).open_case(form).case_id
+    before = risk.preview(case_id)
+    assert before.inputs["monthly_income"] is None
+    assert "monthly_income" in before.missing
+    intake = IntakeService(clocked)
+    sample = generate(DocKind.PAYSLIP, "en", seed=3)
+    document_id = intake.attach(case_id, sample.pdf(), "payslip.pdf").document_id
+    assert document_id is not None
+    intake.record(intake.read(case_id, document_id))
+    # read but not yet confirmed: not evidence yet
+    assert risk.preview(case_id).inputs["monthly_income"] is None
+    intake.confirm(case_id, document_id, sample.fields)
+    after = risk.preview(case_id)
+    net = float(sample.fields["net_pay"])
+    assert after.inputs["monthly_income"] == net
+    assert after.inputs["payslip_net_pay"] == net
+    assert "monthly_income" not in after.missing
+    assert after.champion.features["expenses_to_income"] == pytest.approx(5000 / net, rel=1e-5)
