@@ -13,6 +13,8 @@ for each; ``preview`` and ``what_if`` score without recording anything.
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,6 +28,7 @@ import resources
 from app.domain.case import CaseState
 from app.domain.docevents import DocumentState
 from app.domain.events import EventType
+from app.domain.products import Catalogue, parse_catalogue
 from app.domain.roles import Action
 from app.errors import NotFound, UserError
 from app.services.changes import CaseOpChanges
@@ -45,6 +48,7 @@ CARD_FILES = ("model_card.md", "roc.png", "calibration.png", "scores.png", "metr
 
 log = logging.getLogger(__name__)
 PUBLISHERS = Path(resources.__file__).resolve().parent / "model_publishers.json"
+PRODUCTS_FILE = Path(resources.__file__).resolve().parent / "products.json"
 #: money fields the model reads, by the input name the spec uses
 _MONEY = (
     "monthly_income",
@@ -194,6 +198,12 @@ DOCUMENT_INPUTS = (
 )
 
 
+@functools.cache
+def catalogue() -> Catalogue:
+    """The loan products as configured (read once)."""
+    return parse_catalogue(json.loads(PRODUCTS_FILE.read_text(encoding="utf-8")))
+
+
 def document_inputs(documents: Iterable[DocumentState]) -> dict[str, float | None]:
     """Figures from the case's confirmed documents, the latest confirmation of each kind first."""
     confirmed = sorted(
@@ -229,6 +239,9 @@ def case_inputs(
         inputs[name] = str(value) if value is not None else None
     term = fields.get("term_months")
     inputs["term_months"] = float(term) if term is not None else None
+    # the product's rate makes the instalment (and lets the stress raise it)
+    product = catalogue().products.get(str(fields.get("product")))
+    inputs["annual_rate"] = float(product.annual_rate) if product is not None else None
     born = fields.get("date_of_birth")
     inputs["age_years"] = _years(born, today) if born is not None else None
     since = fields.get("employed_since")

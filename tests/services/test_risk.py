@@ -221,3 +221,21 @@ def test_a_confirmed_payslip_stands_in_for_an_income_left_empty(
     assert after.inputs["payslip_net_pay"] == net
     assert "monthly_income" not in after.missing
     assert after.champion.features["expenses_to_income"] == pytest.approx(5000 / net, rel=1e-5)
+
+
+def test_the_products_rate_makes_the_instalment_and_the_rate_stress_raises_it(
+    risk: RiskService, case_id: str
+) -> None:
+    from decimal import Decimal
+
+    from app.domain.offers import equal_instalment
+
+    view = risk.preview(case_id)
+    # the personal loan's configured rate, read from resources/products.json
+    assert view.inputs["annual_rate"] == 6.5
+    monthly = float(equal_instalment(Decimal(90000), Decimal("6.5"), 36))
+    assert view.champion.features["instalment_to_income"] == pytest.approx(
+        monthly / 12000, abs=1e-4
+    )
+    stress = {s.name: s.pd for s in view.stress}
+    assert view.champion.pd <= stress["rate +2 points"] <= stress["rate +4 points"]
