@@ -150,8 +150,13 @@ def schedule(
                 principal = principal_part
             else:
                 principal = Decimal("0.00")
-            # Rounding never lets a payment repay more than is owed.
-            principal = min(principal, balance)
+            if principal >= balance and month < months:
+                # The level payment's rounding, grown with interest, has outrun the
+                # loan: the last instalment would have nothing left to absorb it.
+                raise OfferError(
+                    "the amount is too small for equal payments over this term; "
+                    "choose a shorter term or a larger amount"
+                )
             balance -= principal
             rows.append(Row(month, principal + interest, principal, interest, balance))
     return Schedule(method, amount, annual_rate, months, _cents(fees), tuple(rows))
