@@ -16,7 +16,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-from app.cli_audit import add_audit_commands
+from app.cli_audit import EXIT_TAMPERED, add_audit_commands
 from app.cli_backup import add_backup_commands
 from app.cli_models import add_model_commands
 from app.cli_users import add_user_commands
@@ -28,6 +28,7 @@ from app.errors import InvalidInput, UserError
 from app.logs import configure
 from app.security.keys import KeySource
 from app.services.cases import CaseQuery, CaseService
+from app.services.decisions import DecisionService
 from app.services.profile import Profile
 
 log = logging.getLogger(__name__)
@@ -161,6 +162,20 @@ def cmd_cases_reveal(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cases_verify(args: argparse.Namespace) -> int:
+    profile = open_profile(args)
+    try:
+        state = CaseService(profile).find(args.case)
+        report = DecisionService(profile).verify(state.case_id)
+    finally:
+        profile.close()
+    stream = sys.stdout if report.ok else sys.stderr
+    print(f"Case {state.case_no}:", file=stream)
+    for line in report.lines:
+        print(f"  {line}", file=stream)
+    return 0 if report.ok else EXIT_TAMPERED
+
+
 def _masked(fields: dict[str, Any]) -> dict[str, Any]:
     return {name: mask_field(name, value) for name, value in fields.items()}
 
@@ -255,6 +270,13 @@ def build_parser() -> argparse.ArgumentParser:
     reveal.add_argument("case", help="case id or case number")
     reveal.add_argument("field", choices=sorted(MASKED_FIELDS))
     reveal.set_defaults(func=cmd_cases_reveal)
+    verify = cases.add_parser(
+        "verify",
+        parents=[common],
+        help="check every signature on a case against the record (exit 3 if one fails)",
+    )
+    verify.add_argument("case", help="case id or case number")
+    verify.set_defaults(func=cmd_cases_verify)
     add_user_commands(sub, common)
     add_audit_commands(sub, common)
     add_backup_commands(sub, common)

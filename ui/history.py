@@ -83,6 +83,41 @@ def _risk_text(said: Mapping[str, Any]) -> str:
     )
 
 
+def _decision_text(kind: EventType, said: Mapping[str, Any]) -> str:
+    """``approved and signed the case``, ``declined and signed the case: …``."""
+    if kind is EventType.CASE_SUBMITTED:
+        routes = {
+            "approve": QCoreApplication.translate("History", "the rules propose approval"),
+            "refer": QCoreApplication.translate("History", "the rules refer it to a supervisor"),
+            "decline": QCoreApplication.translate("History", "the rules propose a decline"),
+        }
+        return QCoreApplication.translate("History", "submitted the case ({0})").format(
+            routes.get(str(said.get("routing")), "")
+        )
+    if kind is EventType.REVIEW_STARTED:
+        return QCoreApplication.translate("History", "took the case for review")
+    if kind is EventType.CASE_ACCEPTED:
+        return QCoreApplication.translate("History", "recorded that the applicant accepted")
+    if kind is EventType.CASE_WITHDRAWN:
+        return QCoreApplication.translate("History", "withdrew the case: {0}").format(
+            said.get("reason", "")
+        )
+    decision = said.get("decision")
+    if decision == "approve":
+        if said.get("completes"):
+            return QCoreApplication.translate("History", "approved and signed the case")
+        return QCoreApplication.translate(
+            "History", "signed the approval; a second signature must follow"
+        )
+    if decision == "decline":
+        return QCoreApplication.translate("History", "declined and signed the case: {0}").format(
+            "; ".join(str(r) for r in said.get("reasons", []))
+        )
+    return QCoreApplication.translate("History", "returned the case to the officer: {0}").format(
+        said.get("note", "")
+    )
+
+
 def event_text(entry: HistoryEntry, actor: str) -> str:
     """``2026-11-28 20:48 · Branch Admin opened case LD-XXXX-000001``."""
     if entry.type is EventType.CASE_OPENED:
@@ -97,6 +132,8 @@ def event_text(entry: HistoryEntry, actor: str) -> str:
         action = QCoreApplication.translate("History", "commented: {0}").format(entry.text or "")
     elif entry.type is EventType.RISK_ASSESSED and entry.risk is not None:
         action = _risk_text(entry.risk)
+    elif entry.decision is not None:
+        action = _decision_text(entry.type, entry.decision)
     else:
         action = QCoreApplication.translate("History", "recorded {0}").format(entry.type.value)
     return f"{texts.format_time(entry.at)} · {actor} {action}"

@@ -25,6 +25,20 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class Signature(BaseModel):
+    """One decision signed on the case, and whether a later change voided it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    event_id: str
+    decision: str
+    tier: str
+    actor: str
+    at: str
+    completes: bool
+    void: bool = False
+
+
 class FoldError(ValueError):
     """Events that cannot make a case (wrong case, missing opening, wrong head)."""
 
@@ -49,6 +63,10 @@ class CaseState(BaseModel):
     #: the latest assessment by the champion model, and by the challenger
     risk: RiskState | None = None
     risk_challenger: RiskState | None = None
+    #: who submitted the case last, and the route the pre-screen proposed
+    submitted_by: str | None = None
+    routing: str | None = None
+    signatures: tuple[Signature, ...] = ()
 
     def value(self, name: str) -> Any:
         return self.fields.get(name)
@@ -84,22 +102,83 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
         "updated_by": event.actor,
     }
     if event.type in (EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED):
-        merged = {**state.fields, **event.payload["fields"]}
-        changes["fields"] = {k: v for k, v in sorted(merged.items()) if v is not None}
-        for key in ("risk", "risk_challenger"):
-            standing = getattr(state, key)
-            if standing is not None and changes["fields"] != state.fields:
-                changes[key] = standing.model_copy(update={"stale": True})
+        changes.update(_edited(state, event))
     elif event.type is EventType.COMMENT_ADDED:
         changes["comments"] = state.comments + 1
     elif event.type in _DOCUMENT_EVENTS:
         changes["documents"] = _documents(state, event)
+    elif event.type in _DECISION_EVENTS:
+        changes.update(_decided(state, event))
     elif event.type is EventType.RISK_ASSESSED:
         role, risk = riskevents.assessed(event.payload, at=event.at, actor=event.actor)
         changes["risk" if role == "champion" else "risk_challenger"] = risk
     elif event.type is EventType.CASE_OPENED:
         raise FoldError("a case is opened only once")
     return state.model_copy(update=changes)
+
+
+_DECISION_EVENTS = frozenset(
+    {
+        EventType.CASE_SUBMITTED,
+        EventType.REVIEW_STARTED,
+        EventType.DECISION_SIGNED,
+        EventType.CASE_ACCEPTED,
+        EventType.CASE_WITHDRAWN,
+    }
+)
+_MOVES = {
+    EventType.CASE_SUBMITTED: Status.SUBMITTED,
+    EventType.REVIEW_STARTED: Status.IN_REVIEW,
+    EventType.CASE_ACCEPTED: Status.ACCEPTED,
+    EventType.CASE_WITHDRAWN: Status.WITHDRAWN,
+}
+
+
+def _edited(state: CaseState, event: Event) -> dict[str, Any]:
+    """The fields after a change, and what the change makes stale or void."""
+    merged = {**state.fields, **event.payload["fields"]}
+    fields = {k: v for k, v in sorted(merged.items()) if v is not None}
+    changes: dict[str, Any] = {"fields": fields}
+    if fields == state.fields:
+        return changes
+    for key in ("risk", "risk_challenger"):
+        standing = getattr(state, key)
+        if standing is not None:
+            changes[key] = standing.model_copy(update={"stale": True})
+    if state.signatures:
+        # A change after a signature voids it; an approved case goes back to review.
+        changes["signatures"] = tuple(s.model_copy(update={"void": True}) for s in state.signatures)
+        if state.status is Status.APPROVED:
+            changes["status"] = Status.IN_REVIEW
+    return changes
+
+
+def _decided(state: CaseState, event: Event) -> dict[str, Any]:
+    """The status and signatures after a step of the decision (checked by the service)."""
+    payload = event.payload
+    if event.type is EventType.CASE_SUBMITTED:
+        # A new submission starts a new round: earlier signatures no longer count.
+        return {
+            "status": Status.SUBMITTED,
+            "submitted_by": event.actor,
+            "routing": payload["routing"],
+            "signatures": tuple(s.model_copy(update={"void": True}) for s in state.signatures),
+        }
+    if event.type is not EventType.DECISION_SIGNED:
+        return {"status": _MOVES[event.type]}
+    signature = Signature(
+        event_id=event.id,
+        decision=payload["decision"],
+        tier=payload["tier"],
+        actor=event.actor,
+        at=event.at,
+        completes=payload["completes"],
+    )
+    status = {"decline": Status.DECLINED, "return": Status.RETURNED}.get(
+        payload["decision"],
+        Status.APPROVED if payload["completes"] else state.status,
+    )
+    return {"status": status, "signatures": (*state.signatures, signature)}
 
 
 _DOCUMENT_EVENTS = frozenset(

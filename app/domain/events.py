@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from app.domain import canonical, docevents, riskevents
+from app.domain import canonical, decisions, docevents, riskevents
 from app.domain.applicant import FIELD_BY_NAME, PRODUCTS, Group, clean_patch
 from app.domain.roles import Role
 from app.errors import InvalidInput
@@ -48,6 +48,11 @@ class EventType(StrEnum):
     FIELDS_CONFIRMED = "FieldsConfirmed"
     DOCUMENT_REMOVED = "DocumentRemoved"
     RISK_ASSESSED = "RiskAssessed"
+    CASE_SUBMITTED = "CaseSubmitted"
+    REVIEW_STARTED = "ReviewStarted"
+    DECISION_SIGNED = "DecisionSigned"
+    CASE_ACCEPTED = "CaseAccepted"
+    CASE_WITHDRAWN = "CaseWithdrawn"
     # people and their keys
     USER_UPDATED = "UserUpdated"
     PASSWORD_SET = "PasswordSet"
@@ -280,6 +285,11 @@ PAYLOADS: dict[EventType, type[BaseModel]] = {
     EventType.FIELDS_CONFIRMED: docevents.FieldsConfirmed,
     EventType.DOCUMENT_REMOVED: docevents.DocumentRemoved,
     EventType.RISK_ASSESSED: riskevents.RiskAssessed,
+    EventType.CASE_SUBMITTED: decisions.CaseSubmitted,
+    EventType.REVIEW_STARTED: decisions.ReviewStarted,
+    EventType.DECISION_SIGNED: decisions.DecisionSigned,
+    EventType.CASE_ACCEPTED: decisions.CaseAccepted,
+    EventType.CASE_WITHDRAWN: decisions.CaseWithdrawn,
     EventType.PROFILE_CREATED: ProfileCreated,
     EventType.USER_ADDED: UserAdded,
     EventType.CASE_OPENED: CaseOpened,
@@ -315,6 +325,11 @@ CASE_EVENTS = frozenset(
         EventType.FIELDS_CONFIRMED,
         EventType.DOCUMENT_REMOVED,
         EventType.RISK_ASSESSED,
+        EventType.CASE_SUBMITTED,
+        EventType.REVIEW_STARTED,
+        EventType.DECISION_SIGNED,
+        EventType.CASE_ACCEPTED,
+        EventType.CASE_WITHDRAWN,
     }
 )
 #: What the audit viewer lists: everything that is not a change to a case.

@@ -29,6 +29,8 @@ class HistoryEntry:
     detail: str | None = None
     #: what a risk model said: model_id, role, grade, pd, score
     risk: dict[str, Any] | None = None
+    #: a step of the decision: routing, decision, completes, reasons, note, reason
+    decision: dict[str, Any] | None = None
 
 
 def history(events: Iterable[Event]) -> list[HistoryEntry]:
@@ -58,11 +60,26 @@ def history(events: Iterable[Event]) -> list[HistoryEntry]:
             EventType.DOCUMENT_REMOVED,
         ):
             entry = _document_entry(entry, event, names)
+        elif event.type in _DECISION_STEPS:
+            keys = ("routing", "decision", "completes", "reasons", "note", "reason")
+            said = {k: event.payload[k] for k in keys if k in event.payload}
+            entry = HistoryEntry(**{**entry.__dict__, "decision": said})
         elif event.type is EventType.RISK_ASSESSED:
             said = {k: event.payload[k] for k in ("model_id", "role", "grade", "pd", "score")}
             entry = HistoryEntry(**{**entry.__dict__, "risk": said})
         entries.append(entry)
     return entries
+
+
+_DECISION_STEPS = frozenset(
+    {
+        EventType.CASE_SUBMITTED,
+        EventType.REVIEW_STARTED,
+        EventType.DECISION_SIGNED,
+        EventType.CASE_ACCEPTED,
+        EventType.CASE_WITHDRAWN,
+    }
+)
 
 
 def _document_entry(entry: HistoryEntry, event: Event, names: dict[str, str]) -> HistoryEntry:

@@ -1932,7 +1932,62 @@
         <translation>用挑战者模型 {0} 评分：等级 {1}，违约概率 {2}，评分 {3}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>the rules propose approval</source>
+        <translation>规则建议批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the rules refer it to a supervisor</source>
+        <translation>规则建议转主管审批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the rules propose a decline</source>
+        <translation>规则建议拒绝</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>submitted the case ({0})</source>
+        <translation>提交了案件（{0}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>took the case for review</source>
+        <translation>接手审核案件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recorded that the applicant accepted</source>
+        <translation>记录了申请人已接受</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>withdrew the case: {0}</source>
+        <translation>撤回了案件：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>approved and signed the case</source>
+        <translation>批准并签署了案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>signed the approval; a second signature must follow</source>
+        <translation>签署了批准；尚需第二人签署</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>declined and signed the case: {0}</source>
+        <translation>拒绝并签署了案件：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>returned the case to the officer: {0}</source>
+        <translation>将案件退回信贷员：{0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>opened case {0}</source>
         <translation>创建了案件 {0}</translation>
     </message>
@@ -1942,7 +1997,7 @@
         <translation>添加备注：{0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>recorded {0}</source>
         <translation>记录了 {0}</translation>
     </message>

@@ -1,0 +1,297 @@
+"""Submitting a case, reviewing it and signing the decision; checking the signatures.
+
+``submit`` runs the product's policy rules and records the route they
+propose; ``start_review`` lets a supervisor take the case; ``decide`` signs
+an approval, a decline or a return after the password again: four eyes (no
+one who submitted or changed the case), the authority matrix for approvals
+(dual control above the limits), and an Ed25519 signature over the canonical
+hash of (case, head, decision, tier, conditions, reasons, time). ``verify``
+checks every signature on a case against the record and says in words what
+fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import select
+
+import resources
+from app.domain.authority import Approver, Limit, Loan, Matrix, may_sign, parse_matrix
+from app.domain.case import CaseState
+from app.domain.decisions import signed_message
+from app.domain.events import Event, EventError, EventType, format_time
+from app.domain.products import ProductError, prescreen, routing
+from app.domain.roles import Action
+from app.domain.workflow import Move, WorkflowError, target
+from app.errors import InvalidInput, NotFound, UserError
+from app.security.signing import verify as verify_signature
+from app.services.accounts import AccountService
+from app.services.changes import CaseOpChanges
+from app.services.intake import IntakeService
+from app.services.profile import Profile
+from app.services.risk import catalogue
+from app.store import schema as t
+
+AUTHORITY_FILE = Path(resources.__file__).resolve().parent / "authority.json"
+#: the tier every supervisor signs as until tiers are given to people one by one
+DEFAULT_TIER = "supervisor"
+_EDITS = frozenset(
+    {EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED, EventType.FIELDS_CONFIRMED}
+)
+_ACTIONS = {
+    "approve": Action.CASE_APPROVE,
+    "decline": Action.CASE_DECLINE,
+    "return": Action.CASE_RETURN,
+}
+_MOVES = {"approve": Move.APPROVE, "decline": Move.DECLINE, "return": Move.RETURN}
+
+
+class DecisionRefused(UserError):
+    """A step of the decision the case, the rules or the authority do not allow, in words."""
+
+
+@functools.cache
+def authority() -> Matrix:
+    return parse_matrix(json.loads(AUTHORITY_FILE.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    ok: bool
+    lines: list[str] = field(default_factory=list)
+
+
+class DecisionService:
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+        self._store = profile.store
+
+    def _state(self, case_id: str) -> CaseState:
+        state = self._store.case(case_id)
+        if state is None:
+            raise NotFound(f"There is no case {case_id}.")
+        return state
+
+    @staticmethod
+    def _check_move(state: CaseState, move: Move) -> None:
+        try:
+            target(state.status, move)
+        except WorkflowError as exc:
+            raise DecisionRefused(str(exc)) from None
+
+    # -- submit and review ------------------------------------------------------
+    def submit(self, case_id: str) -> CaseOpChanges:
+        """Run the product's policy rules on the case and send it for review."""
+        self._profile.require(Action.CASE_SUBMIT)
+        state = self._state(case_id)
+        self._check_move(state, Move.SUBMIT)
+        products = catalogue()
+        try:
+            product = products.product(str(state.value("product")))
+        except ProductError:
+            raise DecisionRefused("Choose the product before submitting the case.") from None
+        stale = sum(
+            1
+            for f in IntakeService(self._profile).findings(case_id)
+            if f.code in ("document.stale", "id.expired", "passport.expired")
+        )
+        grade = state.risk.grade if state.risk is not None and not state.risk.stale else None
+        results = prescreen(
+            product, state.fields, today=self._profile.clock().date(), stale_documents=stale
+        )
+        payload: dict[str, Any] = {
+            "routing": routing(product, grade, results),
+            "grade": grade,
+            "rules": [{"code": r.code, "outcome": r.outcome.value} for r in results],
+            "products_version": products.version,
+        }
+        return self._emit(state, EventType.CASE_SUBMITTED, payload)
+
+    def start_review(self, case_id: str) -> CaseOpChanges:
+        self._profile.require(Action.CASE_REVIEW)
+        state = self._state(case_id)
+        self._check_move(state, Move.TAKE_FOR_REVIEW)
+        return self._emit(state, EventType.REVIEW_STARTED, {})
+
+    def _emit(self, state: CaseState, kind: EventType, payload: dict[str, Any]) -> CaseOpChanges:
+        with self._store.writing() as tx:
+            current = tx.case(state.case_id)
+            if current is None or current.head != state.head:
+                raise DecisionRefused("The case changed meanwhile; look at it again.")
+            self._profile.emit(tx, kind, payload, case_id=state.case_id, parent=state.head)
+        return CaseOpChanges(
+            case_ids=frozenset({state.case_id}), case_list=True, case_id=state.case_id
+        )
+
+    # -- deciding ---------------------------------------------------------------
+    def decide(
+        self,
+        case_id: str,
+        decision: str,
+        password: str,
+        *,
+        conditions: Sequence[str] = (),
+        reasons: Sequence[str] = (),
+        note: str = "",
+    ) -> CaseOpChanges:
+        """Sign ``decision`` (approve, decline or return) after the password again."""
+        if decision not in _ACTIONS:
+            raise InvalidInput({"decision": [("decision.kind", "approve, decline or return")]})
+        action = _ACTIONS[decision]
+        session = self._profile.require(action)
+        state = self._state(case_id)
+        self._check_move(state, _MOVES[decision])
+        me = session.user.user_id
+        events = self._store.case_events(case_id)
+        editors = {e.actor for e in events if e.type in _EDITS}
+        if me == state.submitted_by or me in editors:
+            raise DecisionRefused("Whoever submitted or changed a case cannot decide it.")
+        if decision == "decline" and not 1 <= len(reasons) <= 4:
+            raise DecisionRefused("A decline gives one to four principal reasons.")
+        completes = True
+        tier = DEFAULT_TIER
+        if decision == "approve":
+            completes, tier = self._authority(state, me, editors)
+        payload: dict[str, Any] = {
+            "decision": decision,
+            "tier": tier,
+            "conditions": [c.strip() for c in conditions if c.strip()],
+            "reasons": [r.strip() for r in reasons if r.strip()],
+            "note": note.strip(),
+            "signed_head": state.head,
+            "signed_at": format_time(self._profile.clock()),
+            "completes": completes,
+        }
+        public_key, signature = AccountService(self._profile).sign(
+            action, password, signed_message(case_id, payload)
+        )
+        payload.update(public_key=public_key, signature=signature)
+        return self._emit(state, EventType.DECISION_SIGNED, payload)
+
+    def _authority(self, state: CaseState, me: str, editors: set[str]) -> tuple[bool, str]:
+        if state.risk is None or state.risk.stale:
+            raise DecisionRefused("Record the risk score of the case as it stands first.")
+        amount = state.value("requested_amount")
+        if not isinstance(amount, dict):
+            raise DecisionRefused("The case has no amount to approve.")
+        user = self._store.user(me)
+        own = tuple(
+            (limit.product, Limit(limit.max_amount, limit.worst_grade))
+            for limit in (user.limits if user is not None else ())
+        )
+        loan = Loan(
+            product=str(state.value("product")),
+            amount=_decimal(amount["amount"]),
+            grade=state.risk.grade,
+            submitted_by=state.submitted_by or "",
+            edited_by=frozenset(editors),
+        )
+        earlier = [
+            Approver(s.actor, s.tier)
+            for s in state.signatures
+            if s.decision == "approve" and not s.void
+        ]
+        verdict = may_sign(authority(), loan, Approver(me, DEFAULT_TIER, own), earlier)
+        if not verdict.allowed:
+            raise DecisionRefused(verdict.reason)
+        return verdict.completes, DEFAULT_TIER
+
+    # -- checking ---------------------------------------------------------------
+    def verify(self, case_id: str) -> VerifyReport:
+        """Every signature on the case against the record, in words."""
+        self._profile.require(Action.CASE_VIEW)
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                select(t.events.c.seq, t.events.c.body)
+                .where(t.events.c.case_id == case_id)
+                .order_by(t.events.c.seq)
+            ).all()
+        if not rows:
+            raise NotFound(f"There is no case {case_id}.")
+        lines: list[str] = []
+        events: list[Event] = []
+        for seq, body in rows:
+            try:
+                events.append(Event.from_bytes(cast(bytes, body)))
+            except EventError:
+                lines.append(f"Event {seq} of the case was changed after it was written.")
+        if lines:
+            return VerifyReport(False, [*lines, "The signatures cannot be trusted."])
+        ok = True
+        names = self._profile.user_names()
+        for before, event in zip(events, events[1:], strict=False):
+            if event.parent is not None and event.parent != before.hash:
+                ok = False
+                lines.append(f"Event {event.id} does not follow the one before it.")
+        voided = _void_after(events)
+        for event in events:
+            if event.type is not EventType.DECISION_SIGNED:
+                continue
+            ok &= self._check_signature(case_id, event, events, names, voided, lines)
+        if not any(e.type is EventType.DECISION_SIGNED for e in events):
+            lines.append("The case carries no signature yet.")
+        return VerifyReport(ok, lines)
+
+    def _check_signature(
+        self,
+        case_id: str,
+        event: Event,
+        events: list[Event],
+        names: dict[str, str],
+        voided: set[str],
+        lines: list[str],
+    ) -> bool:
+        p = event.payload
+        who = names.get(event.actor, event.actor)
+        what = f"The {p['decision']} signed by {who} at {p['signed_at']}"
+        heads = {e.hash for e in events}
+        keys = self._keys(event.actor)
+        if p["signed_head"] != event.parent or p["signed_head"] not in heads:
+            lines.append(f"{what} does not sign the case as it was: the record before it changed.")
+            return False
+        if p["public_key"] not in keys:
+            lines.append(f"{what} uses a key that was never {who}'s.")
+            return False
+        if not verify_signature(p["public_key"], p["signature"], signed_message(case_id, p)):
+            lines.append(f"{what} does not match its content: the signature fails.")
+            return False
+        state = "void: the case was changed after it" if event.id in voided else "valid"
+        lines.append(f"{what}: the signature verifies ({state}).")
+        return True
+
+    def _keys(self, user_id: str) -> set[str]:
+        """Every public key the user has had (keys change with a password reset)."""
+        keys = set()
+        for event in self._store.all_events():
+            if event.type not in (EventType.USER_ADDED, EventType.PASSWORD_SET):
+                continue
+            key = event.payload.get("public_key")
+            if event.payload.get("user_id") == user_id and isinstance(key, str):
+                keys.add(key)
+        user = self._store.user(user_id)
+        if user is not None and user.public_key:
+            keys.add(user.public_key)
+        return keys
+
+
+def _void_after(events: list[Event]) -> set[str]:
+    """Signatures a later change of the application or a new submission voided."""
+    voided: set[str] = set()
+    signed: list[str] = []
+    for event in events:
+        if event.type is EventType.DECISION_SIGNED:
+            signed.append(event.id)
+        elif event.type in (*_EDITS, EventType.CASE_SUBMITTED):
+            voided.update(signed)
+    return voided
+
+
+def _decimal(text: object) -> Decimal:
+    return Decimal(str(text))

@@ -1,0 +1,208 @@
+"""Submitting, reviewing and signing a decision on a real profile; checking the signatures."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlcipher3
+
+from app.domain.case import Status
+from app.domain.events import ApprovalLimit, EventType
+from app.domain.roles import Role
+from app.services.accounts import AccountService
+from app.services.cases import CaseService
+from app.services.decisions import DecisionRefused, DecisionService
+from app.services.profile import DB_NAME, Profile
+from app.services.risk import RiskService
+from tests.conftest import PASSWORD, USER_PASSWORD, act_as, sign_in
+from tests.domain.samples import id_number
+
+GOOD = {
+    "full_name": "陈静",
+    "id_number": id_number(date(1984, 5, 2), region="310104", seq=88),
+    "date_of_birth": "1984-05-02",
+    "employed_since": "2012-03-01",
+    "home": "owner",
+    "job_type": "fixed",
+    "monthly_income": "30000",
+    "monthly_expenses": "6000",
+    "monthly_debt_payments": "0",
+    "total_debt": "0",
+    "assets": "400000",
+    "arrears_on_file": "no",
+    "product": "personal",
+    "requested_amount": "100000",
+    "purchase_price": "200000",
+    "term_months": 36,
+}
+
+
+def _submitted(profile: Profile, **changes: Any) -> str:
+    """A case the admin (an officer) filled in, scored and submitted."""
+    sign_in(profile)
+    case_id = CaseService(profile).open_case({**GOOD, **changes}).case_id
+    RiskService(profile).assess(case_id)
+    DecisionService(profile).submit(case_id)
+    return case_id
+
+
+def _status(profile: Profile, case_id: str) -> Status:
+    state = profile.store.case(case_id)
+    assert state is not None
+    return state.status
+
+
+def _review_as_supervisor(profile: Profile, case_id: str) -> DecisionService:
+    act_as(profile, Role.SUPERVISOR)
+    decisions = DecisionService(profile)
+    decisions.start_review(case_id)
+    return decisions
+
+
+def test_submitting_records_the_policy_rules_and_the_route(profile: Profile) -> None:
+    case_id = _submitted(profile)
+    [submitted] = [
+        e.payload for e in profile.store.case_events(case_id) if e.type is EventType.CASE_SUBMITTED
+    ]
+    assert {r["outcome"] for r in submitted["rules"]} == {"pass"}
+    state = profile.store.case(case_id)
+    assert state is not None
+    assert state.risk is not None
+    assert submitted["grade"] == state.risk.grade
+    assert submitted["routing"] in ("approve", "refer")
+    assert state.status is Status.SUBMITTED
+    assert state.submitted_by == profile.actor.user_id
+
+
+def test_a_supervisor_approves_within_authority_and_the_signature_verifies(
+    profile: Profile,
+) -> None:
+    case_id = _submitted(profile)
+    state = profile.store.case(case_id)
+    assert state is not None
+    assert state.risk is not None
+    assert state.risk.grade in "ABC"  # within a supervisor's worst grade for personal loans
+    decisions = _review_as_supervisor(profile, case_id)
+    decisions.decide(case_id, "approve", USER_PASSWORD, conditions=["Salary paid into our bank"])
+    assert _status(profile, case_id) is Status.APPROVED
+    report = decisions.verify(case_id)
+    assert report.ok
+    assert any(
+        "approve signed by User supervisor" in line and "(valid)" in line for line in report.lines
+    )
+
+
+def test_the_password_is_asked_again_and_a_wrong_one_signs_nothing(profile: Profile) -> None:
+    case_id = _submitted(profile)
+    decisions = _review_as_supervisor(profile, case_id)
+    with pytest.raises(Exception, match="password"):
+        decisions.decide(case_id, "approve", "not the password at all")
+    assert _status(profile, case_id) is Status.IN_REVIEW
+
+
+def test_whoever_submitted_or_changed_the_case_cannot_decide_it(profile: Profile) -> None:
+    sign_in(profile)
+    accounts = AccountService(profile)
+    accounts.add_user(
+        username="both.hats",
+        display_name="Both Hats",
+        roles=[Role.OFFICER, Role.SUPERVISOR],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+    )
+    accounts.sign_in("both.hats", USER_PASSWORD)
+    case_id = CaseService(profile).open_case(GOOD).case_id
+    RiskService(profile).assess(case_id)
+    decisions = DecisionService(profile)
+    decisions.submit(case_id)
+    decisions.start_review(case_id)
+    with pytest.raises(DecisionRefused, match="submitted or changed"):
+        decisions.decide(case_id, "approve", USER_PASSWORD)
+
+
+def test_a_decline_gives_one_to_four_reasons(profile: Profile) -> None:
+    case_id = _submitted(profile)
+    decisions = _review_as_supervisor(profile, case_id)
+    with pytest.raises(DecisionRefused, match="one to four principal reasons"):
+        decisions.decide(case_id, "decline", USER_PASSWORD)
+    decisions.decide(case_id, "decline", USER_PASSWORD, reasons=["Debt high relative to income"])
+    assert _status(profile, case_id) is Status.DECLINED
+    with pytest.raises(DecisionRefused, match="declined; nothing more can be done"):
+        decisions.decide(case_id, "approve", USER_PASSWORD)
+
+
+def test_beyond_a_supervisors_authority_one_signature_does_not_complete(profile: Profile) -> None:
+    # 250,000 is above a supervisor's 200,000 for personal loans: a higher tier must sign
+    case_id = _submitted(profile, requested_amount="250000", purchase_price="400000")
+    decisions = _review_as_supervisor(profile, case_id)
+    decisions.decide(case_id, "approve", USER_PASSWORD)
+    assert _status(profile, case_id) is Status.IN_REVIEW
+    state = profile.store.case(case_id)
+    assert state is not None
+    assert [s.completes for s in state.signatures] == [False]
+
+
+def test_a_persons_own_limit_lets_them_approve_alone(profile: Profile) -> None:
+    case_id = _submitted(profile, requested_amount="250000", purchase_price="400000")
+    accounts = AccountService(profile)
+    accounts.add_user(
+        username="senior.sup",
+        display_name="Senior Supervisor",
+        roles=[Role.SUPERVISOR],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+        limits=[ApprovalLimit(product="personal", max_amount=280000, worst_grade="C")],
+    )
+    accounts.sign_in("senior.sup", USER_PASSWORD)
+    decisions = DecisionService(profile)
+    decisions.start_review(case_id)
+    decisions.decide(case_id, "approve", USER_PASSWORD)
+    assert _status(profile, case_id) is Status.APPROVED
+
+
+def test_a_change_after_approval_voids_the_signature_and_reopens_review(profile: Profile) -> None:
+    case_id = _submitted(profile)
+    decisions = _review_as_supervisor(profile, case_id)
+    decisions.decide(case_id, "approve", USER_PASSWORD)
+    sign_in(profile)
+    CaseService(profile).update_case(case_id, {"requested_amount": "120000"})
+    assert _status(profile, case_id) is Status.IN_REVIEW
+    report = DecisionService(profile).verify(case_id)
+    assert report.ok
+    assert any("void: the case was changed after it" in line for line in report.lines)
+
+
+@contextlib.contextmanager
+def _raw_db(profile_dir: Path) -> Iterator[Any]:
+    conn = sqlcipher3.dbapi2.connect(str(profile_dir / DB_NAME), isolation_level=None)
+    with contextlib.closing(conn):
+        conn.execute(f"PRAGMA key = \"x'{os.environ['LOANDESK_KEY']}'\"")
+        conn.execute("DROP TRIGGER events_no_update")
+        yield conn
+
+
+def test_changing_any_byte_of_the_case_afterwards_fails_verification_in_words(
+    profile: Profile,
+) -> None:
+    case_id = _submitted(profile)
+    decisions = _review_as_supervisor(profile, case_id)
+    decisions.decide(case_id, "approve", USER_PASSWORD)
+    assert decisions.verify(case_id).ok
+    with _raw_db(profile.path) as conn:
+        seq, body = conn.execute(
+            "SELECT seq, body FROM events WHERE case_id = ? AND type = 'ApplicantUpdated'",
+            (case_id,),
+        ).fetchone()
+        changed = bytes(body).replace(b"30000", b"90000")
+        assert changed != bytes(body)
+        conn.execute("UPDATE events SET body = ? WHERE seq = ?", (changed, seq))
+    report = DecisionService(profile).verify(case_id)
+    assert not report.ok
+    assert f"Event {seq} of the case was changed after it was written." in report.lines
+    assert "The signatures cannot be trusted." in report.lines
