@@ -162,6 +162,51 @@ def cmd_cases_reveal(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cases_submit(args: argparse.Namespace) -> int:
+    profile = open_profile(args)
+    try:
+        service = CaseService(profile)
+        state = service.find(args.case)
+        DecisionService(profile).submit(state.case_id)
+        submitted = service.get(state.case_id)
+    finally:
+        profile.close()
+    print(f"Submitted case {state.case_no}; the policy rules propose: {submitted.routing}.")
+    return 0
+
+
+def cmd_cases_review(args: argparse.Namespace) -> int:
+    profile = open_profile(args)
+    try:
+        state = CaseService(profile).find(args.case)
+        DecisionService(profile).start_review(state.case_id)
+    finally:
+        profile.close()
+    print(f"Case {state.case_no} is in review.")
+    return 0
+
+
+def cmd_cases_decide(args: argparse.Namespace) -> int:
+    profile = open_profile(args)
+    try:
+        service = CaseService(profile)
+        state = service.find(args.case)
+        password = read_password("Your password again, to sign: ")
+        DecisionService(profile).decide(
+            state.case_id,
+            args.decision,
+            password,
+            conditions=args.condition or (),
+            reasons=args.reason or (),
+            note=args.note or "",
+        )
+        decided = service.get(state.case_id)
+    finally:
+        profile.close()
+    print(f"Signed: {args.decision} of case {state.case_no}; it is now {decided.status.value}.")
+    return 0
+
+
 def cmd_cases_verify(args: argparse.Namespace) -> int:
     profile = open_profile(args)
     try:
@@ -270,6 +315,25 @@ def build_parser() -> argparse.ArgumentParser:
     reveal.add_argument("case", help="case id or case number")
     reveal.add_argument("field", choices=sorted(MASKED_FIELDS))
     reveal.set_defaults(func=cmd_cases_reveal)
+    submit = cases.add_parser(
+        "submit", parents=[common], help="officer: run the policy rules and submit"
+    )
+    submit.add_argument("case", help="case id or case number")
+    submit.set_defaults(func=cmd_cases_submit)
+    review = cases.add_parser("review", parents=[common], help="supervisor: take a case for review")
+    review.add_argument("case", help="case id or case number")
+    review.set_defaults(func=cmd_cases_review)
+    decide = cases.add_parser(
+        "decide",
+        parents=[common],
+        help="supervisor: sign approve, decline or return (asks the password again)",
+    )
+    decide.add_argument("case", help="case id or case number")
+    decide.add_argument("decision", choices=["approve", "decline", "return"])
+    decide.add_argument("--condition", action="append", help="a condition of the approval")
+    decide.add_argument("--reason", action="append", help="a principal reason for a decline")
+    decide.add_argument("--note", help="a note (why the case goes back, say)")
+    decide.set_defaults(func=cmd_cases_decide)
     verify = cases.add_parser(
         "verify",
         parents=[common],
