@@ -34,6 +34,7 @@ from app.services.cases import CaseService
 from app.services.changes import CaseOpChanges, OpChanges
 from ui import messages, reveal, texts
 from ui.applicantform import ApplicantForm
+from ui.decision import DecisionTab
 from ui.documents import DocumentsTab
 from ui.fields import ERROR_COLOUR
 from ui.history import HistoryView
@@ -86,6 +87,7 @@ class CaseView(QWidget):
         rights: CaseRights | None = None,
         documents: DocumentsTab | None = None,
         risk: RiskTab | None = None,
+        decision: DecisionTab | None = None,
     ) -> None:
         super().__init__(parent)
         self._cases = cases
@@ -114,6 +116,8 @@ class CaseView(QWidget):
         self.documents = documents
         #: the Risk tab, when the window gives one (it needs the risk service)
         self.risk = risk
+        #: the Decision tab, when the window gives one
+        self.decision = decision
         self.tabs = QTabWidget()
         self._lay_out()
         self._banner_text: Callable[[], str] | None = None
@@ -143,6 +147,8 @@ class CaseView(QWidget):
             self.tabs.addTab(self.documents, "")
         if self.risk is not None:
             self.tabs.addTab(self.risk, "")
+        if self.decision is not None:
+            self.tabs.addTab(self.decision, "")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.save_button)
@@ -236,9 +242,10 @@ class CaseView(QWidget):
         if self.documents is not None:
             self.tabs.setTabEnabled(self.tabs.indexOf(self.documents), case_id is not None)
             self.documents.set_case(case_id)
-        if self.risk is not None:
-            self.tabs.setTabEnabled(self.tabs.indexOf(self.risk), case_id is not None)
-            self.risk.set_case(self._case if case_id is not None else None)
+        for tab in (self.risk, self.decision):
+            if tab is not None:
+                self.tabs.setTabEnabled(self.tabs.indexOf(tab), case_id is not None)
+                tab.set_case(self._case if case_id is not None else None)
 
     def on_operation(self, changes: OpChanges) -> None:
         if self.documents is not None:
@@ -402,6 +409,9 @@ class CaseView(QWidget):
             self.tabs.setTabText(
                 self.tabs.indexOf(self.risk), QCoreApplication.translate("CaseView", "Risk")
             )
+        if self.decision is not None:
+            label = QCoreApplication.translate("CaseView", "Decision")
+            self.tabs.setTabText(self.tabs.indexOf(self.decision), label)
         if self._case is None:
             self.title.setText(QCoreApplication.translate("CaseView", "New case"))
         else:

@@ -30,6 +30,7 @@ from app.security.session import NotSignedIn
 from app.services.accounts import AccountService
 from app.services.cases import CaseQuery, CaseService
 from app.services.changes import OpChanges
+from app.services.decisions import DecisionService
 from app.services.intake import IntakeService
 from app.services.profile import Profile
 from app.services.risk import RiskService
@@ -37,6 +38,7 @@ from app.services.settings import Language
 from ui import adminmenu, i18n, messages, scanfolder, texts
 from ui.caselist import CaseListPanel
 from ui.caseview import CaseRights, CaseView
+from ui.decision import DecisionTab
 from ui.documents import DocumentsTab
 from ui.operations import Operations
 from ui.risk import RiskTab
@@ -85,6 +87,11 @@ class MainWindow(QMainWindow):
             rights=self.rights,
             documents=self._documents_tab(profile) if self.may_view else None,
             risk=self._risk_tab(profile) if self.may_view else None,
+            decision=(
+                DecisionTab(DecisionService(profile), self.ops, profile.user_names)
+                if self.may_view
+                else None
+            ),
         )
         self._total = 0
         self._signing_out = False

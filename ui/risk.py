@@ -14,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -121,6 +121,8 @@ class RiskTab(QWidget):
         self._case: CaseState | None = None
         self._view: RiskView | None = None
         self._round = 0
+        #: a case waits to be scored until the tab is shown
+        self._pending = False
         self._build()
         self.retranslate()
 
@@ -225,13 +227,28 @@ class RiskTab(QWidget):
 
     # -- the case ----------------------------------------------------------------
     def set_case(self, case: CaseState | None) -> None:
-        """Score ``case`` as saved (in the background); None clears the tab."""
+        """Score ``case`` as saved (in the background) once the tab shows; None clears it."""
         self._case = case
         self._round += 1
+        self._pending = case is not None
         if case is None:
             self._view = None
             self._render()
             return
+        if self.isVisible():
+            self._score()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # The models load with the first score: only when someone looks at the tab.
+        super().showEvent(event)
+        if self._pending:
+            self._score()
+
+    def _score(self) -> None:
+        case = self._case
+        if case is None:
+            return
+        self._pending = False
         round_now = self._round
         case_id = case.case_id
         self._ops.tasks.run(

@@ -52,6 +52,8 @@ class DecisionSigned(_Model):
     signature: str = Field(pattern=r"^[0-9a-f]{128}$")
     #: this signature completes the approval (False: a second must follow)
     completes: bool
+    #: the handwritten signature drawn on screen (a PNG blob), when there was one
+    signature_image: str | None = Field(default=None, pattern=_HEX64)
 
 
 class CaseAccepted(_Model):
@@ -72,5 +74,6 @@ def signed_message(case_id: str, payload: dict[str, Any]) -> bytes:
         "conditions": list(payload.get("conditions", [])),
         "reasons": list(payload.get("reasons", [])),
         "signed_at": payload["signed_at"],
+        "signature_image": payload.get("signature_image"),
     }
     return canonical.sha256_hex(canonical.encode(covered)).encode("ascii")

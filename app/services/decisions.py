@@ -13,6 +13,7 @@ fails.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,19 +25,19 @@ from sqlalchemy import select
 
 import resources
 from app.domain.authority import Approver, Limit, Loan, Matrix, may_sign, parse_matrix
-from app.domain.case import CaseState
+from app.domain.case import CaseState, Signature, Status
 from app.domain.decisions import signed_message
 from app.domain.events import Event, EventError, EventType, format_time
-from app.domain.products import ProductError, prescreen, routing
+from app.domain.products import ProductError, RuleResult, prescreen, routing
 from app.domain.roles import Action
-from app.domain.workflow import Move, WorkflowError, target
+from app.domain.workflow import Move, WorkflowError, moves, target
 from app.errors import InvalidInput, NotFound, UserError
 from app.security.signing import verify as verify_signature
 from app.services.accounts import AccountService
 from app.services.changes import CaseOpChanges
 from app.services.intake import IntakeService
 from app.services.profile import Profile
-from app.services.risk import catalogue
+from app.services.risk import RiskUnavailable, catalogue, load_models
 from app.store import schema as t
 
 AUTHORITY_FILE = Path(resources.__file__).resolve().parent / "authority.json"
@@ -60,6 +61,20 @@ class DecisionRefused(UserError):
 @functools.cache
 def authority() -> Matrix:
     return parse_matrix(json.loads(AUTHORITY_FILE.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class DecisionOverview:
+    status: Status
+    #: the route the policy rules and the grade propose now (None: no product chosen)
+    routing: str | None
+    rules: list[RuleResult]
+    #: the steps the signed-in user may take now
+    moves: list[Move]
+    signatures: list[Signature]
+    names: dict[str, str]
+    #: the recorded score's reasons in words, (English, Chinese): a decline's first reasons
+    model_reasons: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -140,8 +155,13 @@ class DecisionService:
         conditions: Sequence[str] = (),
         reasons: Sequence[str] = (),
         note: str = "",
+        signature_image: bytes | None = None,
     ) -> CaseOpChanges:
-        """Sign ``decision`` (approve, decline or return) after the password again."""
+        """Sign ``decision`` (approve, decline or return) after the password again.
+
+        ``signature_image`` is the PNG of the signature drawn on screen; it is
+        kept with the case and its hash is part of what the key signs.
+        """
         if decision not in _ACTIONS:
             raise InvalidInput({"decision": [("decision.kind", "approve, decline or return")]})
         action = _ACTIONS[decision]
@@ -168,12 +188,31 @@ class DecisionService:
             "signed_head": state.head,
             "signed_at": format_time(self._profile.clock()),
             "completes": completes,
+            "signature_image": None,
         }
+        if signature_image is not None:
+            if not signature_image.startswith(b"\x89PNG\r\n\x1a\n"):
+                raise InvalidInput({"signature": [("signature.format", "a PNG image")]})
+            payload["signature_image"] = hashlib.sha256(signature_image).hexdigest()
         public_key, signature = AccountService(self._profile).sign(
             action, password, signed_message(case_id, payload)
         )
         payload.update(public_key=public_key, signature=signature)
-        return self._emit(state, EventType.DECISION_SIGNED, payload)
+        with self._store.writing() as tx:
+            current = tx.case(case_id)
+            if current is None or current.head != state.head:
+                raise DecisionRefused("The case changed meanwhile; look at it again.")
+            if signature_image is not None:
+                tx.put_blob(signature_image, "image/png")
+            self._profile.emit(
+                tx, EventType.DECISION_SIGNED, payload, case_id=case_id, parent=state.head
+            )
+        return CaseOpChanges(case_ids=frozenset({case_id}), case_list=True, case_id=case_id)
+
+    def signature_image(self, digest: str) -> bytes | None:
+        """The drawn signature kept under ``digest``."""
+        self._profile.require(Action.CASE_VIEW)
+        return self._store.blob(digest)
 
     def _authority(self, state: CaseState, me: str, editors: set[str]) -> tuple[bool, str]:
         if state.risk is None or state.risk.stale:
@@ -202,6 +241,45 @@ class DecisionService:
         if not verdict.allowed:
             raise DecisionRefused(verdict.reason)
         return verdict.completes, DEFAULT_TIER
+
+    # -- what the screens show -------------------------------------------------
+    def overview(self, case_id: str) -> DecisionOverview:
+        """The case's policy rules as they stand, the moves open to the user, the signatures."""
+        session = self._profile.require(Action.CASE_VIEW)
+        state = self._state(case_id)
+        product = catalogue().products.get(str(state.value("product")))
+        results: list[RuleResult] = []
+        route: str | None = None
+        if product is not None:
+            grade = state.risk.grade if state.risk is not None and not state.risk.stale else None
+            results = prescreen(product, state.fields, today=self._profile.clock().date())
+            route = routing(product, grade, results)
+        return DecisionOverview(
+            status=state.status,
+            routing=route,
+            rules=results,
+            moves=moves(session.roles, state.status),
+            signatures=list(state.signatures),
+            names=self._profile.user_names(),
+            model_reasons=self._reason_texts(state),
+        )
+
+    def _reason_texts(self, state: CaseState) -> list[tuple[str, str]]:
+        """The recorded score's reasons in words (English, Chinese), from the model's spec."""
+        if state.risk is None:
+            return []
+        try:
+            spec = load_models(self._profile.path).champion.spec
+        except RiskUnavailable:
+            return []
+        out = []
+        for reason in state.risk.reasons:
+            try:
+                feature = spec.feature(reason.feature)
+            except KeyError:
+                continue
+            out.append((feature.reason_en, feature.reason_zh))
+        return out
 
     # -- checking ---------------------------------------------------------------
     def verify(self, case_id: str) -> VerifyReport:

@@ -932,9 +932,9 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/caseview.py" line="+261"/>
+        <location filename="../../ui/caseview.py" line="+268"/>
         <source>Choose a case in the list to see it.</source>
-        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service) the Risk tab, when the window gives one (it needs the risk service)</extracomment>
+        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service) the Risk tab, when the window gives one (it needs the risk service) the Decision tab, when the window gives one</extracomment>
         <translation>请在列表中选择要查看的案件。</translation>
     </message>
     <message>
@@ -986,6 +986,11 @@
         <location line="+4"/>
         <source>Risk</source>
         <translation>风险</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Decision</source>
+        <translation>审批</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1050,6 +1055,209 @@
         <location line="+1"/>
         <source>Yes</source>
         <translation>有</translation>
+    </message>
+</context>
+<context>
+    <name>Decision</name>
+    <message>
+        <location filename="../../ui/decision.py" line="+49"/>
+        <source>Amount within the product&apos;s range</source>
+        <translation>金额在产品范围内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Term within the product&apos;s range</source>
+        <translation>期限在产品范围内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age at the last instalment</source>
+        <translation>末期还款时年龄</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum income</source>
+        <translation>最低收入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Debt-to-income cap</source>
+        <translation>负债收入比上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loan-to-value cap</source>
+        <translation>贷款价值比上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid ID number</source>
+        <translation>身份证号有效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents within validity</source>
+        <translation>材料在有效期内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No arrears on file</source>
+        <translation>无逾期记录</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>passes</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fails</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot tell: fill in the case</source>
+        <translation>无法判断：请补全案件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The rules propose approval.</source>
+        <translation>规则建议批准。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rules refer the case to a supervisor&apos;s judgement.</source>
+        <translation>规则建议由主管判断。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The rules propose a decline.</source>
+        <translation>规则建议拒绝。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the product to see its rules.</source>
+        <translation>选择产品后可查看其规则。</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Sign in the box first.</source>
+        <translation>请先在框内签名。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Approve and sign</source>
+        <translation>批准并签署</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline and sign</source>
+        <translation>拒绝并签署</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return to the officer</source>
+        <translation>退回信贷员</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Conditions, one a line</source>
+        <translation>批准条件，每行一条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Principal reasons, one a line (1–4)</source>
+        <translation>主要原因，每行一条（1–4 条）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the officer should do</source>
+        <translation>信贷员需要做什么</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your signature</source>
+        <translation>您的签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>grade {0}, probability of default {1}</source>
+        <translation>等级 {0}，违约概率 {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not scored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt;: case {1}, {2}, {3} over {4} months; {5}.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;：案件 {1}，{2}，{3}，期限 {4} 个月；{5}。</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>{0}: {1} signed by {2} at {3}</source>
+        <translation>{0}：{2} 于 {3} 签署 {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(void: the case changed)</source>
+        <translation>（已作废：案件已更改）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No signature on the case yet.</source>
+        <translation>案件尚无签名。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take for review</source>
+        <translation>接手审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve…</source>
+        <translation>批准…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline…</source>
+        <translation>拒绝…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Policy rule</source>
+        <translation>政策规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -2064,7 +2272,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+301"/>
+        <location filename="../../ui/mainwindow.py" line="+308"/>
         <source>Unsaved changes</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends.</extracomment>
         <translation>未保存的修改</translation>

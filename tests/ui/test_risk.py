@@ -52,6 +52,20 @@ def _shot(window: MainWindow, name: str) -> None:
         window.grab().save(str(Path(folder) / f"{name}.png"))
 
 
+def test_nothing_is_scored_until_the_tab_is_shown(
+    qtbot: QtBot, window: MainWindow, profile: Profile
+) -> None:
+    case_id = CaseService(profile).open_case(FORM).case_id
+    with qtbot.waitSignal(window.case_view.case_did_load):
+        window.case_view.show_case(case_id)
+    risk = window.case_view.risk
+    assert risk is not None
+    qtbot.wait(300)
+    assert risk.grade.text() == "–"
+    window.case_view.tabs.setCurrentWidget(risk)
+    qtbot.waitUntil(lambda: risk.grade.text() != "–", timeout=20_000)
+
+
 def test_the_tab_shows_the_live_score_and_its_reasons(
     qtbot: QtBot, window: MainWindow, profile: Profile
 ) -> None:
@@ -125,6 +139,7 @@ def test_the_what_if_asks_for_an_amount_or_scores_a_tiny_one(
         window.case_view.show_case(case_id)
     risk = window.case_view.risk
     assert risk is not None
+    window.case_view.tabs.setCurrentWidget(risk)
     qtbot.waitUntil(lambda: risk.grade.text() != "–", timeout=20_000)
     if amount:
         assert "probability of default" in risk.what_if_result.text()

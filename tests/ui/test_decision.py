@@ -1,0 +1,144 @@
+"""The Decision tab and the sign-off dialog, driven as an officer and a supervisor would."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from app.domain.case import Status
+from app.domain.events import EventType
+from app.domain.roles import Role
+from app.services.cases import CaseService
+from app.services.profile import Profile
+from app.services.risk import RiskService
+from tests.conftest import USER_PASSWORD, act_as, sign_in
+from tests.services.test_decisions import GOOD
+from tests.ui.conftest import OFFSCREEN_NOISE, open_window
+from ui.decision import DecisionTab, SignOffDialog
+from ui.mainwindow import MainWindow
+from ui.taskman import TaskManager
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+
+
+def _shot(widget: object, name: str) -> None:
+    folder = os.environ.get("LOANDESK_SHOTS")
+    if folder and hasattr(widget, "grab"):
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
+
+
+def _tab(qtbot: QtBot, window: MainWindow, case_id: str) -> DecisionTab:
+    with qtbot.waitSignal(window.case_view.case_did_load):
+        window.case_view.show_case(case_id)
+    tab = window.case_view.decision
+    assert tab is not None
+    window.case_view.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.overview is not None, timeout=20_000)
+    return tab
+
+
+def _status(profile: Profile, case_id: str) -> Status:
+    state = profile.store.case(case_id)
+    assert state is not None
+    return state.status
+
+
+def _sign_stroke(qtbot: QtBot, dialog: SignOffDialog) -> None:
+    pad = dialog.pad
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 80))
+    for x in range(30, 300, 15):
+        QTest.mouseMove(pad, QPoint(x, 60 + (x // 15) % 3 * 10))
+    QTest.mouseRelease(
+        pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(300, 70)
+    )
+
+
+def test_an_officer_sees_the_rules_and_submits(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    sign_in(profile)
+    case_id = CaseService(profile).open_case(GOOD).case_id
+    RiskService(profile).assess(case_id)
+    window = open_window(qtbot, profile, tasks)
+    tab = _tab(qtbot, window, case_id)
+    assert tab.rules.rowCount() == 8
+    results = [tab.rules.item(i, 1) for i in range(tab.rules.rowCount())]
+    assert [item.text() if item else "" for item in results] == ["passes"] * 8
+    assert tab.buttons[next(iter(tab.buttons))].isVisible()  # Submit for review
+    _shot(window, "decision-en")
+    tab.buttons[next(iter(tab.buttons))].click()
+    qtbot.waitUntil(lambda: _status(profile, case_id) is Status.SUBMITTED, timeout=20_000)
+
+
+def test_a_supervisor_reviews_signs_with_a_drawn_signature_and_approves(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    from app.domain.workflow import Move
+
+    sign_in(profile)
+    case_id = CaseService(profile).open_case(GOOD).case_id
+    RiskService(profile).assess(case_id)
+    from app.services.decisions import DecisionService
+
+    DecisionService(profile).submit(case_id)
+    act_as(profile, Role.SUPERVISOR)
+    window = open_window(qtbot, profile, tasks)
+    tab = _tab(qtbot, window, case_id)
+    assert not tab.buttons[Move.SUBMIT].isVisible()
+    tab.buttons[Move.TAKE_FOR_REVIEW].click()
+    qtbot.waitUntil(lambda: tab.buttons[Move.APPROVE].isVisible(), timeout=20_000)
+    tab.buttons[Move.APPROVE].click()
+    dialog = tab.dialog
+    assert dialog is not None
+    dialog.password.setText(USER_PASSWORD)
+    dialog.sign()  # nothing drawn yet: refused in words, nothing signed
+    assert "Sign in the box first." in dialog.problem.text()
+    assert _status(profile, case_id) is Status.IN_REVIEW
+    _sign_stroke(qtbot, dialog)
+    assert not dialog.pad.is_empty()
+    dialog.details.setPlainText("Salary paid into our bank")
+    _shot(dialog, "sign-off-en")
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        dialog.sign()
+    assert _status(profile, case_id) is Status.APPROVED
+    [signed] = [
+        e.payload for e in profile.store.case_events(case_id) if e.type is EventType.DECISION_SIGNED
+    ]
+    assert signed["conditions"] == ["Salary paid into our bank"]
+    image = profile.store.blob(signed["signature_image"])
+    assert image is not None
+    assert image.startswith(b"\x89PNG")
+    qtbot.waitUntil(lambda: "approve signed by" in tab.signatures.text(), timeout=20_000)
+    assert DecisionService(profile).verify(case_id).ok
+
+
+def test_a_wrong_password_is_said_in_the_dialog_and_signs_nothing(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    from app.domain.workflow import Move
+    from app.services.decisions import DecisionService
+
+    sign_in(profile)
+    case_id = CaseService(profile).open_case(GOOD).case_id
+    RiskService(profile).assess(case_id)
+    DecisionService(profile).submit(case_id)
+    act_as(profile, Role.SUPERVISOR)
+    DecisionService(profile).start_review(case_id)
+    window = open_window(qtbot, profile, tasks)
+    tab = _tab(qtbot, window, case_id)
+    tab.buttons[Move.DECLINE].click()
+    dialog = tab.dialog
+    assert dialog is not None
+    # the failed rules and the model's reasons are offered as the principal reasons
+    assert dialog.details.toPlainText() != ""
+    _sign_stroke(qtbot, dialog)
+    dialog.password.setText("certainly not the password")
+    dialog.sign()
+    qtbot.waitUntil(lambda: dialog.problem.isVisible(), timeout=20_000)
+    assert "password" in dialog.problem.text().lower()
+    assert _status(profile, case_id) is Status.IN_REVIEW

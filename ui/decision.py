@@ -1,0 +1,384 @@
+"""The Decision tab of a case, and the sign-off dialog.
+
+The tab shows the product's policy rules on the case as it stands, the route
+they propose, the signatures already on the case, and the steps the user may
+take: an officer submits; a supervisor takes the case for review and
+approves, declines or returns it in the sign-off dialog, which summarises
+what is being decided, asks for the password again and for a signature drawn
+in the box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.case import CaseState
+from app.domain.products import Outcome
+from app.domain.workflow import Move
+from app.errors import UserError
+from app.services.changes import OpChanges
+from app.services.decisions import DecisionOverview, DecisionService
+from ui import doctexts, texts
+from ui.operations import Operations
+from ui.signpad import SignaturePad
+
+MUTED_COLOUR = "#5f6368"
+OUTCOME_COLOURS = {Outcome.PASS: "#1b5e20", Outcome.FAIL: "#b3261e", Outcome.UNKNOWN: "#7a4f00"}
+
+
+def rule_label(code: str) -> str:
+    labels = {
+        "amount_range": QCoreApplication.translate("Decision", "Amount within the product's range"),
+        "term_range": QCoreApplication.translate("Decision", "Term within the product's range"),
+        "age_at_maturity": QCoreApplication.translate("Decision", "Age at the last instalment"),
+        "min_income": QCoreApplication.translate("Decision", "Minimum income"),
+        "max_dti": QCoreApplication.translate("Decision", "Debt-to-income cap"),
+        "max_ltv": QCoreApplication.translate("Decision", "Loan-to-value cap"),
+        "valid_id": QCoreApplication.translate("Decision", "Valid ID number"),
+        "fresh_documents": QCoreApplication.translate("Decision", "Documents within validity"),
+        "no_arrears": QCoreApplication.translate("Decision", "No arrears on file"),
+    }
+    return labels.get(code, code)
+
+
+def outcome_label(outcome: Outcome) -> str:
+    labels = {
+        Outcome.PASS: QCoreApplication.translate("Decision", "passes"),
+        Outcome.FAIL: QCoreApplication.translate("Decision", "fails"),
+        Outcome.UNKNOWN: QCoreApplication.translate("Decision", "cannot tell: fill in the case"),
+    }
+    return labels[outcome]
+
+
+def route_label(route: str | None) -> str:
+    labels = {
+        "approve": QCoreApplication.translate("Decision", "The rules propose approval."),
+        "refer": QCoreApplication.translate(
+            "Decision", "The rules refer the case to a supervisor's judgement."
+        ),
+        "decline": QCoreApplication.translate("Decision", "The rules propose a decline."),
+    }
+    if route is None:
+        return QCoreApplication.translate("Decision", "Choose the product to see its rules.")
+    return labels.get(route, route)
+
+
+class SignOffDialog(QDialog):
+    """Approve, decline or return one case: what is decided, password, signature."""
+
+    def __init__(
+        self,
+        service: DecisionService,
+        ops: Operations,
+        case: CaseState,
+        decision: str,
+        parent: QWidget | None = None,
+        *,
+        suggested: list[str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("sign-off")
+        self._service, self._ops, self._case, self.decision = service, ops, case, decision
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("sign-off-details")
+        self.details.setFixedHeight(90)
+        self.password = QLineEdit()
+        self.password.setObjectName("sign-off-password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pad = SignaturePad()
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.pad.clear)
+        self.problem = QLabel()
+        self.problem.setObjectName("sign-off-problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.sign)
+        self.buttons.rejected.connect(self.reject)
+        self.details_label, self.password_label, self.pad_label = QLabel(), QLabel(), QLabel()
+        form = QFormLayout()
+        form.addRow(self.details_label, self.details)
+        form.addRow(self.password_label, self.password)
+        pad_row = QHBoxLayout()
+        pad_row.addWidget(self.pad, 1)
+        pad_row.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addWidget(self.pad_label)
+        layout.addLayout(pad_row)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        if decision == "decline" and suggested:
+            # The failed rules and the model's reasons are the principal reasons offered.
+            self.details.setPlainText("\n".join(suggested[:4]))
+        self.retranslate()
+
+    def _lines(self) -> list[str]:
+        return [line.strip() for line in self.details.toPlainText().splitlines() if line.strip()]
+
+    def sign(self) -> None:
+        if self.decision != "return" and self.pad.is_empty():
+            self._say(QCoreApplication.translate("Decision", "Sign in the box first."))
+            return
+        lines = self._lines()
+        case_id, decision, password = self._case.case_id, self.decision, self.password.text()
+        image = None if self.pad.is_empty() else self.pad.png()
+        self.buttons.setEnabled(False)
+        self._ops.run(
+            lambda: self._service.decide(
+                case_id,
+                decision,
+                password,
+                conditions=lines if decision == "approve" else (),
+                reasons=lines if decision == "decline" else (),
+                note="\n".join(lines) if decision == "return" else "",
+                signature_image=image,
+            ),
+            initiator=self,
+            on_done=lambda _changes: self.accept(),
+            on_error=self._on_error,
+            on_finally=lambda: self.buttons.setEnabled(True),
+        )
+
+    def _on_error(self, error: UserError) -> None:
+        self._say(str(error))
+
+    def _say(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+    def retranslate(self) -> None:
+        titles = {
+            "approve": QCoreApplication.translate("Decision", "Approve and sign"),
+            "decline": QCoreApplication.translate("Decision", "Decline and sign"),
+            "return": QCoreApplication.translate("Decision", "Return to the officer"),
+        }
+        self.setWindowTitle(titles[self.decision])
+        details = {
+            "approve": QCoreApplication.translate("Decision", "Conditions, one a line"),
+            "decline": QCoreApplication.translate(
+                "Decision", "Principal reasons, one a line (1–4)"
+            ),
+            "return": QCoreApplication.translate("Decision", "What the officer should do"),
+        }
+        self.details_label.setText(details[self.decision])
+        self.password_label.setText(QCoreApplication.translate("Decision", "Your password"))
+        self.pad_label.setText(QCoreApplication.translate("Decision", "Your signature"))
+        self.clear_button.setText(QCoreApplication.translate("Decision", "Clear"))
+        case = self._case
+        amount = case.value("requested_amount")
+        shown = (
+            texts.format_amount(str(amount.get("amount")), str(amount.get("currency")))
+            if isinstance(amount, dict)
+            else "–"
+        )
+        risk = case.risk
+        grade = (
+            QCoreApplication.translate("Decision", "grade {0}, probability of default {1}").format(
+                risk.grade, texts.format_percent(risk.pd)
+            )
+            if risk is not None
+            else QCoreApplication.translate("Decision", "not scored")
+        )
+        self.summary.setText(
+            QCoreApplication.translate(
+                "Decision", "<b>{0}</b>: case {1}, {2}, {3} over {4} months; {5}."
+            ).format(
+                titles[self.decision],
+                case.case_no,
+                texts.product_label(str(case.value("product") or "")),
+                shown,
+                case.value("term_months") or "–",
+                grade,
+            )
+        )
+
+
+class DecisionTab(QWidget):
+    def __init__(
+        self,
+        service: DecisionService,
+        ops: Operations,
+        user_names: Callable[[], dict[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service, self._ops, self._user_names = service, ops, user_names
+        self._case: CaseState | None = None
+        self.overview: DecisionOverview | None = None
+        self._round = 0
+        self._pending = False
+        self.dialog: SignOffDialog | None = None
+        self.route = QLabel()
+        self.route.setObjectName("decision-route")
+        self.route.setStyleSheet("font-weight: 600;")
+        self.route.setWordWrap(True)
+        self.rules = QTableWidget(0, 3)
+        self.rules.setObjectName("decision-rules")
+        self.rules.verticalHeader().hide()
+        self.rules.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.rules.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.signatures = QLabel()
+        self.signatures.setObjectName("decision-signatures")
+        self.signatures.setWordWrap(True)
+        self.buttons: dict[Move, QPushButton] = {}
+        row = QHBoxLayout()
+        for move in (Move.SUBMIT, Move.TAKE_FOR_REVIEW, Move.APPROVE, Move.DECLINE, Move.RETURN):
+            button = QPushButton()
+            button.setObjectName(f"decision-{move.value}")
+            button.clicked.connect(lambda _=False, m=move: self.take(m))
+            self.buttons[move] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.route)
+        layout.addWidget(self.rules, 1)
+        layout.addWidget(self.signatures)
+        layout.addLayout(row)
+        self.retranslate()
+
+    def set_case(self, case: CaseState | None) -> None:
+        """Show ``case``'s rules and steps (read in the background once the tab shows)."""
+        self._case = case
+        self._round += 1
+        self._pending = case is not None
+        if case is None:
+            self.overview = None
+            self._render()
+            return
+        if self.isVisible():
+            self._load()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._pending:
+            self._load()
+
+    def _load(self) -> None:
+        case = self._case
+        if case is None:
+            return
+        self._pending = False
+        round_now, case_id = self._round, case.case_id
+        self._ops.tasks.run(
+            lambda: self._service.overview(case_id), lambda o: self._show(round_now, o)
+        )
+
+    def on_operation(self, changes: OpChanges) -> None:
+        del changes  # the case view hands the reloaded case back through set_case
+
+    def _show(self, round_then: int, overview: DecisionOverview) -> None:
+        if round_then == self._round:
+            self.overview = overview
+            self._render()
+
+    def take(self, move: Move) -> None:
+        case = self._case
+        if case is None:
+            return
+        if move in (Move.SUBMIT, Move.TAKE_FOR_REVIEW):
+            case_id = case.case_id
+            step = self._service.submit if move is Move.SUBMIT else self._service.start_review
+            self._ops.run(lambda: step(case_id), initiator=self)
+            return
+        decision = {Move.APPROVE: "approve", Move.DECLINE: "decline", Move.RETURN: "return"}[move]
+        self.dialog = SignOffDialog(
+            self._service, self._ops, case, decision, self, suggested=self.suggested_reasons()
+        )
+        self.dialog.open()
+
+    def suggested_reasons(self) -> list[str]:
+        """The failed policy rules, then the model's reasons, in the UI language."""
+        overview = self.overview
+        if overview is None:
+            return []
+        zh = doctexts.language().startswith("zh")
+        failed = [rule_label(r.code) for r in overview.rules if r.outcome is Outcome.FAIL]
+        model = [zh_text if zh else en for en, zh_text in overview.model_reasons]
+        return [*failed, *model][:4]
+
+    def _render(self) -> None:
+        overview = self.overview
+        open_moves = set(overview.moves) if overview is not None else set()
+        for move, button in self.buttons.items():
+            button.setVisible(move in open_moves)
+        if overview is None:
+            self.route.clear()
+            self.rules.setRowCount(0)
+            self.signatures.clear()
+            return
+        self.route.setText(route_label(overview.routing))
+        self.rules.setRowCount(len(overview.rules))
+        for i, result in enumerate(overview.rules):
+            cells = (rule_label(result.code), outcome_label(result.outcome), result.detail)
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j == 1:
+                    item.setForeground(QColor(OUTCOME_COLOURS[result.outcome]))
+                self.rules.setItem(i, j, item)
+        lines = []
+        for s in overview.signatures:
+            who = overview.names.get(s.actor, s.actor)
+            line = QCoreApplication.translate("Decision", "{0}: {1} signed by {2} at {3}").format(
+                s.tier, s.decision, who, texts.format_time(s.at)
+            )
+            if s.void:
+                line += " " + QCoreApplication.translate("Decision", "(void: the case changed)")
+            lines.append(line)
+        self.signatures.setText(
+            "\n".join(lines)
+            if lines
+            else QCoreApplication.translate("Decision", "No signature on the case yet.")
+        )
+        self.signatures.setStyleSheet(f"color: {MUTED_COLOUR};")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        words = {
+            Move.SUBMIT: QCoreApplication.translate("Decision", "Submit for review"),
+            Move.TAKE_FOR_REVIEW: QCoreApplication.translate("Decision", "Take for review"),
+            Move.APPROVE: QCoreApplication.translate("Decision", "Approve…"),
+            Move.DECLINE: QCoreApplication.translate("Decision", "Decline…"),
+            Move.RETURN: QCoreApplication.translate("Decision", "Return…"),
+        }
+        for move, button in self.buttons.items():
+            button.setText(words[move])
+        self.rules.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("Decision", "Policy rule"),
+                QCoreApplication.translate("Decision", "Result"),
+                QCoreApplication.translate("Decision", "Why"),
+            ]
+        )
+        self._render()
