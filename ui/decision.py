@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -250,7 +251,15 @@ class DecisionTab(QWidget):
         self.signatures.setWordWrap(True)
         self.buttons: dict[Move, QPushButton] = {}
         row = QHBoxLayout()
-        for move in (Move.SUBMIT, Move.TAKE_FOR_REVIEW, Move.APPROVE, Move.DECLINE, Move.RETURN):
+        for move in (
+            Move.SUBMIT,
+            Move.TAKE_FOR_REVIEW,
+            Move.APPROVE,
+            Move.DECLINE,
+            Move.RETURN,
+            Move.ACCEPT,
+            Move.WITHDRAW,
+        ):
             button = QPushButton()
             button.setObjectName(f"decision-{move.value}")
             button.clicked.connect(lambda _=False, m=move: self.take(m))
@@ -303,10 +312,23 @@ class DecisionTab(QWidget):
         case = self._case
         if case is None:
             return
-        if move in (Move.SUBMIT, Move.TAKE_FOR_REVIEW):
-            case_id = case.case_id
-            step = self._service.submit if move is Move.SUBMIT else self._service.start_review
+        case_id = case.case_id
+        if move in (Move.SUBMIT, Move.TAKE_FOR_REVIEW, Move.ACCEPT):
+            step = {
+                Move.SUBMIT: self._service.submit,
+                Move.TAKE_FOR_REVIEW: self._service.start_review,
+                Move.ACCEPT: self._service.accept,
+            }[move]
             self._ops.run(lambda: step(case_id), initiator=self)
+            return
+        if move is Move.WITHDRAW:
+            reason, given = QInputDialog.getText(
+                self,
+                QCoreApplication.translate("Decision", "Withdraw the case"),
+                QCoreApplication.translate("Decision", "Why is the case withdrawn?"),
+            )
+            if given and reason.strip():
+                self._ops.run(lambda: self._service.withdraw(case_id, reason), initiator=self)
             return
         decision = {Move.APPROVE: "approve", Move.DECLINE: "decline", Move.RETURN: "return"}[move]
         self.dialog = SignOffDialog(
@@ -371,6 +393,8 @@ class DecisionTab(QWidget):
             Move.APPROVE: QCoreApplication.translate("Decision", "Approve…"),
             Move.DECLINE: QCoreApplication.translate("Decision", "Decline…"),
             Move.RETURN: QCoreApplication.translate("Decision", "Return…"),
+            Move.ACCEPT: QCoreApplication.translate("Decision", "The applicant accepted"),
+            Move.WITHDRAW: QCoreApplication.translate("Decision", "Withdraw…"),
         }
         for move, button in self.buttons.items():
             button.setText(words[move])

@@ -135,6 +135,23 @@ class DecisionService:
         self._check_move(state, Move.TAKE_FOR_REVIEW)
         return self._emit(state, EventType.REVIEW_STARTED, {})
 
+    def accept(self, case_id: str) -> CaseOpChanges:
+        """Record that the applicant accepted the approved offer."""
+        self._profile.require(Action.CASE_ACCEPT)
+        state = self._state(case_id)
+        self._check_move(state, Move.ACCEPT)
+        return self._emit(state, EventType.CASE_ACCEPTED, {})
+
+    def withdraw(self, case_id: str, reason: str) -> CaseOpChanges:
+        """Withdraw an open case (the applicant no longer wants the loan, say), with why."""
+        self._profile.require(Action.CASE_WITHDRAW)
+        state = self._state(case_id)
+        self._check_move(state, Move.WITHDRAW)
+        reason = reason.strip()
+        if not reason:
+            raise InvalidInput({"reason": [("withdraw.reason", "Say why the case is withdrawn.")]})
+        return self._emit(state, EventType.CASE_WITHDRAWN, {"reason": reason[:500]})
+
     def _emit(self, state: CaseState, kind: EventType, payload: dict[str, Any]) -> CaseOpChanges:
         with self._store.writing() as tx:
             current = tx.case(state.case_id)

@@ -1060,7 +1060,7 @@
 <context>
     <name>Decision</name>
     <message>
-        <location filename="../../ui/decision.py" line="+49"/>
+        <location filename="../../ui/decision.py" line="+50"/>
         <source>Amount within the product&apos;s range</source>
         <translation>金额在产品范围内</translation>
     </message>
@@ -1205,7 +1205,17 @@
         <translation>&lt;b&gt;{0}&lt;/b&gt;：案件 {1}，{2}，{3}，期限 {4} 个月；{5}。</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+117"/>
+        <source>Withdraw the case</source>
+        <translation>撤回案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why is the case withdrawn?</source>
+        <translation>撤回案件的原因？</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>{0}: {1} signed by {2} at {3}</source>
         <translation>{0}：{2} 于 {3} 签署 {1}</translation>
     </message>
@@ -1243,6 +1253,16 @@
         <location line="+1"/>
         <source>Return…</source>
         <translation>退回…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The applicant accepted</source>
+        <translation>申请人已接受</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3314,8 +3334,9 @@ What your role allows is in the Administration menu.</source>
         <translation>风险等级刻度</translation>
     </message>
     <message>
-        <location line="+215"/>
+        <location line="+232"/>
         <source>No score yet</source>
+        <extracomment>a case waits to be scored until the tab is shown</extracomment>
         <translation>尚无评分</translation>
     </message>
     <message>

@@ -15,6 +15,7 @@ import sqlcipher3
 from app.domain.case import Status
 from app.domain.events import ApprovalLimit, EventType
 from app.domain.roles import Role
+from app.errors import InvalidInput
 from app.services.accounts import AccountService
 from app.services.cases import CaseService
 from app.services.decisions import DecisionRefused, DecisionService
@@ -206,3 +207,30 @@ def test_changing_any_byte_of_the_case_afterwards_fails_verification_in_words(
     assert not report.ok
     assert f"Event {seq} of the case was changed after it was written." in report.lines
     assert "The signatures cannot be trusted." in report.lines
+
+
+def test_an_approved_case_is_accepted_and_nothing_follows(profile: Profile) -> None:
+    case_id = _submitted(profile)
+    decisions = _review_as_supervisor(profile, case_id)
+    decisions.decide(case_id, "approve", USER_PASSWORD)
+    sign_in(profile)
+    DecisionService(profile).accept(case_id)
+    assert _status(profile, case_id) is Status.ACCEPTED
+    with pytest.raises(DecisionRefused, match="accepted; nothing more can be done"):
+        DecisionService(profile).withdraw(case_id, "changed their mind")
+
+
+def test_a_case_is_withdrawn_only_with_a_reason_and_only_when_open(profile: Profile) -> None:
+    sign_in(profile)
+    case_id = CaseService(profile).open_case(GOOD).case_id
+    decisions = DecisionService(profile)
+    with pytest.raises(DecisionRefused, match="A case that is a draft cannot be accepted"):
+        decisions.accept(case_id)
+    with pytest.raises(InvalidInput):
+        decisions.withdraw(case_id, "   ")
+    decisions.withdraw(case_id, "The applicant found a cheaper loan")
+    assert _status(profile, case_id) is Status.WITHDRAWN
+    [withdrawn] = [
+        e.payload for e in profile.store.case_events(case_id) if e.type is EventType.CASE_WITHDRAWN
+    ]
+    assert withdrawn["reason"] == "The applicant found a cheaper loan"

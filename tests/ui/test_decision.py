@@ -142,3 +142,25 @@ def test_a_wrong_password_is_said_in_the_dialog_and_signs_nothing(
     qtbot.waitUntil(lambda: dialog.problem.isVisible(), timeout=20_000)
     assert "password" in dialog.problem.text().lower()
     assert _status(profile, case_id) is Status.IN_REVIEW
+
+
+def test_the_officer_records_that_the_applicant_accepted(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    from app.domain.workflow import Move
+    from app.services.decisions import DecisionService
+
+    sign_in(profile)
+    case_id = CaseService(profile).open_case(GOOD).case_id
+    RiskService(profile).assess(case_id)
+    DecisionService(profile).submit(case_id)
+    act_as(profile, Role.SUPERVISOR)
+    DecisionService(profile).start_review(case_id)
+    DecisionService(profile).decide(case_id, "approve", USER_PASSWORD)
+    sign_in(profile)
+    window = open_window(qtbot, profile, tasks)
+    tab = _tab(qtbot, window, case_id)
+    assert tab.buttons[Move.ACCEPT].isVisible()
+    assert not tab.buttons[Move.APPROVE].isVisible()
+    tab.buttons[Move.ACCEPT].click()
+    qtbot.waitUntil(lambda: _status(profile, case_id) is Status.ACCEPTED, timeout=20_000)
