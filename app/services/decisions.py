@@ -152,11 +152,21 @@ class DecisionService:
             raise InvalidInput({"reason": [("withdraw.reason", "Say why the case is withdrawn.")]})
         return self._emit(state, EventType.CASE_WITHDRAWN, {"reason": reason[:500]})
 
-    def _emit(self, state: CaseState, kind: EventType, payload: dict[str, Any]) -> CaseOpChanges:
+    def _emit(
+        self,
+        state: CaseState,
+        kind: EventType,
+        payload: dict[str, Any],
+        *,
+        png: bytes | None = None,
+    ) -> CaseOpChanges:
+        """Record ``kind`` on the case as the user saw it (and keep ``png`` with it)."""
         with self._store.writing() as tx:
             current = tx.case(state.case_id)
             if current is None or current.head != state.head:
                 raise DecisionRefused("The case changed meanwhile; look at it again.")
+            if png is not None:
+                tx.put_blob(png, "image/png")
             self._profile.emit(tx, kind, payload, case_id=state.case_id, parent=state.head)
         return CaseOpChanges(
             case_ids=frozenset({state.case_id}), case_list=True, case_id=state.case_id
@@ -192,13 +202,10 @@ class DecisionService:
             raise DecisionRefused("Whoever submitted or changed a case cannot decide it.")
         if decision == "decline" and not 1 <= len(reasons) <= 4:
             raise DecisionRefused("A decline gives one to four principal reasons.")
-        completes = True
-        tier = DEFAULT_TIER
-        if decision == "approve":
-            completes, tier = self._authority(state, me, editors)
+        completes = self._authority(state, me, editors) if decision == "approve" else True
         payload: dict[str, Any] = {
             "decision": decision,
-            "tier": tier,
+            "tier": DEFAULT_TIER,
             "conditions": [c.strip() for c in conditions if c.strip()],
             "reasons": [r.strip() for r in reasons if r.strip()],
             "note": note.strip(),
@@ -215,23 +222,10 @@ class DecisionService:
             action, password, signed_message(case_id, payload)
         )
         payload.update(public_key=public_key, signature=signature)
-        with self._store.writing() as tx:
-            current = tx.case(case_id)
-            if current is None or current.head != state.head:
-                raise DecisionRefused("The case changed meanwhile; look at it again.")
-            if signature_image is not None:
-                tx.put_blob(signature_image, "image/png")
-            self._profile.emit(
-                tx, EventType.DECISION_SIGNED, payload, case_id=case_id, parent=state.head
-            )
-        return CaseOpChanges(case_ids=frozenset({case_id}), case_list=True, case_id=case_id)
+        return self._emit(state, EventType.DECISION_SIGNED, payload, png=signature_image)
 
-    def signature_image(self, digest: str) -> bytes | None:
-        """The drawn signature kept under ``digest``."""
-        self._profile.require(Action.CASE_VIEW)
-        return self._store.blob(digest)
-
-    def _authority(self, state: CaseState, me: str, editors: set[str]) -> tuple[bool, str]:
+    def _authority(self, state: CaseState, me: str, editors: set[str]) -> bool:
+        """Whether ``me`` may approve and if that signature completes the approval."""
         if state.risk is None or state.risk.stale:
             raise DecisionRefused("Record the risk score of the case as it stands first.")
         amount = state.value("requested_amount")
@@ -257,7 +251,7 @@ class DecisionService:
         verdict = may_sign(authority(), loan, Approver(me, DEFAULT_TIER, own), earlier)
         if not verdict.allowed:
             raise DecisionRefused(verdict.reason)
-        return verdict.completes, DEFAULT_TIER
+        return verdict.completes
 
     # -- what the screens show -------------------------------------------------
     def overview(self, case_id: str) -> DecisionOverview:
@@ -326,54 +320,57 @@ class DecisionService:
                 ok = False
                 lines.append(f"Event {event.id} does not follow the one before it.")
         voided = _void_after(events)
+        heads = {e.hash for e in events}
+        keys = self._keys()
         for event in events:
             if event.type is not EventType.DECISION_SIGNED:
                 continue
-            ok &= self._check_signature(case_id, event, events, names, voided, lines)
+            signer_keys = keys.get(event.actor, set())
+            ok &= _check_signature(case_id, event, heads, signer_keys, names, voided, lines)
         if not any(e.type is EventType.DECISION_SIGNED for e in events):
             lines.append("The case carries no signature yet.")
         return VerifyReport(ok, lines)
 
-    def _check_signature(
-        self,
-        case_id: str,
-        event: Event,
-        events: list[Event],
-        names: dict[str, str],
-        voided: set[str],
-        lines: list[str],
-    ) -> bool:
-        p = event.payload
-        who = names.get(event.actor, event.actor)
-        what = f"The {p['decision']} signed by {who} at {p['signed_at']}"
-        heads = {e.hash for e in events}
-        keys = self._keys(event.actor)
-        if p["signed_head"] != event.parent or p["signed_head"] not in heads:
-            lines.append(f"{what} does not sign the case as it was: the record before it changed.")
-            return False
-        if p["public_key"] not in keys:
-            lines.append(f"{what} uses a key that was never {who}'s.")
-            return False
-        if not verify_signature(p["public_key"], p["signature"], signed_message(case_id, p)):
-            lines.append(f"{what} does not match its content: the signature fails.")
-            return False
-        state = "void: the case was changed after it" if event.id in voided else "valid"
-        lines.append(f"{what}: the signature verifies ({state}).")
-        return True
-
-    def _keys(self, user_id: str) -> set[str]:
-        """Every public key the user has had (keys change with a password reset)."""
-        keys = set()
+    def _keys(self) -> dict[str, set[str]]:
+        """Every public key each user has had (keys change with a password reset), in one read."""
+        keys: dict[str, set[str]] = {}
         for event in self._store.all_events():
-            if event.type not in (EventType.USER_ADDED, EventType.PASSWORD_SET):
-                continue
-            key = event.payload.get("public_key")
-            if event.payload.get("user_id") == user_id and isinstance(key, str):
-                keys.add(key)
-        user = self._store.user(user_id)
-        if user is not None and user.public_key:
-            keys.add(user.public_key)
+            key, user_id = event.payload.get("public_key"), event.payload.get("user_id")
+            if event.type in (EventType.USER_ADDED, EventType.PASSWORD_SET) and isinstance(
+                key, str
+            ):
+                keys.setdefault(str(user_id), set()).add(key)
+        for user in self._store.users():
+            if user.public_key:
+                keys.setdefault(user.user_id, set()).add(user.public_key)
         return keys
+
+
+def _check_signature(
+    case_id: str,
+    event: Event,
+    heads: set[str],
+    keys: set[str],
+    names: dict[str, str],
+    voided: set[str],
+    lines: list[str],
+) -> bool:
+    """One decision's signature against the case's record and its signer's keys."""
+    p = event.payload
+    who = names.get(event.actor, event.actor)
+    what = f"The {p['decision']} signed by {who} at {p['signed_at']}"
+    if p["signed_head"] != event.parent or p["signed_head"] not in heads:
+        lines.append(f"{what} does not sign the case as it was: the record before it changed.")
+        return False
+    if p["public_key"] not in keys:
+        lines.append(f"{what} uses a key that was never {who}'s.")
+        return False
+    if not verify_signature(p["public_key"], p["signature"], signed_message(case_id, p)):
+        lines.append(f"{what} does not match its content: the signature fails.")
+        return False
+    state = "void: the case was changed after it" if event.id in voided else "valid"
+    lines.append(f"{what}: the signature verifies ({state}).")
+    return True
 
 
 def _void_after(events: list[Event]) -> set[str]:
