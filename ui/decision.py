@@ -38,11 +38,18 @@ from app.errors import UserError
 from app.services.changes import OpChanges
 from app.services.decisions import DecisionOverview, DecisionService
 from ui import doctexts, texts
+from ui.doctables import WARNING_COLOUR
+from ui.fields import ERROR_COLOUR
+from ui.notices import OK_COLOUR, problem_label, show_text
 from ui.operations import Operations
+from ui.signin import MUTED_COLOUR
 from ui.signpad import SignaturePad
 
-MUTED_COLOUR = "#5f6368"
-OUTCOME_COLOURS = {Outcome.PASS: "#1b5e20", Outcome.FAIL: "#b3261e", Outcome.UNKNOWN: "#7a4f00"}
+OUTCOME_COLOURS = {
+    Outcome.PASS: OK_COLOUR,
+    Outcome.FAIL: ERROR_COLOUR,
+    Outcome.UNKNOWN: WARNING_COLOUR,
+}
 
 
 def rule_label(code: str) -> str:
@@ -110,11 +117,7 @@ class SignOffDialog(QDialog):
         self.pad = SignaturePad()
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.pad.clear)
-        self.problem = QLabel()
-        self.problem.setObjectName("sign-off-problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
-        self.problem.hide()
+        self.problem = problem_label("sign-off-problem")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -170,8 +173,7 @@ class SignOffDialog(QDialog):
         self._say(str(error))
 
     def _say(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.show()
+        show_text(self.problem, text)
 
     def retranslate(self) -> None:
         titles = {

@@ -34,10 +34,13 @@ from app.errors import UserError
 from app.services.profile import Profile
 from app.services.risk import ModelOverview, ModelService
 from ui import texts
+from ui.doctables import WARNING_COLOUR
+from ui.fields import ERROR_COLOUR
+from ui.notices import OK_COLOUR, problem_label, show_text
+from ui.signin import MUTED_COLOUR
 from ui.taskman import TaskManager
 
-MUTED_COLOUR = "#5f6368"
-BAND_COLOURS = {"stable": "#1b5e20", "watch": "#8d6e00", "act": "#b3261e"}
+BAND_COLOURS = {"stable": OK_COLOUR, "watch": WARNING_COLOUR, "act": ERROR_COLOUR}
 LINE_COLOURS = ("#1565c0", "#e65100")
 
 
@@ -116,10 +119,7 @@ class ModelDialog(QDialog):
         self.summary.setObjectName("model-summary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.problem = QLabel()
-        self.problem.setObjectName("model-problem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = problem_label("model-problem")
         self.install_button = QPushButton()
         self.install_button.setObjectName("model-install")
         self.install_button.clicked.connect(self._choose_folder)
@@ -165,9 +165,7 @@ class ModelDialog(QDialog):
         self._tasks.run(self._service.overview, self._show, self._on_problem)
 
     def _on_problem(self, error: UserError) -> None:
-        self.problem.setText(str(error))
-        self.problem.setStyleSheet("color: #b3261e;")
-        self.problem.show()
+        show_text(self.problem, str(error))
 
     def _show(self, overview: ModelOverview) -> None:
         self.overview = overview
@@ -186,13 +184,8 @@ class ModelDialog(QDialog):
 
         def done(installed: list[str]) -> None:
             self.install_button.setEnabled(True)
-            self.problem.setText(
-                QCoreApplication.translate("ModelPage", "Now in use: {0}.").format(
-                    ", ".join(installed)
-                )
-            )
-            self.problem.setStyleSheet("color: #1b5e20;")
-            self.problem.show()
+            said = QCoreApplication.translate("ModelPage", "Now in use: {0}.")
+            show_text(self.problem, said.format(", ".join(installed)), ok=True)
             self.reload()
 
         def refused(error: UserError) -> None:
@@ -289,7 +282,7 @@ class ModelDialog(QDialog):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if ratio < 0.8:
-                    item.setForeground(QColor("#b3261e"))
+                    item.setForeground(QColor(ERROR_COLOUR))
                 table.setItem(i, j, item)
 
     def _render_drift(self, overview: ModelOverview) -> None:

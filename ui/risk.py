@@ -35,13 +35,14 @@ from app.errors import UserError
 from app.services.changes import OpChanges
 from app.services.risk import RiskService, RiskView
 from ui import doctexts, texts
+from ui.doctables import WARNING_COLOUR
+from ui.notices import problem_label, show_text
 from ui.operations import Operations
+from ui.signin import MUTED_COLOUR
 
 if TYPE_CHECKING:
     from models.scorer import Scenario
 
-MUTED_COLOUR = "#5f6368"
-WARNING_COLOUR = "#7a4f00"
 #: grade colours, A (best) to E, dark enough for white letters
 GRADE_COLOURS = {"A": "#1b5e20", "B": "#558b2f", "C": "#8d6e00", "D": "#b35c00", "E": "#b3261e"}
 #: the what-if amount slider runs over this share of the requested amount, in per cent
@@ -158,11 +159,7 @@ class RiskTab(QWidget):
         self.challenger = QLabel()
         self.challenger.setObjectName("risk-challenger")
         self.challenger.setStyleSheet(f"color: {MUTED_COLOUR};")
-        self.problem = QLabel()
-        self.problem.setObjectName("risk-problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {texts_error_colour()};")
-        self.problem.hide()
+        self.problem = problem_label("risk-problem")
 
         self.amount = QSlider(Qt.Orientation.Horizontal)
         self.amount.setObjectName("whatif-amount")
@@ -277,8 +274,7 @@ class RiskTab(QWidget):
         if round_then != self._round:
             return
         self._view = None
-        self.problem.setText(str(error))
-        self.problem.show()
+        show_text(self.problem, str(error))
         self._render()
 
     def record(self) -> None:
@@ -502,9 +498,3 @@ def _result_text(result: Scenario, base_pd: float) -> str:
         texts.format_percent(result.pd),
         _signed_points(100 * (result.pd - base_pd)),
     )
-
-
-def texts_error_colour() -> str:
-    from ui.fields import ERROR_COLOUR
-
-    return ERROR_COLOUR

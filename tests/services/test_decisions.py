@@ -44,7 +44,7 @@ GOOD = {
 }
 
 
-def _submitted(profile: Profile, **changes: Any) -> str:
+def submitted_case(profile: Profile, **changes: Any) -> str:
     """A case the admin (an officer) filled in, scored and submitted."""
     sign_in(profile)
     case_id = CaseService(profile).open_case({**GOOD, **changes}).case_id
@@ -67,7 +67,7 @@ def _review_as_supervisor(profile: Profile, case_id: str) -> DecisionService:
 
 
 def test_submitting_records_the_policy_rules_and_the_route(profile: Profile) -> None:
-    case_id = _submitted(profile)
+    case_id = submitted_case(profile)
     [submitted] = [
         e.payload for e in profile.store.case_events(case_id) if e.type is EventType.CASE_SUBMITTED
     ]
@@ -84,7 +84,7 @@ def test_submitting_records_the_policy_rules_and_the_route(profile: Profile) -> 
 def test_a_supervisor_approves_within_authority_and_the_signature_verifies(
     profile: Profile,
 ) -> None:
-    case_id = _submitted(profile)
+    case_id = submitted_case(profile)
     state = profile.store.case(case_id)
     assert state is not None
     assert state.risk is not None
@@ -100,7 +100,7 @@ def test_a_supervisor_approves_within_authority_and_the_signature_verifies(
 
 
 def test_the_password_is_asked_again_and_a_wrong_one_signs_nothing(profile: Profile) -> None:
-    case_id = _submitted(profile)
+    case_id = submitted_case(profile)
     decisions = _review_as_supervisor(profile, case_id)
     with pytest.raises(Exception, match="password"):
         decisions.decide(case_id, "approve", "not the password at all")
@@ -128,7 +128,7 @@ def test_whoever_submitted_or_changed_the_case_cannot_decide_it(profile: Profile
 
 
 def test_a_decline_gives_one_to_four_reasons(profile: Profile) -> None:
-    case_id = _submitted(profile)
+    case_id = submitted_case(profile)
     decisions = _review_as_supervisor(profile, case_id)
     with pytest.raises(DecisionRefused, match="one to four principal reasons"):
         decisions.decide(case_id, "decline", USER_PASSWORD)
@@ -140,7 +140,7 @@ def test_a_decline_gives_one_to_four_reasons(profile: Profile) -> None:
 
 def test_beyond_a_supervisors_authority_one_signature_does_not_complete(profile: Profile) -> None:
     # 250,000 is above a supervisor's 200,000 for personal loans: a higher tier must sign
-    case_id = _submitted(profile, requested_amount="250000", purchase_price="400000")
+    case_id = submitted_case(profile, requested_amount="250000", purchase_price="400000")
     decisions = _review_as_supervisor(profile, case_id)
     decisions.decide(case_id, "approve", USER_PASSWORD)
     assert _status(profile, case_id) is Status.IN_REVIEW
@@ -150,7 +150,7 @@ def test_beyond_a_supervisors_authority_one_signature_does_not_complete(profile:
 
 
 def test_a_persons_own_limit_lets_them_approve_alone(profile: Profile) -> None:
-    case_id = _submitted(profile, requested_amount="250000", purchase_price="400000")
+    case_id = submitted_case(profile, requested_amount="250000", purchase_price="400000")
     accounts = AccountService(profile)
     accounts.add_user(
         username="senior.sup",
@@ -168,7 +168,7 @@ def test_a_persons_own_limit_lets_them_approve_alone(profile: Profile) -> None:
 
 
 def test_a_change_after_approval_voids_the_signature_and_reopens_review(profile: Profile) -> None:
-    case_id = _submitted(profile)
+    case_id = submitted_case(profile)
     decisions = _review_as_supervisor(profile, case_id)
     decisions.decide(case_id, "approve", USER_PASSWORD)
     sign_in(profile)
@@ -191,7 +191,7 @@ def _raw_db(profile_dir: Path) -> Iterator[Any]:
 def test_changing_any_byte_of_the_case_afterwards_fails_verification_in_words(
     profile: Profile,
 ) -> None:
-    case_id = _submitted(profile)
+    case_id = submitted_case(profile)
     decisions = _review_as_supervisor(profile, case_id)
     decisions.decide(case_id, "approve", USER_PASSWORD)
     assert decisions.verify(case_id).ok
@@ -210,7 +210,7 @@ def test_changing_any_byte_of_the_case_afterwards_fails_verification_in_words(
 
 
 def test_an_approved_case_is_accepted_and_nothing_follows(profile: Profile) -> None:
-    case_id = _submitted(profile)
+    case_id = submitted_case(profile)
     decisions = _review_as_supervisor(profile, case_id)
     decisions.decide(case_id, "approve", USER_PASSWORD)
     sign_in(profile)

@@ -13,11 +13,13 @@ from pytestqt.qtbot import QtBot
 from app.domain.case import Status
 from app.domain.events import EventType
 from app.domain.roles import Role
+from app.domain.workflow import Move
 from app.services.cases import CaseService
+from app.services.decisions import DecisionService
 from app.services.profile import Profile
 from app.services.risk import RiskService
 from tests.conftest import USER_PASSWORD, act_as, sign_in
-from tests.services.test_decisions import GOOD
+from tests.services.test_decisions import GOOD, submitted_case
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
 from ui.decision import DecisionTab, SignOffDialog
 from ui.mainwindow import MainWindow
@@ -78,14 +80,8 @@ def test_an_officer_sees_the_rules_and_submits(
 def test_a_supervisor_reviews_signs_with_a_drawn_signature_and_approves(
     qtbot: QtBot, profile: Profile, tasks: TaskManager
 ) -> None:
-    from app.domain.workflow import Move
 
-    sign_in(profile)
-    case_id = CaseService(profile).open_case(GOOD).case_id
-    RiskService(profile).assess(case_id)
-    from app.services.decisions import DecisionService
-
-    DecisionService(profile).submit(case_id)
+    case_id = submitted_case(profile)
     act_as(profile, Role.SUPERVISOR)
     window = open_window(qtbot, profile, tasks)
     tab = _tab(qtbot, window, case_id)
@@ -120,13 +116,8 @@ def test_a_supervisor_reviews_signs_with_a_drawn_signature_and_approves(
 def test_a_wrong_password_is_said_in_the_dialog_and_signs_nothing(
     qtbot: QtBot, profile: Profile, tasks: TaskManager
 ) -> None:
-    from app.domain.workflow import Move
-    from app.services.decisions import DecisionService
 
-    sign_in(profile)
-    case_id = CaseService(profile).open_case(GOOD).case_id
-    RiskService(profile).assess(case_id)
-    DecisionService(profile).submit(case_id)
+    case_id = submitted_case(profile)
     act_as(profile, Role.SUPERVISOR)
     DecisionService(profile).start_review(case_id)
     window = open_window(qtbot, profile, tasks)
@@ -147,13 +138,8 @@ def test_a_wrong_password_is_said_in_the_dialog_and_signs_nothing(
 def test_the_officer_records_that_the_applicant_accepted(
     qtbot: QtBot, profile: Profile, tasks: TaskManager
 ) -> None:
-    from app.domain.workflow import Move
-    from app.services.decisions import DecisionService
 
-    sign_in(profile)
-    case_id = CaseService(profile).open_case(GOOD).case_id
-    RiskService(profile).assess(case_id)
-    DecisionService(profile).submit(case_id)
+    case_id = submitted_case(profile)
     act_as(profile, Role.SUPERVISOR)
     DecisionService(profile).start_review(case_id)
     DecisionService(profile).decide(case_id, "approve", USER_PASSWORD)

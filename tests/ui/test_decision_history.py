@@ -11,7 +11,7 @@ from app.domain.roles import Role
 from app.services.decisions import DecisionService
 from app.services.profile import Profile
 from tests.conftest import USER_PASSWORD, act_as
-from tests.services.test_decisions import _submitted
+from tests.services.test_decisions import submitted_case
 from ui import i18n
 from ui.history import event_text
 
@@ -29,7 +29,7 @@ def _told(profile: Profile, case_id: str) -> list[str]:
 def test_submission_review_and_decline_are_told_in_words(
     profile: Profile, qapp: QApplication
 ) -> None:
-    case_id = _submitted(profile)
+    case_id = submitted_case(profile)
     act_as(profile, Role.SUPERVISOR)
     decisions = DecisionService(profile)
     decisions.start_review(case_id)
