@@ -14,6 +14,7 @@ stress scenarios go through the same batched call.
 from __future__ import annotations
 
 import math
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,8 +131,6 @@ class Scorer:
             raise ModelRefused("the model carries no LoanDesk metadata")
         try:
             self.metadata = Metadata.from_json(meta)
-            import tomllib
-
             self.spec: Spec = parse_spec(tomllib.loads(self.metadata.spec_toml))
         except (ValueError, TypeError, KeyError, SpecError) as exc:
             raise ModelRefused(f"the model's metadata is unreadable: {exc}") from None

@@ -14,8 +14,11 @@ for each; ``preview`` and ``what_if`` score without recording anything.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import resources
+from app.domain.applicant import FIELDS
 from app.domain.case import CaseState
 from app.domain.docevents import DocumentState
 from app.domain.events import EventType
@@ -35,6 +39,7 @@ from app.services.changes import CaseOpChanges
 from app.services.profile import Profile
 from models.artifacts import CHALLENGER, CHAMPION
 from models.signing import PublicKey, SignatureError, load_publishers
+from models.spec import names_in
 from ocr.types import DocKind
 
 if TYPE_CHECKING:
@@ -257,8 +262,6 @@ def missing_fields(
     A field whose input a confirmed document supplied (the income from a
     payslip) is not missing.
     """
-    from models.spec import names_in
-
     read: set[str] = set()
     for feature in scorer.spec.features:
         names = {feature.case} if feature.categories else names_in(feature.case)
@@ -266,8 +269,6 @@ def missing_fields(
             if inputs is not None and inputs.get(name) is not None and name in _MONEY:
                 continue
             read.update(FORM_FIELDS.get(name, ()))
-    from app.domain.applicant import FIELDS
-
     return [f.name for f in FIELDS if f.name in read and fields.get(f.name) in (None, "")]
 
 
@@ -417,10 +418,6 @@ class ModelService:
         models.train --key`` writes them. Both are checked before anything
         is copied; the profile's models are replaced as a whole.
         """
-        import hashlib
-        import shutil
-        import tempfile
-
         from models.scorer import ModelRefused, Scorer
 
         self._profile.require(Action.MODEL_IMPORT)
