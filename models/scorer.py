@@ -174,12 +174,17 @@ class Scorer:
         }
 
     def vector(self, inputs: Inputs) -> np.ndarray:
-        values = self._values(inputs)
+        return self._vector(self._values(inputs))
+
+    def _vector(self, values: dict[str, np.ndarray]) -> np.ndarray:
         return np.asarray(matrix(self.spec, values, 1, self._fill, training=False)[0])
 
     def unknown(self, inputs: Inputs) -> frozenset[str]:
         """Features whose inputs the case leaves empty (the model assumed a value)."""
-        mask = unknown(self.spec, self._values(inputs), 1, training=False)[0]
+        return self._unknown(self._values(inputs))
+
+    def _unknown(self, values: dict[str, np.ndarray]) -> frozenset[str]:
+        mask = unknown(self.spec, values, 1, training=False)[0]
         return frozenset(
             f.name for f, missing in zip(self.spec.features, mask, strict=True) if missing
         )
@@ -208,14 +213,15 @@ class Scorer:
         return self._fill.values[feature.name]
 
     def assess(self, inputs: Inputs) -> Assessment:
-        base = self.vector(inputs)
+        values = self._values(inputs)
+        base = self._vector(values)
         pds = self.pd(self._reference_rows(base))
         scores = self.metadata.scaling.scores(pds)
         gains = scores[1:] - scores[0]
         order = np.argsort(-gains, kind="mergesort")
         # An empty input is no reason to hold against the applicant: the case
         # says it is missing instead. Less than half a point is no reason either.
-        assumed = self.unknown(inputs)
+        assumed = self._unknown(values)
         chosen = [j for j in order if gains[j] > 0.5 and self.spec.features[j].name not in assumed]
         reasons = tuple(
             Reason(
