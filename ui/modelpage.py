@@ -236,7 +236,11 @@ class ModelDialog(QDialog):
         self.summary.setText("<br>".join([*lines, source]))
         self.roc.show_series(
             [
-                (r.role, r.metadata.metrics["roc"]["fpr"], r.metadata.metrics["roc"]["tpr"])
+                (
+                    _legend(r.role),
+                    r.metadata.metrics["roc"]["fpr"],
+                    r.metadata.metrics["roc"]["tpr"],
+                )
                 for r in rows
                 if "roc" in r.metadata.metrics
             ]
@@ -244,7 +248,7 @@ class ModelDialog(QDialog):
         self.calibration.show_series(
             [
                 (
-                    r.role,
+                    _legend(r.role),
                     [row["predicted"] for row in r.metadata.metrics["calibration"]],
                     [row["observed"] for row in r.metadata.metrics["calibration"]],
                 )
@@ -349,6 +353,13 @@ class ModelDialog(QDialog):
             ]
         )
         self._render()
+
+
+def _legend(role: str) -> str:
+    """A curve's name in the plots' legend."""
+    if role == "champion":
+        return QCoreApplication.translate("ModelPage", "champion")
+    return QCoreApplication.translate("ModelPage", "challenger")
 
 
 def _band_label(band: str) -> str:

@@ -1060,7 +1060,7 @@
 <context>
     <name>Decision</name>
     <message>
-        <location filename="../../ui/decision.py" line="+50"/>
+        <location filename="../../ui/decision.py" line="+57"/>
         <source>Amount within the product&apos;s range</source>
         <translation>金额在产品范围内</translation>
     </message>
@@ -1140,12 +1140,12 @@
         <translation>选择产品后可查看其规则。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+62"/>
         <source>Sign in the box first.</source>
         <translation>请先在框内签名。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Approve and sign</source>
         <translation>批准并签署</translation>
     </message>
@@ -2531,17 +2531,17 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../ui/modelpage.py" line="+178"/>
+        <location filename="../../ui/modelpage.py" line="+176"/>
         <source>Folder of the trained, signed model</source>
         <translation>已训练并签名的模型所在文件夹</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Now in use: {0}.</source>
         <translation>现已启用：{0}。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>Champion</source>
         <translation>主模型</translation>
     </message>
@@ -2566,7 +2566,7 @@ What your role allows is in the Administration menu.</source>
         <translation>LoanDesk 自带的初始模型。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>This model came without a model card.</source>
         <translation>此模型未附带模型说明。</translation>
     </message>
@@ -2671,7 +2671,17 @@ What your role allows is in the Administration menu.</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>champion</source>
+        <translation>主模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>challenger</source>
+        <translation>挑战者模型</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>stable</source>
         <translation>稳定</translation>
     </message>
@@ -3298,7 +3308,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Risk</name>
     <message>
-        <location filename="../../ui/risk.py" line="+54"/>
+        <location filename="../../ui/risk.py" line="+55"/>
         <source>Income 10 % lower</source>
         <extracomment>grade colours, A (best) to E, dark enough for white letters the what-if amount slider runs over this share of the requested amount, in per cent</extracomment>
         <translation>收入减少 10%</translation>
@@ -3334,7 +3344,7 @@ What your role allows is in the Administration menu.</source>
         <translation>风险等级刻度</translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+227"/>
         <source>No score yet</source>
         <extracomment>a case waits to be scored until the tab is shown</extracomment>
         <translation>尚无评分</translation>
