@@ -107,10 +107,16 @@ class CaseListModel(QAbstractTableModel):
         self._page_tasks: OrderedDict[int, TaskHandle] = OrderedDict()
         self._generation = 0
         self._keys_task: TaskHandle | None = None
+        self._loaded_query: CaseQuery | None = None
 
     @property
     def query(self) -> CaseQuery:
         return self._query
+
+    @property
+    def loaded_query(self) -> CaseQuery | None:
+        """The query whose rows are shown, once its ids have arrived."""
+        return self._loaded_query
 
     def set_query(self, query: CaseQuery) -> None:
         self._query = query
@@ -130,6 +136,7 @@ class CaseListModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._ids = ids
+        self._loaded_query = query
         self._generation += 1
         for handle in self._page_tasks.values():
             handle.cancel()
@@ -329,6 +336,10 @@ class CaseListPanel(QWidget):
 
     def _on_search_text_changed(self, _text: str) -> None:
         self._debounce.start()
+
+    def stop(self) -> None:
+        """Drop a search still waiting for the typing to pause: the window is closing."""
+        self._debounce.stop()
 
     def _on_search_due(self, *_args: object) -> None:
         self._debounce.stop()

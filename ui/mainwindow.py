@@ -391,6 +391,7 @@ class MainWindow(QMainWindow):
             self.after_leaving_case(self.close)
             return
         self.idle.stop()
+        self.case_list.stop()
         self.case_view.conceal()
         adminmenu.install(self).close_screens()
         event.accept()
