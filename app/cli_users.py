@@ -10,6 +10,7 @@ from app.clikit import open_profile, read_password
 from app.domain.roles import Role
 from app.errors import NotFound
 from app.services.accounts import AccountService, AccountStatus
+from app.services.authority import tier_names
 
 _ADMIN_AGAIN = "Your (admin) password again: "
 
@@ -43,6 +44,7 @@ def cmd_users_list(args: argparse.Namespace) -> int:
                 "roles": sorted(i.user.roles),
                 "status": _status(i),
                 "limits": [x.model_dump(mode="json") for x in i.user.limits],
+                "tier": i.user.tier,
             }
             for i in items
         ]
@@ -68,6 +70,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
             roles=[Role(r) for r in args.role],
             password=first,
             admin_password=read_password(_ADMIN_AGAIN),
+            tier=args.tier,
         )
     finally:
         profile.close()
@@ -86,6 +89,8 @@ def cmd_users_change(args: argparse.Namespace) -> int:
             changes["roles"] = [Role(r) for r in args.role]
         if args.name:
             changes["display_name"] = args.name
+        if args.tier:
+            changes["tier"] = args.tier
         if args.switch_off or args.switch_on:
             changes["active"] = bool(args.switch_on)
         user = accounts.update_user(
@@ -94,7 +99,8 @@ def cmd_users_change(args: argparse.Namespace) -> int:
     finally:
         profile.close()
     state = "active" if user.active else "switched off"
-    print(f"{user.username}: {', '.join(sorted(user.roles))}; {state}.")
+    tier = f"; signs as {user.tier}" if user.tier else ""
+    print(f"{user.username}: {', '.join(sorted(user.roles))}{tier}; {state}.")
     return 0
 
 
@@ -144,6 +150,7 @@ def cmd_password(args: argparse.Namespace) -> int:
 def add_user_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add the user commands to the ``loandesk`` parser."""
     roles = [r.value for r in Role]
+    tiers = tier_names()
     users = sub.add_parser("users", help="people who may sign in (admin)").add_subparsers(
         title="user commands", metavar="ACTION", required=True
     )
@@ -156,11 +163,13 @@ def add_user_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument("username")
     add.add_argument("--name", required=True, help="the name shown on screen")
     add.add_argument("--role", action="append", required=True, choices=roles)
+    add.add_argument("--tier", choices=tiers, help="the approval tier a supervisor signs as")
     add.set_defaults(func=cmd_users_add)
     change = users.add_parser("change", parents=[common], help="roles, name, switch off or on")
     change.add_argument("username")
     change.add_argument("--role", action="append", choices=roles, help="the new set of roles")
     change.add_argument("--name")
+    change.add_argument("--tier", choices=tiers, help="the approval tier a supervisor signs as")
     onoff = change.add_mutually_exclusive_group()
     onoff.add_argument("--switch-off", action="store_true", help="may no longer sign in")
     onoff.add_argument("--switch-on", action="store_true")

@@ -67,6 +67,12 @@ def _user_updated(entry: AuditEntry) -> str:
         )
     if d.get("limits") is not None:
         changes.append(QCoreApplication.translate("AuditView", "approval limits changed"))
+    if d.get("tier") is not None:
+        changes.append(
+            QCoreApplication.translate("AuditView", "now signs as {0}").format(
+                texts.tier_label(d["tier"])
+            )
+        )
     if d.get("active") is not None:
         changes.append(
             QCoreApplication.translate("AuditView", "switched on")

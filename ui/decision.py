@@ -371,7 +371,10 @@ class DecisionTab(QWidget):
         for s in overview.signatures:
             who = overview.names.get(s.actor, s.actor)
             line = QCoreApplication.translate("Decision", "{0}: {1} signed by {2} at {3}").format(
-                s.tier, s.decision, who, texts.format_time(s.at)
+                texts.tier_label(s.tier),
+                texts.decision_label(s.decision),
+                who,
+                texts.format_time(s.at),
             )
             if s.void:
                 line += " " + QCoreApplication.translate("Decision", "(void: the case changed)")

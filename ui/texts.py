@@ -77,6 +77,24 @@ def roles_text(roles: Iterable[Role]) -> str:
     )
 
 
+def tier_label(name: str) -> str:
+    """An approval tier of ``resources/authority.json`` in words."""
+    labels = {
+        "supervisor": QCoreApplication.translate("Roles", "Supervisor (first tier)"),
+        "branch_manager": QCoreApplication.translate("Roles", "Branch manager (second tier)"),
+    }
+    return labels.get(name, name.replace("_", " "))
+
+
+def decision_label(decision: str) -> str:
+    labels = {
+        "approve": QCoreApplication.translate("Decision", "approval"),
+        "decline": QCoreApplication.translate("Decision", "decline"),
+        "return": QCoreApplication.translate("Decision", "return for more information"),
+    }
+    return labels.get(decision, decision)
+
+
 def product_label(code: str) -> str:
     labels = {
         "personal": QCoreApplication.translate("Products", "Personal loan"),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -35,6 +36,7 @@ from app.domain.roles import Role
 from app.errors import InvalidInput, UserError
 from app.security.passwords import WeakPassword
 from app.services.accounts import AccountService, UserRow
+from app.services.authority import tier_names
 from ui import texts
 from ui.accounttexts import error_text, first_problems, problem_text, role_duty
 from ui.forms import answer_buttons
@@ -167,6 +169,14 @@ class UserEditor(QDialog):
         self.limits.set_limits(user.limits if user else ())
         self.limits_hint = QLabel()
         self.limits_hint.setWordWrap(True)
+        self.tier = QComboBox()
+        self.tier.setObjectName("tier")
+        for name in tier_names():
+            self.tier.addItem(name, name)
+        if user is not None and user.tier:
+            self.tier.setCurrentIndex(max(0, self.tier.findData(user.tier)))
+        self.tier_label = QLabel()
+        self.tier_label.setBuddy(self.tier)
         self.limits_group = QGroupBox()
         self.password = NewPassword("user-password", self)
         self.problems = {
@@ -200,6 +210,10 @@ class UserEditor(QDialog):
         form.addRow(self.roles_label, grid)
         form.addRow("", self.problems["roles"])
         limits = QVBoxLayout(self.limits_group)
+        tier_row = QHBoxLayout()
+        tier_row.addWidget(self.tier_label)
+        tier_row.addWidget(self.tier, 1)
+        limits.addLayout(tier_row)
         limits.addWidget(self.limits_hint)
         limits.addWidget(self.limits)
         limits.addWidget(self.problems["limits"])
@@ -274,6 +288,7 @@ class UserEditor(QDialog):
     def _add(self, limits: list[ApprovalLimit]) -> Callable[[str], UserRow]:
         username, name = self.username.text().strip(), self.display_name.text().strip()
         roles, password = self._checked_roles(), self.password.value()
+        tier = self._tier()
         return lambda admin_password: self._service.add_user(
             username=username,
             display_name=name,
@@ -281,6 +296,7 @@ class UserEditor(QDialog):
             password=password,
             admin_password=admin_password,
             limits=limits,
+            tier=tier,
         )
 
     def _update(self, limits: list[ApprovalLimit]) -> Callable[[str], UserRow] | None:
@@ -291,7 +307,9 @@ class UserEditor(QDialog):
         new_name = name if name != user.display_name else None
         new_roles = roles if set(roles) != set(user.roles) else None
         new_limits = limits if tuple(limits) != tuple(user.limits) else None
-        if new_name is None and new_roles is None and new_limits is None:
+        tier = self._tier()
+        new_tier = tier if tier is not None and tier != (user.tier or tier_names()[0]) else None
+        if new_name is None and new_roles is None and new_limits is None and new_tier is None:
             return None
         return lambda admin_password: self._service.update_user(
             user.user_id,
@@ -299,7 +317,14 @@ class UserEditor(QDialog):
             display_name=new_name,
             roles=new_roles,
             limits=new_limits,
+            tier=new_tier,
         )
+
+    def _tier(self) -> str | None:
+        """The tier chosen; None where the user approves nothing."""
+        if not self.limits_group.isEnabled():
+            return None
+        return str(self.tier.currentData())
 
     def _on_refused(self, exc: UserError) -> None:
         if isinstance(exc, WeakPassword):
@@ -333,11 +358,15 @@ class UserEditor(QDialog):
         self.limits_group.setTitle(
             QCoreApplication.translate("Users", "Approval limits (supervisors)")
         )
+        self.tier_label.setText(QCoreApplication.translate("Users", "Signs as"))
+        for i in range(self.tier.count()):
+            self.tier.setItemText(i, texts.tier_label(str(self.tier.itemData(i))))
         self.limits_hint.setText(
             QCoreApplication.translate(
                 "Users",
-                "The largest amount and the worst risk grade this supervisor may approve "
-                "alone, per product. Leave a product empty if they may not approve it alone.",
+                "Limits of this person's own: the largest amount and the worst risk grade "
+                "they may approve alone, per product. Leave a product empty to keep the "
+                "limits of their tier.",
             )
         )
         self.limits.retranslate()

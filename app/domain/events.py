@@ -84,6 +84,10 @@ class ProfileCreated(_Payload):
     name: str = Field(min_length=1, max_length=100)
 
 
+#: the name of an approval tier, as ``resources/authority.json`` spells them
+TIER = r"^[a-z][a-z0-9_]{1,31}$"
+
+
 class ApprovalLimit(_Payload):
     """The most a supervisor may approve alone for one product (used by decisions)."""
 
@@ -113,6 +117,8 @@ class UserAdded(_Payload):
     display_name: str = Field(min_length=1, max_length=100)
     roles: list[Role] = Field(min_length=1)
     limits: list[ApprovalLimit] = Field(default_factory=list, max_length=50)
+    #: the approval tier they sign as (``resources/authority.json``); None: the lowest
+    tier: str | None = Field(default=None, pattern=TIER)
 
     _limits = field_validator("limits")(_distinct_limits)
 
@@ -147,6 +153,7 @@ class UserUpdated(_Payload):
     display_name: str | None = Field(default=None, min_length=1, max_length=100)
     roles: list[Role] | None = Field(default=None, min_length=1)
     limits: list[ApprovalLimit] | None = Field(default=None, max_length=50)
+    tier: str | None = Field(default=None, pattern=TIER)
     active: bool | None = None
 
     @field_validator("roles")

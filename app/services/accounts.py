@@ -33,6 +33,7 @@ from app.security.passwords import (
     verify_password,
 )
 from app.security.session import NotSignedIn, Session, SessionLocked
+from app.services.authority import tier_names
 from app.services.profile import Profile
 from app.store.people import Credentials, UserRow
 from app.store.repo import Transaction
@@ -79,6 +80,14 @@ def _locked_message(until: str) -> str:
         f"This account is locked after too many failed attempts until {until} (UTC). "
         "An administrator can unlock it sooner."
     )
+
+
+def _check_tier(tier: str | None) -> None:
+    names = tier_names()
+    if tier is not None and tier not in names:
+        known = ", ".join(names)
+        problem = f"There is no approval tier {tier!r}: one of {known}."
+        raise InvalidInput({"tier": [("user.tier", problem)]})
 
 
 def _parse_limits(limits: Iterable[dict[str, Any] | ApprovalLimit]) -> list[ApprovalLimit]:
@@ -344,10 +353,15 @@ class AccountService:
         password: str,
         admin_password: str,
         limits: Iterable[dict[str, Any] | ApprovalLimit] = (),
+        tier: str | None = None,
     ) -> UserRow:
-        """A new user with a first password they must change at their first sign-in."""
+        """A new user with a first password they must change at their first sign-in.
+
+        ``tier`` is the approval tier a supervisor signs as (None: the lowest).
+        """
         self.confirm_password(Action.USER_MANAGE, admin_password)
         user_id = new_id()
+        _check_tier(tier)
         try:
             added = UserAdded(
                 user_id=user_id,
@@ -355,6 +369,7 @@ class AccountService:
                 display_name=display_name.strip(),
                 roles=list(roles),
                 limits=_parse_limits(limits),
+                tier=tier,
             )
         except ValidationError as exc:
             raise InvalidInput.from_validation(exc, code="user.{field}") from None
@@ -385,10 +400,12 @@ class AccountService:
         display_name: str | None = None,
         roles: Sequence[Role] | None = None,
         limits: Iterable[dict[str, Any] | ApprovalLimit] | None = None,
+        tier: str | None = None,
         active: bool | None = None,
     ) -> UserRow:
-        """Change a user's name, roles, approval limits or whether they may sign in."""
+        """Change a user's name, roles, approval limits and tier, or whether they may sign in."""
         session = self.confirm_password(Action.USER_MANAGE, admin_password)
+        _check_tier(tier)
         payload: dict[str, Any] = {"user_id": user_id}
         if display_name is not None:
             payload["display_name"] = display_name.strip()
@@ -396,6 +413,8 @@ class AccountService:
             payload["roles"] = sorted(set(roles))
         if limits is not None:
             payload["limits"] = [x.model_dump(mode="json") for x in _parse_limits(limits)]
+        if tier is not None:
+            payload["tier"] = tier
         if active is not None:
             payload["active"] = active
         if len(payload) == 1:

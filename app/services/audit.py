@@ -72,7 +72,9 @@ def _user_added(p: dict[str, Any], who: _Who, case: str) -> str:
 
 
 def _user_updated(p: dict[str, Any], who: _Who, case: str) -> str:
-    changed = [name for name in ("display_name", "roles", "limits") if p.get(name) is not None]
+    changed = [
+        name for name in ("display_name", "roles", "limits", "tier") if p.get(name) is not None
+    ]
     if p.get("active") is not None:
         changed.append("switched on" if p["active"] else "switched off")
     return f"Changed the user {who(p['user_id'])}: {', '.join(changed)}."

@@ -12,37 +12,31 @@ fails.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import select
 
-import resources
-from app.domain.authority import Approver, Limit, Loan, Matrix, may_sign, parse_matrix
+from app.domain.authority import Approver, Loan, Verdict, may_sign
 from app.domain.case import CaseState, Signature, Status
 from app.domain.decisions import signed_message
 from app.domain.events import Event, EventError, EventType, format_time
 from app.domain.products import ProductError, RuleResult, prescreen, routing
-from app.domain.roles import Action
+from app.domain.roles import Action, allowed
 from app.domain.workflow import Move, WorkflowError, moves, target
 from app.errors import InvalidInput, NotFound, UserError
 from app.security.signing import verify as verify_signature
 from app.services.accounts import AccountService
+from app.services.authority import approver_of, authority
 from app.services.changes import CaseOpChanges
 from app.services.intake import IntakeService
 from app.services.profile import Profile
 from app.services.risk import RiskUnavailable, catalogue, load_models
 from app.store import schema as t
 
-AUTHORITY_FILE = Path(resources.__file__).resolve().parent / "authority.json"
-#: the tier every supervisor signs as until tiers are given to people one by one
-DEFAULT_TIER = "supervisor"
 _EDITS = frozenset(
     {EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED, EventType.FIELDS_CONFIRMED}
 )
@@ -56,11 +50,6 @@ _MOVES = {"approve": Move.APPROVE, "decline": Move.DECLINE, "return": Move.RETUR
 
 class DecisionRefused(UserError):
     """A step of the decision the case, the rules or the authority do not allow, in words."""
-
-
-@functools.cache
-def authority() -> Matrix:
-    return parse_matrix(json.loads(AUTHORITY_FILE.read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)
@@ -195,17 +184,21 @@ class DecisionService:
         session = self._profile.require(action)
         state = self._state(case_id)
         self._check_move(state, _MOVES[decision])
-        me = session.user.user_id
-        events = self._store.case_events(case_id)
-        editors = {e.actor for e in events if e.type in _EDITS}
-        if me == state.submitted_by or me in editors:
+        me = approver_of(self._store.user(session.user.user_id) or session.user)
+        editors = self._editors(case_id)
+        if me.user_id == state.submitted_by or me.user_id in editors:
             raise DecisionRefused("Whoever submitted or changed a case cannot decide it.")
         if decision == "decline" and not 1 <= len(reasons) <= 4:
             raise DecisionRefused("A decline gives one to four principal reasons.")
-        completes = self._authority(state, me, editors) if decision == "approve" else True
+        completes = True
+        if decision == "approve":
+            verdict = self._verdict(state, me, editors)
+            if not verdict.allowed:
+                raise DecisionRefused(verdict.reason)
+            completes = verdict.completes
         payload: dict[str, Any] = {
             "decision": decision,
-            "tier": DEFAULT_TIER,
+            "tier": me.tier,
             "conditions": [c.strip() for c in conditions if c.strip()],
             "reasons": [r.strip() for r in reasons if r.strip()],
             "note": note.strip(),
@@ -224,18 +217,32 @@ class DecisionService:
         payload.update(public_key=public_key, signature=signature)
         return self._emit(state, EventType.DECISION_SIGNED, payload, png=signature_image)
 
-    def _authority(self, state: CaseState, me: str, editors: set[str]) -> bool:
+    def _editors(self, case_id: str) -> set[str]:
+        return {e.actor for e in self._store.case_events(case_id) if e.type in _EDITS}
+
+    def may_approve(self, case_id: str) -> Verdict:
+        """Whether the signed-in user may sign an approval of the case now, and why."""
+        session = self._profile.require(Action.CASE_VIEW)
+        state = self._state(case_id)
+        user = self._store.user(session.user.user_id) or session.user
+        if not allowed(session.roles, Action.CASE_APPROVE):
+            return Verdict(False, False, "Your role does not allow approving a case.")
+        try:
+            target(state.status, Move.APPROVE)
+        except WorkflowError as exc:
+            return Verdict(False, False, str(exc))
+        try:
+            return self._verdict(state, approver_of(user), self._editors(case_id))
+        except DecisionRefused as exc:
+            return Verdict(False, False, str(exc))
+
+    def _verdict(self, state: CaseState, me: Approver, editors: set[str]) -> Verdict:
         """Whether ``me`` may approve and if that signature completes the approval."""
         if state.risk is None or state.risk.stale:
             raise DecisionRefused("Record the risk score of the case as it stands first.")
         amount = state.value("requested_amount")
         if not isinstance(amount, dict):
             raise DecisionRefused("The case has no amount to approve.")
-        user = self._store.user(me)
-        own = tuple(
-            (limit.product, Limit(limit.max_amount, limit.worst_grade))
-            for limit in (user.limits if user is not None else ())
-        )
         loan = Loan(
             product=str(state.value("product")),
             amount=_decimal(amount["amount"]),
@@ -248,10 +255,7 @@ class DecisionService:
             for s in state.signatures
             if s.decision == "approve" and not s.void
         ]
-        verdict = may_sign(authority(), loan, Approver(me, DEFAULT_TIER, own), earlier)
-        if not verdict.allowed:
-            raise DecisionRefused(verdict.reason)
-        return verdict.completes
+        return may_sign(authority(), loan, me, earlier)
 
     # -- what the screens show -------------------------------------------------
     def overview(self, case_id: str) -> DecisionOverview:

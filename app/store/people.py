@@ -28,6 +28,8 @@ class UserRow:
     active: bool = True
     limits: tuple[ApprovalLimit, ...] = ()
     public_key: str | None = None
+    #: the approval tier they sign as; None: the lowest
+    tier: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def _user(r: Any) -> UserRow:
         bool(r.active),
         tuple(ApprovalLimit.model_validate(x) for x in limits),
         r.public_key,
+        r.tier,
     )
 
 

@@ -56,6 +56,7 @@ def new_user_row(added: UserAdded) -> dict[str, Any]:
         "active": 1,
         "limits": limits_text(added.limits),
         "public_key": None,
+        "tier": added.tier,
     }
 
 
@@ -71,6 +72,8 @@ def user_change(event: Event) -> dict[str, Any]:
         values["roles"] = ",".join(sorted(change.roles))
     if change.limits is not None:
         values["limits"] = limits_text(change.limits)
+    if change.tier is not None:
+        values["tier"] = change.tier
     if change.active is not None:
         values["active"] = int(change.active)
     return values

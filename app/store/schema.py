@@ -86,6 +86,7 @@ users = Table(
     Column("active", Integer, nullable=False, server_default="1"),
     Column("limits", Text, nullable=False, server_default="[]"),
     Column("public_key", String(64), nullable=True),
+    Column("tier", String(32), nullable=True),
 )
 
 #: Local secrets and counters of each user; not events, so they can change

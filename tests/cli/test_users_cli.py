@@ -92,6 +92,13 @@ def test_an_officer_cannot_manage_users() -> None:
 def test_switching_a_user_off_and_changing_roles() -> None:
     ok("users", "change", "officer.wu", "--role", "supervisor", "--role", "auditor")
     assert users()["officer.wu"]["roles"] == ["auditor", "supervisor"]
+    assert users()["officer.wu"]["tier"] is None
+    said = ok("users", "change", "officer.wu", "--tier", "branch_manager")
+    assert "signs as branch_manager" in said
+    assert users()["officer.wu"]["tier"] == "branch_manager"
+    unknown = run("users", "change", "officer.wu", "--tier", "ceo")
+    assert unknown.returncode == 2
+    assert "invalid choice: 'ceo'" in unknown.stderr
     ok("users", "change", "officer.wu", "--switch-off")
     refused = run("cases", "list", LOANDESK_USER="officer.wu", LOANDESK_PASSWORD=FIRST)
     assert "switched off" in refused.stderr

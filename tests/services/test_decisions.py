@@ -149,6 +149,113 @@ def test_beyond_a_supervisors_authority_one_signature_does_not_complete(profile:
     assert [s.completes for s in state.signatures] == [False]
 
 
+def _add_approver(profile: Profile, username: str, tier: str | None) -> None:
+    """The admin adds a supervisor who signs as ``tier``."""
+    sign_in(profile)
+    AccountService(profile).add_user(
+        username=username,
+        display_name=username.title(),
+        roles=[Role.SUPERVISOR],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+        tier=tier,
+    )
+
+
+def _sign_as(profile: Profile, username: str) -> DecisionService:
+    AccountService(profile).sign_in(username, USER_PASSWORD)
+    return DecisionService(profile)
+
+
+def test_a_branch_manager_completes_what_a_supervisor_could_not(profile: Profile) -> None:
+    # 250,000: above a supervisor's 200,000 for personal loans, within a branch
+    # manager's 500,000 and below the dual-control amount of 300,000.
+    case_id = submitted_case(profile, requested_amount="250000", purchase_price="400000")
+    for username, tier in (("sup.one", "supervisor"), ("sup.two", None), ("mgr", "branch_manager")):
+        _add_approver(profile, username, tier)
+    first = _sign_as(profile, "sup.one")
+    first.start_review(case_id)
+    first.decide(case_id, "approve", USER_PASSWORD)
+    assert _status(profile, case_id) is Status.IN_REVIEW
+
+    # Another supervisor is no higher than the first: refused, nothing recorded.
+    second = _sign_as(profile, "sup.two")
+    verdict = second.may_approve(case_id)
+    assert not verdict.allowed
+    assert "higher tier" in verdict.reason
+    with pytest.raises(DecisionRefused, match="higher tier"):
+        second.decide(case_id, "approve", USER_PASSWORD)
+
+    manager = _sign_as(profile, "mgr")
+    assert manager.may_approve(case_id).allowed
+    manager.decide(case_id, "approve", USER_PASSWORD)
+    assert _status(profile, case_id) is Status.APPROVED
+    state = profile.store.case(case_id)
+    assert state is not None
+    assert [(s.tier, s.completes) for s in state.signatures] == [
+        ("supervisor", False),
+        ("branch_manager", True),
+    ]
+    assert manager.verify(case_id).ok
+
+
+def test_above_dual_control_a_second_person_signs_even_within_the_first_ones_limit(
+    profile: Profile,
+) -> None:
+    # 350,000 is within a branch manager's 500,000 but above dual control (300,000).
+    case_id = submitted_case(profile, requested_amount="350000", purchase_price="600000")
+    for username, tier in (("mgr.one", "branch_manager"), ("mgr.two", "branch_manager")):
+        _add_approver(profile, username, tier)
+    _add_approver(profile, "sup", "supervisor")
+    first = _sign_as(profile, "mgr.one")
+    first.start_review(case_id)
+    verdict = first.may_approve(case_id)
+    assert (verdict.allowed, verdict.completes) == (True, False)
+    first.decide(case_id, "approve", USER_PASSWORD)
+    assert _status(profile, case_id) is Status.IN_REVIEW
+    with pytest.raises(DecisionRefused, match="different person"):
+        first.decide(case_id, "approve", USER_PASSWORD)
+    with pytest.raises(DecisionRefused, match="same or a higher tier"):
+        _sign_as(profile, "sup").decide(case_id, "approve", USER_PASSWORD)
+    _sign_as(profile, "mgr.two").decide(case_id, "approve", USER_PASSWORD)
+    assert _status(profile, case_id) is Status.APPROVED
+
+
+def test_an_approvers_tier_is_set_and_changed_by_the_admin_and_checked(profile: Profile) -> None:
+    _add_approver(profile, "sup", None)
+    accounts = AccountService(profile)
+    [row] = [u for u in profile.store.users() if u.username == "sup"]
+    assert row.tier is None  # the lowest tier: the supervisor's
+    sign_in(profile)
+    changed = accounts.update_user(row.user_id, admin_password=PASSWORD, tier="branch_manager")
+    assert changed.tier == "branch_manager"
+    with pytest.raises(InvalidInput, match="no approval tier 'regional_director'"):
+        accounts.update_user(row.user_id, admin_password=PASSWORD, tier="regional_director")
+    with pytest.raises(InvalidInput, match="no approval tier"):
+        accounts.add_user(
+            username="nobody",
+            display_name="Nobody",
+            roles=[Role.SUPERVISOR],
+            password=USER_PASSWORD,
+            admin_password=PASSWORD,
+            tier="ceo",
+        )
+    [after] = [u for u in profile.store.users() if u.username == "sup"]
+    assert after.tier == "branch_manager"
+
+
+def test_whether_one_may_approve_is_said_before_signing(profile: Profile) -> None:
+    case_id = submitted_case(profile)
+    verdict = DecisionService(profile).may_approve(case_id)  # the admin, an officer
+    assert not verdict.allowed
+    assert "role does not allow" in verdict.reason
+    act_as(profile, Role.SUPERVISOR)
+    verdict = DecisionService(profile).may_approve(case_id)
+    assert not verdict.allowed  # still submitted: the review must start first
+    DecisionService(profile).start_review(case_id)
+    assert DecisionService(profile).may_approve(case_id).allowed
+
+
 def test_a_persons_own_limit_lets_them_approve_alone(profile: Profile) -> None:
     case_id = submitted_case(profile, requested_amount="250000", purchase_price="400000")
     accounts = AccountService(profile)

@@ -223,3 +223,30 @@ def test_a_reset_password_replaces_the_old_one(
         accounts.sign_in("ann.xu", USER_PASSWORD)
     assert accounts.sign_in("ann.xu", NEW_PASSWORD).user.username == "ann.xu"
     assert accounts.must_change_password()
+
+
+def test_a_supervisors_tier_is_chosen_in_the_editor_and_kept(
+    qtbot: QtBot, window: MainWindow, profile: Profile
+) -> None:
+    add_user(profile, "mei.zhou", Role.SUPERVISOR)
+    add_user(profile, "sam.he", Role.AUDITOR)
+    dialog = users_screen(qtbot, window, showing="mei.zhou")
+    select(dialog, "mei.zhou")
+    dialog.edit_button.click()
+    editor = dialog.editor
+    assert isinstance(editor, UserEditor)
+    assert editor.tier.isEnabled()
+    assert editor.tier.currentText() == "Supervisor (first tier)"
+    editor.tier.setCurrentIndex(editor.tier.findText("Branch manager (second tier)"))
+    save(editor)
+    with qtbot.waitSignal(dialog.users_did_change):
+        answer_prompt(qtbot, editor, PASSWORD)
+    [stored] = [s.user for s in AccountService(profile).users() if s.user.username == "mei.zhou"]
+    assert stored.tier == "branch_manager"
+
+    # An auditor approves nothing: no tier to choose.
+    select(dialog, "sam.he")
+    dialog.edit_button.click()
+    editor = dialog.editor
+    assert isinstance(editor, UserEditor)
+    assert not editor.tier.isEnabled()

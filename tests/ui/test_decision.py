@@ -109,7 +109,12 @@ def test_a_supervisor_reviews_signs_with_a_drawn_signature_and_approves(
     image = profile.store.blob(signed["signature_image"])
     assert image is not None
     assert image.startswith(b"\x89PNG")
-    qtbot.waitUntil(lambda: "approve signed by" in tab.signatures.text(), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: (
+            "Supervisor (first tier): approval signed by User supervisor" in tab.signatures.text()
+        ),
+        timeout=20_000,
+    )
     assert DecisionService(profile).verify(case_id).ok
 
 
