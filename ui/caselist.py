@@ -10,7 +10,7 @@ service as typed.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
 from app.domain.applicant import PRODUCTS
 from app.domain.case import CaseSummary, Status
 from app.domain.masking import mask_field
-from app.services.cases import CaseQuery, CaseService
+from app.domain.roles import Action, Role, allowed
+from app.services.cases import CaseQuery, CaseService, Scope
 from app.services.changes import OpChanges
 from ui import texts
 from ui.taskman import TaskHandle, TaskManager
@@ -264,6 +265,11 @@ class CaseListPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(100)
         self.status = QComboBox()
+        self.status.setObjectName("case-status-filter")
+        self.scope = QComboBox()
+        self.scope.setObjectName("case-scope")
+        self._scopes: list[Scope] = [Scope.ALL]
+        self.scope.hide()
         self.table = self._make_table()
         self._wanted: str | None = None
         self._shown_query = CaseQuery()
@@ -311,6 +317,7 @@ class CaseListPanel(QWidget):
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
+        bar.addWidget(self.scope)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.status)
         layout = QVBoxLayout(self)
@@ -322,6 +329,7 @@ class CaseListPanel(QWidget):
         self.search.textChanged.connect(self._on_search_text_changed)
         self._debounce.timeout.connect(self._on_search_due)
         self.status.currentIndexChanged.connect(self._on_search_due)
+        self.scope.currentIndexChanged.connect(self._on_search_due)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.keys_did_load.connect(self._on_keys_did_load)
 
@@ -330,9 +338,45 @@ class CaseListPanel(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    def set_roles(self, roles: Iterable[Role]) -> None:
+        """Offer the worklists the roles have: an officer's own cases, a supervisor's queue."""
+        held = frozenset(roles)
+        self._scopes = [Scope.ALL]
+        if allowed(held, Action.CASE_CREATE):
+            self._scopes.append(Scope.MINE)
+        if allowed(held, Action.CASE_APPROVE):
+            self._scopes.append(Scope.AWAITING_ME)
+        self._fill_scopes()
+        self.scope.setVisible(len(self._scopes) > 1)
+
+    def show_scope(self, scope: Scope) -> None:
+        """Show the worklist ``scope`` (if the roles offer it)."""
+        index = self.scope.findData(scope.value)
+        if index >= 0:
+            self.scope.setCurrentIndex(index)
+
+    def _fill_scopes(self) -> None:
+        labels = {
+            Scope.ALL: QCoreApplication.translate("CaseList", "All cases"),
+            Scope.MINE: QCoreApplication.translate("CaseList", "My cases"),
+            Scope.AWAITING_ME: QCoreApplication.translate("CaseList", "Awaiting my decision"),
+        }
+        current = self.scope.currentData()
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        for scope in self._scopes:
+            self.scope.addItem(labels[scope], scope.value)
+        self.scope.setCurrentIndex(max(0, self.scope.findData(current)))
+        self.scope.blockSignals(False)
+
     def current_query(self) -> CaseQuery:
         status = self.status.currentData()
-        return CaseQuery(text=self.search.text(), status=Status(status) if status else None)
+        scope = self.scope.currentData()
+        return CaseQuery(
+            text=self.search.text(),
+            status=Status(status) if status else None,
+            scope=Scope(scope) if scope else Scope.ALL,
+        )
 
     def _on_search_text_changed(self, _text: str) -> None:
         self._debounce.start()
@@ -393,6 +437,7 @@ class CaseListPanel(QWidget):
             self.status.addItem(texts.status_label(status), status.value)
         self.status.setCurrentIndex(max(0, self.status.findData(current)))
         self.status.blockSignals(False)
+        self._fill_scopes()
         self.model.retranslate()
         self._size_columns()
 

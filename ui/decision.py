@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -44,6 +44,28 @@ from ui.notices import OK_COLOUR, problem_label, show_text
 from ui.operations import Operations
 from ui.signin import MUTED_COLOUR
 from ui.signpad import SignaturePad
+
+# The authority matrix's verdicts (app.domain.authority) and the refusals of
+# DecisionService before it, as the translations know them.
+AUTHORITY_TEXTS = (
+    QT_TRANSLATE_NOOP("Authority", "Whoever submitted or changed a case cannot approve it."),
+    QT_TRANSLATE_NOOP("Authority", "The second signature must come from a different person."),
+    QT_TRANSLATE_NOOP("Authority", "Your tier may not approve this product."),
+    QT_TRANSLATE_NOOP(
+        "Authority", "Above the dual-control amount: a second person must sign as well."
+    ),
+    QT_TRANSLATE_NOOP("Authority", "Within your authority."),
+    QT_TRANSLATE_NOOP("Authority", "Beyond your authority: a higher tier must sign as well."),
+    QT_TRANSLATE_NOOP("Authority", "No tier here may approve this loan: send it to head office."),
+    QT_TRANSLATE_NOOP("Authority", "The second signature must come from a higher tier."),
+    QT_TRANSLATE_NOOP(
+        "Authority", "The second signature must come from the same or a higher tier."
+    ),
+    QT_TRANSLATE_NOOP("Authority", "This loan is beyond your authority too."),
+    QT_TRANSLATE_NOOP("Authority", "Second signature: the approval is complete."),
+    QT_TRANSLATE_NOOP("Authority", "Record the risk score of the case as it stands first."),
+    QT_TRANSLATE_NOOP("Authority", "The case has no amount to approve."),
+)
 
 OUTCOME_COLOURS = {
     Outcome.PASS: OK_COLOUR,
@@ -241,6 +263,9 @@ class DecisionTab(QWidget):
         self.route.setObjectName("decision-route")
         self.route.setStyleSheet("font-weight: 600;")
         self.route.setWordWrap(True)
+        self.authority = QLabel()
+        self.authority.setObjectName("decision-authority")
+        self.authority.setWordWrap(True)
         self.rules = QTableWidget(0, 3)
         self.rules.setObjectName("decision-rules")
         self.rules.verticalHeader().hide()
@@ -270,6 +295,7 @@ class DecisionTab(QWidget):
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.route)
+        layout.addWidget(self.authority)
         layout.addWidget(self.rules, 1)
         layout.addWidget(self.signatures)
         layout.addLayout(row)
@@ -353,6 +379,17 @@ class DecisionTab(QWidget):
         open_moves = set(overview.moves) if overview is not None else set()
         for move, button in self.buttons.items():
             button.setVisible(move in open_moves)
+        verdict = overview.authority if overview is not None else None
+        self.authority.setVisible(verdict is not None)
+        if verdict is not None:
+            self.authority.setText(
+                QCoreApplication.translate("Decision", "Your authority: {0}").format(
+                    QCoreApplication.translate("Authority", verdict.reason)
+                )
+            )
+            self.authority.setStyleSheet(
+                f"color: {OK_COLOUR if verdict.allowed else WARNING_COLOUR};"
+            )
         if overview is None:
             self.route.clear()
             self.rules.setRowCount(0)

@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
         self.resize(1360, 760)
         adminmenu.install(self)
         self._update_actions()
+        if profile.session is not None:
+            self.case_list.set_roles(profile.session.roles)
         if self.may_view:
             self.case_list.model.reload()
             self._count_cases()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from app.domain.applicant import FIELD_BY_NAME, Group, clean_patch
@@ -16,15 +17,20 @@ from app.domain.validation import FieldProblem, check_text
 from app.errors import InvalidInput, NotFound, StaleCase
 from app.services.accounts import AccountService
 from app.services.changes import CaseOpChanges
+from app.services.decisions import DecisionService
 from app.services.profile import Profile, device_code
-from app.store.repo import CaseQuery, Transaction
+from app.store.repo import CaseQuery, Scope, Transaction
 
-__all__ = ["CaseQuery", "CaseService"]
+__all__ = ["CaseQuery", "CaseService", "Scope"]
 
 _PATCH_EVENTS = {
     Group.APPLICANT: EventType.APPLICANT_UPDATED,
     Group.LOAN: EventType.LOAN_REQUEST_UPDATED,
 }
+
+
+#: what makes a case the user's own: they opened it or submitted it
+_MINE = frozenset({EventType.CASE_OPENED, EventType.CASE_SUBMITTED})
 
 
 def _split(cleaned: Mapping[str, Any]) -> dict[Group, dict[str, Any]]:
@@ -162,11 +168,21 @@ class CaseService:
 
     def count(self, query: CaseQuery) -> int:
         self._require(Action.CASE_VIEW)
-        return self._store.count_cases(query)
+        return self._store.count_cases(self._scoped(query))
 
     def keys(self, query: CaseQuery) -> list[str]:
         self._require(Action.CASE_VIEW)
-        return self._store.case_keys(query)
+        return self._store.case_keys(self._scoped(query))
+
+    def _scoped(self, query: CaseQuery) -> CaseQuery:
+        """``query`` limited to the cases its scope names for the signed-in user."""
+        if query.scope is Scope.ALL:
+            return query
+        if query.scope is Scope.MINE:
+            only = frozenset(self._store.cases_by(self._profile.actor.user_id, _MINE))
+        else:
+            only = DecisionService(self._profile).awaiting_me()
+        return replace(query, scope=Scope.ALL, only=only)
 
     def summaries(self, case_ids: Sequence[str]) -> list[CaseSummary]:
         self._require(Action.CASE_VIEW)
@@ -174,7 +190,7 @@ class CaseService:
 
     def page(self, query: CaseQuery, *, limit: int = 100, offset: int = 0) -> list[CaseSummary]:
         self._require(Action.CASE_VIEW)
-        return self._store.list_cases(query, limit=limit, offset=offset)
+        return self._store.list_cases(self._scoped(query), limit=limit, offset=offset)
 
     def history(self, case_id: str) -> list[HistoryEntry]:
         self._require(Action.CASE_VIEW)

@@ -25,7 +25,7 @@ from app.domain.case import CaseState, Signature, Status
 from app.domain.decisions import signed_message
 from app.domain.events import Event, EventError, EventType, format_time
 from app.domain.products import ProductError, RuleResult, prescreen, routing
-from app.domain.roles import Action, allowed
+from app.domain.roles import Action, Role, allowed
 from app.domain.workflow import Move, WorkflowError, moves, target
 from app.errors import InvalidInput, NotFound, UserError
 from app.security.signing import verify as verify_signature
@@ -36,6 +36,7 @@ from app.services.intake import IntakeService
 from app.services.profile import Profile
 from app.services.risk import RiskUnavailable, catalogue, load_models
 from app.store import schema as t
+from app.store.people import UserRow
 
 _EDITS = frozenset(
     {EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED, EventType.FIELDS_CONFIRMED}
@@ -64,6 +65,8 @@ class DecisionOverview:
     names: dict[str, str]
     #: the recorded score's reasons in words, (English, Chinese): a decline's first reasons
     model_reasons: list[tuple[str, str]] = field(default_factory=list)
+    #: for an approver, whether the matrix lets them approve the case and why
+    authority: Verdict | None = None
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,31 @@ class DecisionService:
         except DecisionRefused as exc:
             return Verdict(False, False, str(exc))
 
+    def awaiting_me(self) -> frozenset[str]:
+        """The cases waiting for a decision the signed-in user may sign.
+
+        Submitted or in review, neither submitted nor changed by them, not yet
+        signed by them, and within their authority alone or as the missing
+        signature.
+        """
+        session = self._profile.require(Action.CASE_VIEW)
+        if not allowed(session.roles, Action.CASE_APPROVE):
+            return frozenset()
+        user = self._store.user(session.user.user_id) or session.user
+        me = approver_of(user)
+        edited = self._store.cases_by(me.user_id, _EDITS)
+        out = set()
+        for state in self._store.cases_in((Status.SUBMITTED, Status.IN_REVIEW)):
+            if any(s.actor == me.user_id and not s.void for s in state.signatures):
+                continue
+            editors = {me.user_id} if state.case_id in edited else set()
+            try:
+                if self._verdict(state, me, editors).allowed:
+                    out.add(state.case_id)
+            except DecisionRefused:
+                continue
+        return frozenset(out)
+
     def _verdict(self, state: CaseState, me: Approver, editors: set[str]) -> Verdict:
         """Whether ``me`` may approve and if that signature completes the approval."""
         if state.risk is None or state.risk.stale:
@@ -277,7 +305,21 @@ class DecisionService:
             signatures=list(state.signatures),
             names=self._profile.user_names(),
             model_reasons=self._reason_texts(state),
+            authority=self._authority_for(session.user, session.roles, state),
         )
+
+    def _authority_for(
+        self, user: UserRow, roles: frozenset[Role], state: CaseState
+    ) -> Verdict | None:
+        if not allowed(roles, Action.CASE_APPROVE):
+            return None
+        if state.status not in (Status.SUBMITTED, Status.IN_REVIEW):
+            return None
+        me = approver_of(self._store.user(user.user_id) or user)
+        try:
+            return self._verdict(state, me, self._editors(state.case_id))
+        except DecisionRefused as exc:
+            return Verdict(False, False, str(exc))
 
     def _reason_texts(self, state: CaseState) -> list[tuple[str, str]]:
         """The recorded score's reasons in words (English, Chinese), from the model's spec."""

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import ColumnElement, Connection, Engine, bindparam, func, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -31,12 +32,23 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+class Scope(StrEnum):
+    """Whose cases the list shows: all, the signed-in user's, or those awaiting their decision."""
+
+    ALL = "all"
+    MINE = "mine"
+    AWAITING_ME = "awaiting_me"
+
+
 @dataclass(frozen=True)
 class CaseQuery:
     """What the case list shows: free text over name, ID number and case number."""
 
     text: str = ""
     status: Status | None = None
+    scope: Scope = Scope.ALL
+    #: only these cases (what a service made of ``scope``); None: no such limit
+    only: frozenset[str] | None = None
 
 
 #: The meta key holding the newest event's ``seq:hash``: a deleted tail shows.
@@ -304,6 +316,36 @@ class Store:
             raise StoreError(f"Stored page image {digest[:12]}… is damaged.")
         return data
 
+    def cases_in(self, statuses: Iterable[Status]) -> list[CaseState]:
+        """Every case in one of ``statuses``, oldest change first."""
+        with self.reading() as conn:
+            rows: Iterable[bytes] = conn.execute(
+                select(t.cases.c.state)
+                .where(t.cases.c.status.in_([s.value for s in statuses]))
+                .order_by(t.cases.c.updated_at, t.cases.c.case_id)
+            ).scalars()
+            out = []
+            for data in rows:
+                raw = canonical.decode(data)
+                assert isinstance(raw, dict)
+                out.append(case_domain.restore(raw))
+            return out
+
+    def cases_by(self, actor: str, types: Iterable[EventType]) -> set[str]:
+        """The cases where ``actor`` recorded an event of one of ``types``."""
+        with self.reading() as conn:
+            return set(
+                conn.execute(
+                    select(t.events.c.case_id)
+                    .where(
+                        t.events.c.type.in_([x.value for x in types]),
+                        t.events.c.actor == actor,
+                        t.events.c.case_id.is_not(None),
+                    )
+                    .distinct()
+                ).scalars()
+            )
+
     def case_events(self, case_id: str) -> list[Event]:
         with self.reading() as conn:
             bodies: Iterable[bytes] = conn.execute(
@@ -323,6 +365,8 @@ class Store:
 
     def _where(self, query: CaseQuery) -> list[ColumnElement[bool]]:
         clauses: list[ColumnElement[bool]] = []
+        if query.only is not None:
+            clauses.append(t.cases.c.case_id.in_(sorted(query.only)))
         if query.status is not None:
             clauses.append(t.cases.c.status == query.status.value)
         text = query.text.strip()

@@ -17,7 +17,7 @@ from app.domain.events import ApprovalLimit, EventType
 from app.domain.roles import Role
 from app.errors import InvalidInput
 from app.services.accounts import AccountService
-from app.services.cases import CaseService
+from app.services.cases import CaseQuery, CaseService, Scope
 from app.services.decisions import DecisionRefused, DecisionService
 from app.services.profile import DB_NAME, Profile
 from app.services.risk import RiskService
@@ -341,3 +341,34 @@ def test_a_case_is_withdrawn_only_with_a_reason_and_only_when_open(profile: Prof
         e.payload for e in profile.store.case_events(case_id) if e.type is EventType.CASE_WITHDRAWN
     ]
     assert withdrawn["reason"] == "The applicant found a cheaper loan"
+
+
+def test_the_queue_holds_what_the_supervisor_may_sign_and_my_cases_what_i_made(
+    profile: Profile,
+) -> None:
+    within = submitted_case(profile)
+    # 250,000: beyond a supervisor's 200,000, but a branch manager may complete it,
+    # so a supervisor may sign first.
+    beyond = submitted_case(profile, requested_amount="250000", purchase_price="400000")
+    # 2,500,000 of small-business lending: above every tier (2,000,000 at most).
+    nobodys = submitted_case(profile, product="small_business", requested_amount="2500000")
+    draft = CaseService(profile).open_case({"full_name": "Draft Only"}).case_id
+    cases = CaseService(profile)
+    assert set(cases.keys(CaseQuery(scope=Scope.MINE))) == {within, beyond, nobodys, draft}
+    assert cases.keys(CaseQuery(scope=Scope.AWAITING_ME)) == []  # the officer approves nothing
+
+    for username, tier in (("sup", "supervisor"), ("mgr", "branch_manager")):
+        _add_approver(profile, username, tier)
+    supervisor = _sign_as(profile, "sup")
+    assert set(cases.keys(CaseQuery(scope=Scope.AWAITING_ME))) == {within, beyond}
+    assert cases.keys(CaseQuery(scope=Scope.MINE)) == []  # a supervisor opens no case
+    supervisor.start_review(beyond)
+    supervisor.decide(beyond, "approve", USER_PASSWORD)
+    assert set(cases.keys(CaseQuery(scope=Scope.AWAITING_ME))) == {within}  # signed: done
+
+    _sign_as(profile, "mgr")
+    assert set(cases.keys(CaseQuery(scope=Scope.AWAITING_ME))) == {within, beyond}
+    # The search and the status filter still apply inside the queue.
+    in_review = CaseQuery(scope=Scope.AWAITING_ME, status=Status.IN_REVIEW)
+    assert cases.keys(in_review) == [beyond]
+    assert cases.count(in_review) == 1

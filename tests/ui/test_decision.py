@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from pathlib import Path
 
@@ -10,18 +11,20 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from app.domain import authority as authority_module
 from app.domain.case import Status
 from app.domain.events import EventType
 from app.domain.roles import Role
 from app.domain.workflow import Move
-from app.services.cases import CaseService
+from app.services.accounts import AccountService
+from app.services.cases import CaseService, Scope
 from app.services.decisions import DecisionService
 from app.services.profile import Profile
 from app.services.risk import RiskService
-from tests.conftest import USER_PASSWORD, act_as, sign_in
+from tests.conftest import PASSWORD, USER_PASSWORD, act_as, sign_in
 from tests.services.test_decisions import GOOD, submitted_case
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
-from ui.decision import DecisionTab, SignOffDialog
+from ui.decision import AUTHORITY_TEXTS, DecisionTab, SignOffDialog
 from ui.mainwindow import MainWindow
 from ui.taskman import TaskManager
 
@@ -155,3 +158,81 @@ def test_the_officer_records_that_the_applicant_accepted(
     assert not tab.buttons[Move.APPROVE].isVisible()
     tab.buttons[Move.ACCEPT].click()
     qtbot.waitUntil(lambda: _status(profile, case_id) is Status.ACCEPTED, timeout=20_000)
+
+
+def test_a_supervisors_queue_lists_only_what_they_may_sign_and_says_their_authority(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    within = submitted_case(profile)
+    beyond = submitted_case(profile, requested_amount="250000", purchase_price="400000")
+    submitted_case(profile, product="small_business", requested_amount="2500000")
+    act_as(profile, Role.SUPERVISOR)
+    window = open_window(qtbot, profile, tasks)
+    panel = window.case_list
+    assert panel.scope.isVisible()
+    labels = [panel.scope.itemText(i) for i in range(panel.scope.count())]
+    assert labels == ["All cases", "Awaiting my decision"]  # no "My cases": opens none
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 3)
+    panel.show_scope(Scope.AWAITING_ME)
+    qtbot.waitUntil(lambda: panel.model.loaded_query == panel.current_query(), timeout=5000)
+    shown = {panel.model.case_id(row) for row in range(panel.model.rowCount())}
+    assert shown == {within, beyond}
+
+    tab = _tab(qtbot, window, beyond)
+    assert tab.authority.isVisible()
+    assert tab.authority.text() == (
+        "Your authority: Beyond your authority: a higher tier must sign as well."
+    )
+    tab = _tab(qtbot, window, within)
+    qtbot.waitUntil(lambda: tab.authority.text() == "Your authority: Within your authority.")
+
+
+def test_an_officer_sees_no_authority_line_and_can_list_their_own_cases(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    ours = submitted_case(profile)
+    act_as(profile, Role.SUPERVISOR)
+    sign_in(profile)
+    AccountService(profile).add_user(
+        username="other.officer",
+        display_name="Other Officer",
+        roles=[Role.OFFICER],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+    )
+    AccountService(profile).sign_in("other.officer", USER_PASSWORD)
+    theirs = CaseService(profile).open_case({"full_name": "Their Case"}).case_id
+    window = open_window(qtbot, profile, tasks)
+    panel = window.case_list
+    assert [panel.scope.itemText(i) for i in range(panel.scope.count())] == [
+        "All cases",
+        "My cases",
+    ]
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    panel.show_scope(Scope.MINE)
+    qtbot.waitUntil(lambda: panel.model.loaded_query == panel.current_query(), timeout=5000)
+    assert [panel.model.case_id(row) for row in range(panel.model.rowCount())] == [theirs]
+    assert ours != theirs
+    tab = _tab(qtbot, window, theirs)
+    assert not tab.authority.isVisible()
+
+
+def test_every_verdict_of_the_authority_matrix_has_a_translatable_text() -> None:
+    source = Path(authority_module.__file__).read_text(encoding="utf-8")
+    said = {
+        node.args[2].value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") == "Verdict"
+        and len(node.args) == 3
+        and isinstance(node.args[2], ast.Constant)
+    }
+    said |= {
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.IfExp)
+        for node in (node.body, node.orelse)
+        if isinstance(node, ast.Constant)
+    }
+    assert len(said) >= 10
+    assert said <= set(AUTHORITY_TEXTS)
