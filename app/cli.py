@@ -19,6 +19,7 @@ from typing import Any
 from app.cli_audit import EXIT_TAMPERED, add_audit_commands
 from app.cli_backup import add_backup_commands
 from app.cli_models import add_model_commands
+from app.cli_reports import add_report_commands
 from app.cli_users import add_user_commands
 from app.clikit import EXIT_USER_ERROR, key_source, open_profile, profile_dir, read_password
 from app.domain.case import Status
@@ -186,6 +187,18 @@ def cmd_cases_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cases_override(args: argparse.Namespace) -> int:
+    profile = open_profile(args)
+    try:
+        state = CaseService(profile).find(args.case)
+        DecisionService(profile).override_grade(state.case_id, args.grade, args.why)
+    finally:
+        profile.close()
+    model = state.risk.grade if state.risk is not None else "?"
+    print(f"Case {state.case_no} now rests on grade {args.grade} (the model said {model}).")
+    return 0
+
+
 def cmd_cases_decide(args: argparse.Namespace) -> int:
     profile = open_profile(args)
     try:
@@ -323,6 +336,13 @@ def build_parser() -> argparse.ArgumentParser:
     review = cases.add_parser("review", parents=[common], help="supervisor: take a case for review")
     review.add_argument("case", help="case id or case number")
     review.set_defaults(func=cmd_cases_review)
+    override = cases.add_parser(
+        "override", parents=[common], help="supervisor: set another risk grade, with why"
+    )
+    override.add_argument("case", help="case id or case number")
+    override.add_argument("--grade", required=True, choices=["A", "B", "C", "D", "E"])
+    override.add_argument("--why", required=True, help="the justification (20 characters or more)")
+    override.set_defaults(func=cmd_cases_override)
     decide = cases.add_parser(
         "decide",
         parents=[common],
@@ -345,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit_commands(sub, common)
     add_backup_commands(sub, common)
     add_model_commands(sub, common)
+    add_report_commands(sub, common)
     return parser
 
 

@@ -21,6 +21,7 @@ from ui.alertspanel import AlertsPanel
 from ui.auditview import AuditView
 from ui.backupdialog import BackupDialog
 from ui.modelpage import ModelDialog
+from ui.overrides import OverridesReport
 from ui.users import UsersDialog
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ NEEDS: dict[str, tuple[Action, ...]] = {
     "alerts": (Action.ALERTS_VIEW,),
     "backup": (Action.BACKUP_RUN, Action.BACKUP_RESTORE, Action.SETTINGS_CHANGE),
     "models": (Action.MODEL_VIEW, Action.MODEL_IMPORT),
+    "overrides": (Action.REPORT_VIEW,),
 }
 
 
@@ -48,7 +50,7 @@ class AdminMenu(QObject):
         self.menu.setObjectName("administration")
         window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
         self.actions: dict[str, QAction] = {}
-        for key in ("users", "audit", "alerts", "models"):
+        for key in ("users", "audit", "alerts", "models", "overrides"):
             self.actions[key] = self._action(key, self.menu)
         self.menu.addSeparator()
         self.actions["backup"] = self._action("backup", self.menu)
@@ -104,8 +106,15 @@ class AdminMenu(QObject):
             "alerts": lambda: AlertsPanel(w.profile, w.tasks, w),
             "backup": lambda: BackupDialog(w.profile, w.tasks, w),
             "models": lambda: ModelDialog(w.profile, w.tasks, w),
+            "overrides": lambda: self._overrides_report(),
             "account": lambda: MyAccountDialog(w.profile, w.tasks, w),
         }
+
+    def _overrides_report(self) -> QDialog:
+        w = self._window
+        report = OverridesReport(w.profile, w.tasks, w)
+        report.case_was_chosen.connect(w.case_list.select_case)
+        return report
 
     def open_screen(self, key: str) -> QDialog | None:
         """Open the screen ``key`` (or bring it forward); None if the roles do not allow it."""
@@ -142,6 +151,7 @@ class AdminMenu(QObject):
             "audit": QCoreApplication.translate("AdminMenu", "&Audit log…"),
             "alerts": QCoreApplication.translate("AdminMenu", "A&lerts…"),
             "models": QCoreApplication.translate("AdminMenu", "Risk &models…"),
+            "overrides": QCoreApplication.translate("AdminMenu", "Risk grade &overrides…"),
             "backup": QCoreApplication.translate("AdminMenu", "&Backup and security settings…"),
             "account": QCoreApplication.translate("AdminMenu", "My &account…"),
         }

@@ -42,6 +42,7 @@ from ui.doctables import WARNING_COLOUR
 from ui.fields import ERROR_COLOUR
 from ui.notices import OK_COLOUR, problem_label, show_text
 from ui.operations import Operations
+from ui.override import OverrideDialog
 from ui.signin import MUTED_COLOUR
 from ui.signpad import SignaturePad
 
@@ -65,7 +66,23 @@ AUTHORITY_TEXTS = (
     QT_TRANSLATE_NOOP("Authority", "Second signature: the approval is complete."),
     QT_TRANSLATE_NOOP("Authority", "Record the risk score of the case as it stands first."),
     QT_TRANSLATE_NOOP("Authority", "The case has no amount to approve."),
+    QT_TRANSLATE_NOOP("Authority", "Choose the product before submitting the case."),
+    QT_TRANSLATE_NOOP("Authority", "A grade is overridden while the case awaits its decision."),
+    QT_TRANSLATE_NOOP(
+        "Authority", "Whoever submitted or changed a case cannot override its grade."
+    ),
+    QT_TRANSLATE_NOOP("Authority", "Override the grade before anyone signs the decision."),
+    QT_TRANSLATE_NOOP("Authority", "The case has that grade already."),
+    QT_TRANSLATE_NOOP("Authority", "The case changed meanwhile; look at it again."),
+    QT_TRANSLATE_NOOP("Authority", "Whoever submitted or changed a case cannot decide it."),
+    QT_TRANSLATE_NOOP("Authority", "A decline gives one to four principal reasons."),
 )
+
+
+def refusal_text(error: UserError) -> str:
+    """A refusal of the decision service in the UI language (as said, when unknown)."""
+    return QCoreApplication.translate("Authority", str(error))
+
 
 OUTCOME_COLOURS = {
     Outcome.PASS: OK_COLOUR,
@@ -192,7 +209,7 @@ class SignOffDialog(QDialog):
         )
 
     def _on_error(self, error: UserError) -> None:
-        self._say(str(error))
+        self._say(refusal_text(error))
 
     def _say(self, text: str) -> None:
         show_text(self.problem, text)
@@ -225,7 +242,7 @@ class SignOffDialog(QDialog):
         risk = case.risk
         grade = (
             QCoreApplication.translate("Decision", "grade {0}, probability of default {1}").format(
-                risk.grade, texts.format_percent(risk.pd)
+                risk.decision_grade, texts.format_percent(risk.pd)
             )
             if risk is not None
             else QCoreApplication.translate("Decision", "not scored")
@@ -266,6 +283,13 @@ class DecisionTab(QWidget):
         self.authority = QLabel()
         self.authority.setObjectName("decision-authority")
         self.authority.setWordWrap(True)
+        self.grade_line = QLabel()
+        self.grade_line.setObjectName("decision-grade")
+        self.grade_line.setWordWrap(True)
+        self.override_button = QPushButton()
+        self.override_button.setObjectName("decision-override")
+        self.override_button.clicked.connect(self.override_grade)
+        self.override_dialog: OverrideDialog | None = None
         self.rules = QTableWidget(0, 3)
         self.rules.setObjectName("decision-rules")
         self.rules.verticalHeader().hide()
@@ -293,8 +317,10 @@ class DecisionTab(QWidget):
             self.buttons[move] = button
             row.addWidget(button)
         row.addStretch(1)
+        row.addWidget(self.override_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.route)
+        layout.addWidget(self.grade_line)
         layout.addWidget(self.authority)
         layout.addWidget(self.rules, 1)
         layout.addWidget(self.signatures)
@@ -364,6 +390,16 @@ class DecisionTab(QWidget):
         )
         self.dialog.open()
 
+    def override_grade(self) -> None:
+        case, overview = self._case, self.overview
+        if case is None or overview is None or overview.model_grade is None:
+            return
+        current = overview.override.grade if overview.override else overview.model_grade
+        self.override_dialog = OverrideDialog(
+            self._service, self._ops, case.case_id, overview.model_grade, current, self
+        )
+        self.override_dialog.open()
+
     def suggested_reasons(self) -> list[str]:
         """The failed policy rules, then the model's reasons, in the UI language."""
         overview = self.overview
@@ -374,11 +410,35 @@ class DecisionTab(QWidget):
         model = [zh_text if zh else en for en, zh_text in overview.model_reasons]
         return [*failed, *model][:4]
 
+    def _render_grade(self, overview: DecisionOverview | None) -> None:
+        grade = overview.model_grade if overview is not None else None
+        self.grade_line.setVisible(grade is not None)
+        self.override_button.setVisible(overview is not None and overview.may_override)
+        if overview is None or grade is None:
+            return
+        override = overview.override
+        if override is None:
+            self.grade_line.setText(
+                QCoreApplication.translate(
+                    "Decision", "Risk grade {0}, as the model graded it."
+                ).format(grade)
+            )
+            self.grade_line.setStyleSheet("")
+            return
+        who = overview.names.get(override.actor, override.actor)
+        self.grade_line.setText(
+            QCoreApplication.translate(
+                "Decision", "Risk grade {0}: overridden from the model's {1} by {2}. Why: {3}"
+            ).format(override.grade, grade, who, override.justification)
+        )
+        self.grade_line.setStyleSheet(f"color: {WARNING_COLOUR};")
+
     def _render(self) -> None:
         overview = self.overview
         open_moves = set(overview.moves) if overview is not None else set()
         for move, button in self.buttons.items():
             button.setVisible(move in open_moves)
+        self._render_grade(overview)
         verdict = overview.authority if overview is not None else None
         self.authority.setVisible(verdict is not None)
         if verdict is not None:
@@ -440,6 +500,7 @@ class DecisionTab(QWidget):
         }
         for move, button in self.buttons.items():
             button.setText(words[move])
+        self.override_button.setText(QCoreApplication.translate("Decision", "Override grade…"))
         self.rules.setHorizontalHeaderLabels(
             [
                 QCoreApplication.translate("Decision", "Policy rule"),

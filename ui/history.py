@@ -132,6 +132,10 @@ def event_text(entry: HistoryEntry, actor: str) -> str:
         action = QCoreApplication.translate("History", "commented: {0}").format(entry.text or "")
     elif entry.type is EventType.RISK_ASSESSED and entry.risk is not None:
         action = _risk_text(entry.risk)
+    elif entry.type is EventType.GRADE_OVERRIDDEN and entry.risk is not None:
+        action = QCoreApplication.translate(
+            "History", "overrode the grade from {0} to {1}: “{2}”"
+        ).format(entry.risk["model_grade"], entry.risk["grade"], entry.text or "")
     elif entry.decision is not None:
         action = _decision_text(entry.type, entry.decision)
     else:

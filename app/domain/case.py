@@ -112,6 +112,15 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
     elif event.type is EventType.RISK_ASSESSED:
         role, risk = riskevents.assessed(event.payload, at=event.at, actor=event.actor)
         changes["risk" if role == "champion" else "risk_challenger"] = risk
+    elif event.type is EventType.GRADE_OVERRIDDEN:
+        if state.risk is None:
+            raise FoldError("a grade is overridden only after the case is scored")
+        try:
+            changes["risk"] = riskevents.overridden(
+                state.risk, event.payload, at=event.at, actor=event.actor
+            )
+        except ValueError as exc:
+            raise FoldError(str(exc)) from None
     elif event.type is EventType.CASE_OPENED:
         raise FoldError("a case is opened only once")
     return state.model_copy(update=changes)

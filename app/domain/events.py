@@ -48,6 +48,7 @@ class EventType(StrEnum):
     FIELDS_CONFIRMED = "FieldsConfirmed"
     DOCUMENT_REMOVED = "DocumentRemoved"
     RISK_ASSESSED = "RiskAssessed"
+    GRADE_OVERRIDDEN = "GradeOverridden"
     CASE_SUBMITTED = "CaseSubmitted"
     REVIEW_STARTED = "ReviewStarted"
     DECISION_SIGNED = "DecisionSigned"
@@ -292,6 +293,7 @@ PAYLOADS: dict[EventType, type[BaseModel]] = {
     EventType.FIELDS_CONFIRMED: docevents.FieldsConfirmed,
     EventType.DOCUMENT_REMOVED: docevents.DocumentRemoved,
     EventType.RISK_ASSESSED: riskevents.RiskAssessed,
+    EventType.GRADE_OVERRIDDEN: riskevents.GradeOverridden,
     EventType.CASE_SUBMITTED: decisions.CaseSubmitted,
     EventType.REVIEW_STARTED: decisions.ReviewStarted,
     EventType.DECISION_SIGNED: decisions.DecisionSigned,
@@ -332,6 +334,7 @@ CASE_EVENTS = frozenset(
         EventType.FIELDS_CONFIRMED,
         EventType.DOCUMENT_REMOVED,
         EventType.RISK_ASSESSED,
+        EventType.GRADE_OVERRIDDEN,
         EventType.CASE_SUBMITTED,
         EventType.REVIEW_STARTED,
         EventType.DECISION_SIGNED,

@@ -67,6 +67,10 @@ def history(events: Iterable[Event]) -> list[HistoryEntry]:
         elif event.type is EventType.RISK_ASSESSED:
             said = {k: event.payload[k] for k in ("model_id", "role", "grade", "pd", "score")}
             entry = HistoryEntry(**{**entry.__dict__, "risk": said})
+        elif event.type is EventType.GRADE_OVERRIDDEN:
+            said = {k: event.payload[k] for k in ("model_grade", "grade")}
+            text = event.payload["justification"]
+            entry = HistoryEntry(**{**entry.__dict__, "risk": said, "text": text})
         entries.append(entry)
     return entries
 

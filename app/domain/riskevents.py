@@ -54,6 +54,23 @@ class RiskAssessed(_Model):
     reasons: list[ReasonRecord] = Field(max_length=4)
 
 
+class GradeOverridden(_Model):
+    """A supervisor set the grade the decision rests on, and wrote why."""
+
+    model_grade: Grade
+    grade: Grade
+    justification: str = Field(min_length=20, max_length=1000)
+
+
+class Override(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    grade: Grade
+    justification: str
+    at: str
+    actor: str
+
+
 class RiskState(BaseModel):
     """The latest assessment by one model, as the case shows it."""
 
@@ -70,6 +87,21 @@ class RiskState(BaseModel):
     actor: str
     #: the applicant or the loan changed after this assessment
     stale: bool = False
+    #: the grade a supervisor set instead of the model's, with the reason
+    override: Override | None = None
+
+    @property
+    def decision_grade(self) -> Grade:
+        """The grade the policy rules and the route read: the override's, else the model's."""
+        return self.override.grade if self.override is not None else self.grade
+
+    @property
+    def authority_grade(self) -> Grade:
+        """The grade the authority matrix reads: the worse of the model's and the override's.
+
+        An override never widens anyone's authority.
+        """
+        return max(self.grade, self.decision_grade)
 
 
 def assessed(payload: dict[str, Any], *, at: str, actor: str) -> tuple[Role, RiskState]:
@@ -85,3 +117,11 @@ def assessed(payload: dict[str, Any], *, at: str, actor: str) -> tuple[Role, Ris
         at=at,
         actor=actor,
     )
+
+
+def overridden(state: RiskState, payload: dict[str, Any], *, at: str, actor: str) -> RiskState:
+    event = GradeOverridden.model_validate(payload)
+    if event.model_grade != state.grade:
+        raise ValueError("the override names another model grade than the case's")
+    override = Override(grade=event.grade, justification=event.justification, at=at, actor=actor)
+    return state.model_copy(update={"override": override})

@@ -25,6 +25,7 @@ from app.domain.case import CaseState, Signature, Status
 from app.domain.decisions import signed_message
 from app.domain.events import Event, EventError, EventType, format_time
 from app.domain.products import ProductError, RuleResult, prescreen, routing
+from app.domain.riskevents import Override
 from app.domain.roles import Action, Role, allowed
 from app.domain.workflow import Move, WorkflowError, moves, target
 from app.errors import InvalidInput, NotFound, UserError
@@ -46,6 +47,7 @@ _ACTIONS = {
     "decline": Action.CASE_DECLINE,
     "return": Action.CASE_RETURN,
 }
+GRADES = ("A", "B", "C", "D", "E")
 _MOVES = {"approve": Move.APPROVE, "decline": Move.DECLINE, "return": Move.RETURN}
 
 
@@ -67,6 +69,29 @@ class DecisionOverview:
     model_reasons: list[tuple[str, str]] = field(default_factory=list)
     #: for an approver, whether the matrix lets them approve the case and why
     authority: Verdict | None = None
+    #: the model's grade of the case as it stands (None: not scored, or stale)
+    model_grade: str | None = None
+    override: Override | None = None
+    #: whether the signed-in user may override the grade now
+    may_override: bool = False
+
+
+@dataclass(frozen=True)
+class OverrideRecord:
+    case_id: str
+    case_no: str
+    model_grade: str
+    grade: str
+    justification: str
+    by: str
+    at: str
+    #: the case's status now: where the overridden case ended up
+    status: Status
+
+    @property
+    def direction(self) -> str:
+        """``better``: the override grades the applicant better than the model did."""
+        return "better" if self.grade < self.model_grade else "worse"
 
 
 @dataclass(frozen=True)
@@ -126,6 +151,65 @@ class DecisionService:
         state = self._state(case_id)
         self._check_move(state, Move.TAKE_FOR_REVIEW)
         return self._emit(state, EventType.REVIEW_STARTED, {})
+
+    def override_grade(self, case_id: str, grade: str, justification: str) -> CaseOpChanges:
+        """Set the grade the decision rests on instead of the model's, with a written why.
+
+        Before anyone signs, by someone who neither submitted nor changed the
+        case. The authority matrix then reads the worse of the two grades, so an
+        override never widens anyone's authority; it shows in the overrides report.
+        """
+        session = self._profile.require(Action.RISK_OVERRIDE)
+        state = self._state(case_id)
+        if state.status not in (Status.SUBMITTED, Status.IN_REVIEW):
+            raise DecisionRefused("A grade is overridden while the case awaits its decision.")
+        risk = state.risk
+        if risk is None or risk.stale:
+            raise DecisionRefused("Record the risk score of the case as it stands first.")
+        me = session.user.user_id
+        if me == state.submitted_by or me in self._editors(case_id):
+            raise DecisionRefused("Whoever submitted or changed a case cannot override its grade.")
+        if any(not s.void for s in state.signatures):
+            raise DecisionRefused("Override the grade before anyone signs the decision.")
+        if grade not in GRADES:
+            raise InvalidInput({"grade": [("override.grade", "A grade from A to E.")]})
+        if grade == risk.decision_grade:
+            raise DecisionRefused("The case has that grade already.")
+        words = " ".join(justification.split())
+        if len(words) < 20:
+            raise InvalidInput(
+                {"justification": [("override.why", "Write why, in at least 20 characters.")]}
+            )
+        payload = {"model_grade": risk.grade, "grade": grade, "justification": words[:1000]}
+        return self._emit(state, EventType.GRADE_OVERRIDDEN, payload)
+
+    def overrides(self) -> list[OverrideRecord]:
+        """Every grade override on record, newest first, with the case's outcome now."""
+        self._profile.require(Action.REPORT_VIEW)
+        names = self._profile.user_names()
+        out = []
+        before: int | None = None
+        while True:
+            page = self._store.events_of_types((EventType.GRADE_OVERRIDDEN,), before_seq=before)
+            for seq, event in page:
+                state = self._store.case(event.case_id or "")
+                if state is None:
+                    continue
+                out.append(
+                    OverrideRecord(
+                        case_id=state.case_id,
+                        case_no=state.case_no,
+                        model_grade=str(event.payload["model_grade"]),
+                        grade=str(event.payload["grade"]),
+                        justification=str(event.payload["justification"]),
+                        by=names.get(event.actor, event.actor),
+                        at=event.at,
+                        status=state.status,
+                    )
+                )
+                before = seq
+            if len(page) < 200:
+                return out
 
     def accept(self, case_id: str) -> CaseOpChanges:
         """Record that the applicant accepted the approved offer."""
@@ -274,7 +358,7 @@ class DecisionService:
         loan = Loan(
             product=str(state.value("product")),
             amount=_decimal(amount["amount"]),
-            grade=state.risk.grade,
+            grade=state.risk.authority_grade,
             submitted_by=state.submitted_by or "",
             edited_by=frozenset(editors),
         )
@@ -293,8 +377,9 @@ class DecisionService:
         product = catalogue().products.get(str(state.value("product")))
         results: list[RuleResult] = []
         route: str | None = None
+        risk = state.risk
         if product is not None:
-            grade = state.risk.grade if state.risk is not None and not state.risk.stale else None
+            grade = risk.decision_grade if risk is not None and not risk.stale else None
             results = prescreen(product, state.fields, today=self._profile.clock().date())
             route = routing(product, grade, results)
         return DecisionOverview(
@@ -306,6 +391,15 @@ class DecisionService:
             names=self._profile.user_names(),
             model_reasons=self._reason_texts(state),
             authority=self._authority_for(session.user, session.roles, state),
+            model_grade=risk.grade if risk is not None and not risk.stale else None,
+            override=risk.override if risk is not None and not risk.stale else None,
+            may_override=(
+                allowed(session.roles, Action.RISK_OVERRIDE)
+                and state.status in (Status.SUBMITTED, Status.IN_REVIEW)
+                and risk is not None
+                and not risk.stale
+                and not any(not s.void for s in state.signatures)
+            ),
         )
 
     def _authority_for(

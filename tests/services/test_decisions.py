@@ -14,7 +14,7 @@ import sqlcipher3
 
 from app.domain.case import Status
 from app.domain.events import ApprovalLimit, EventType
-from app.domain.roles import Role
+from app.domain.roles import PermissionDenied, Role
 from app.errors import InvalidInput
 from app.services.accounts import AccountService
 from app.services.cases import CaseQuery, CaseService, Scope
@@ -372,3 +372,94 @@ def test_the_queue_holds_what_the_supervisor_may_sign_and_my_cases_what_i_made(
     in_review = CaseQuery(scope=Scope.AWAITING_ME, status=Status.IN_REVIEW)
     assert cases.keys(in_review) == [beyond]
     assert cases.count(in_review) == 1
+
+
+WHY = "Salary account with us for ten years and never in arrears."
+
+
+def _model_grade(profile: Profile, case_id: str) -> str:
+    state = profile.store.case(case_id)
+    assert state is not None
+    assert state.risk is not None
+    return state.risk.grade
+
+
+def test_a_grade_override_needs_a_written_why_and_is_in_the_report(profile: Profile) -> None:
+    # Beyond a supervisor alone: their signature leaves the case in review.
+    case_id = submitted_case(profile, requested_amount="250000", purchase_price="400000")
+    model = _model_grade(profile, case_id)
+    other = "A" if model != "A" else "B"
+    with pytest.raises(PermissionDenied):  # the officer who submitted it
+        DecisionService(profile).override_grade(case_id, other, WHY)
+    decisions = _review_as_supervisor(profile, case_id)
+    with pytest.raises(InvalidInput, match="at least 20 characters"):
+        decisions.override_grade(case_id, other, "  known   client  ")
+    with pytest.raises(DecisionRefused, match="has that grade already"):
+        decisions.override_grade(case_id, model, WHY)
+    assert decisions.overrides() == []
+    decisions.override_grade(case_id, other, WHY)
+
+    state = profile.store.case(case_id)
+    assert state is not None
+    assert state.risk is not None
+    assert state.risk.grade == model  # the model's grade stays on record
+    assert state.risk.decision_grade == other
+    assert state.risk.authority_grade == max(model, other)
+    overview = decisions.overview(case_id)
+    assert (overview.model_grade, overview.override) == (model, state.risk.override)
+    [record] = decisions.overrides()
+    assert (record.case_no, record.model_grade, record.grade) == (state.case_no, model, other)
+    assert record.direction == ("better" if other < model else "worse")
+    assert record.justification == WHY
+    assert record.by == "User supervisor"
+    assert record.status is Status.IN_REVIEW
+
+    decisions.decide(case_id, "approve", USER_PASSWORD)
+    with pytest.raises(DecisionRefused, match="before anyone signs"):
+        decisions.override_grade(case_id, "C" if other != "C" else "D", WHY)
+
+
+def test_an_override_to_a_worse_grade_narrows_authority_and_a_change_makes_it_stale(
+    profile: Profile,
+) -> None:
+    case_id = submitted_case(profile)
+    decisions = _review_as_supervisor(profile, case_id)
+    assert decisions.may_approve(case_id).allowed
+    decisions.override_grade(case_id, "E", WHY)  # no tier approves E for personal loans
+    verdict = decisions.may_approve(case_id)
+    assert not verdict.allowed
+    assert "head office" in verdict.reason
+    overview = decisions.overview(case_id)
+    assert overview.routing == "decline"  # the product declines grade E
+
+    # The officer changes the income: the score, and the override with it, no longer stand.
+    sign_in(profile)
+    CaseService(profile).update_case(case_id, {"monthly_income": "31000"})
+    act_again = AccountService(profile)
+    act_again.sign_in("u.supervisor", USER_PASSWORD)
+    overview = DecisionService(profile).overview(case_id)
+    assert overview.model_grade is None
+    assert overview.override is None
+    assert not overview.may_override
+
+
+def test_an_override_to_a_better_grade_never_widens_authority() -> None:
+    from app.domain.riskevents import Override, RiskState
+
+    for model in "ABCDE":
+        for chosen in "ABCDE":
+            state = RiskState(
+                model_id="m",
+                version="1",
+                kind="lightgbm",
+                pd=0.1,
+                score=600,
+                grade=model,
+                reasons=(),
+                at="2026-12-01T10:00:00Z",
+                actor="x",
+                override=Override(grade=chosen, justification=WHY, at="t", actor="y"),
+            )
+            assert state.decision_grade == chosen
+            assert state.authority_grade == max(model, chosen)
+            assert "ABCDE".index(state.authority_grade) >= "ABCDE".index(model)

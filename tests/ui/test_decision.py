@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -24,16 +24,20 @@ from app.services.risk import RiskService
 from tests.conftest import PASSWORD, USER_PASSWORD, act_as, sign_in
 from tests.services.test_decisions import GOOD, submitted_case
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
+from tests.ui.test_admin_menu import RAISE_NOISE
+from ui import adminmenu
 from ui.decision import AUTHORITY_TEXTS, DecisionTab, SignOffDialog
 from ui.mainwindow import MainWindow
+from ui.overrides import OverridesReport
 from ui.taskman import TaskManager
 
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, RAISE_NOISE)
 
 
 def _shot(widget: object, name: str) -> None:
     folder = os.environ.get("LOANDESK_SHOTS")
     if folder and hasattr(widget, "grab"):
+        QCoreApplication.processEvents()  # let pending layout requests settle first
         widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
@@ -236,3 +240,70 @@ def test_every_verdict_of_the_authority_matrix_has_a_translatable_text() -> None
     }
     assert len(said) >= 10
     assert said <= set(AUTHORITY_TEXTS)
+
+
+WHY = "Salary account with us for ten years and never in arrears."
+
+
+def test_a_supervisor_overrides_the_grade_with_a_why_and_finds_it_in_the_report(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    case_id = submitted_case(profile)
+    act_as(profile, Role.SUPERVISOR)
+    window = open_window(qtbot, profile, tasks)
+    tab = _tab(qtbot, window, case_id)
+    state = profile.store.case(case_id)
+    assert state is not None
+    assert state.risk is not None
+    model = state.risk.grade
+    assert tab.override_button.isVisible()
+    assert tab.grade_line.text() == f"Risk grade {model}, as the model graded it."
+    tab.override_button.click()
+    dialog = tab.override_dialog
+    assert dialog is not None
+    choices = [dialog.grade.itemText(i) for i in range(dialog.grade.count())]
+    assert choices == [g for g in "ABCDE" if g != model]
+    dialog.grade.setCurrentIndex(dialog.grade.findText("E"))
+    dialog.justification.setPlainText("too short")
+    dialog.record()
+    assert dialog.problem.text() == "Write why, in at least 20 characters."
+    assert profile.store.case(case_id) == state  # nothing recorded
+    dialog.justification.setPlainText(WHY)
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        dialog.record()
+    qtbot.waitUntil(lambda: "overridden" in tab.grade_line.text(), timeout=20_000)
+    assert tab.grade_line.text() == (
+        f"Risk grade E: overridden from the model's {model} by User supervisor. Why: {WHY}"
+    )
+    qtbot.waitUntil(
+        lambda: (
+            tab.authority.text()
+            == "Your authority: No tier here may approve this loan: send it to head office."
+        )
+    )
+    _shot(tab, "override-en")
+
+    report = adminmenu.install(window).open_screen("overrides")
+    assert isinstance(report, OverridesReport)
+    qtbot.waitUntil(lambda: report.table.rowCount() == 1, timeout=20_000)
+    cells = [report.table.item(0, c) for c in range(report.table.columnCount())]
+    texts_shown = [cell.text() if cell is not None else "" for cell in cells]
+    assert texts_shown[0] == state.case_no
+    assert texts_shown[1] == f"{model} → E"
+    assert texts_shown[2] == "worse"
+    assert texts_shown[4] == "User supervisor"
+    assert texts_shown[6] == WHY
+    assert "1 overrides: 0 graded the applicant better than the model, 1 worse." in (
+        report.summary.text()
+    )
+
+
+def test_an_officer_has_no_override_button_and_no_overrides_report(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    case_id = submitted_case(profile)
+    window = open_window(qtbot, profile, tasks)
+    tab = _tab(qtbot, window, case_id)
+    assert tab.grade_line.isVisible()
+    assert not tab.override_button.isVisible()
+    assert adminmenu.install(window).open_screen("overrides") is None
