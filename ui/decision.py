@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import CaseState
-from app.domain.products import Outcome
+from app.domain.products import Outcome, RuleResult
 from app.domain.workflow import Move
 from app.errors import UserError
 from app.services.changes import OpChanges
@@ -82,6 +82,44 @@ AUTHORITY_TEXTS = (
 def refusal_text(error: UserError) -> str:
     """A refusal of the decision service in the UI language (as said, when unknown)."""
     return QCoreApplication.translate("Authority", str(error))
+
+
+# What app.domain.products says each rule found, before its figures go in.
+RULE_TEMPLATES = (
+    QT_TRANSLATE_NOOP("Rules", "Age at the last instalment {0}; at most {1}."),
+    QT_TRANSLATE_NOOP("Rules", "All documents are within their validity."),
+    QT_TRANSLATE_NOOP("Rules", "Amount {0} CNY; the product lends {1} to {2}."),
+    QT_TRANSLATE_NOOP("Rules", "Arrears on file: {0}."),
+    QT_TRANSLATE_NOOP(
+        "Rules", "Debt payments with this loan {0} CNY a month, {1} of income; at most {2}."
+    ),
+    QT_TRANSLATE_NOOP("Rules", "Income, amount or term is missing for the debt-to-income ratio."),
+    QT_TRANSLATE_NOOP("Rules", "Loan to value {0}; at most {1}."),
+    QT_TRANSLATE_NOOP("Rules", "Monthly income {0} CNY; at least {1}."),
+    QT_TRANSLATE_NOOP("Rules", "Term {0} months; the product allows {1} to {2}."),
+    QT_TRANSLATE_NOOP("Rules", "The ID number is not valid: {0}."),
+    QT_TRANSLATE_NOOP("Rules", "The ID number passes its check digit."),
+    QT_TRANSLATE_NOOP("Rules", "The amount requested is missing."),
+    QT_TRANSLATE_NOOP("Rules", "The date of birth is missing."),
+    QT_TRANSLATE_NOOP("Rules", "The monthly income is missing."),
+    QT_TRANSLATE_NOOP("Rules", "The price of what the loan buys is missing."),
+    QT_TRANSLATE_NOOP("Rules", "The resident ID number is missing."),
+    QT_TRANSLATE_NOOP("Rules", "The term is missing."),
+    QT_TRANSLATE_NOOP("Rules", "Whether there are arrears on file is not recorded."),
+    QT_TRANSLATE_NOOP("Rules", "{0} document(s) too old or expired."),
+)
+
+
+def rule_detail(result: RuleResult) -> str:
+    """What the rule found, in the UI language (the domain's English when unknown)."""
+    if not result.template:
+        return result.detail
+    args = list(result.args)
+    if result.problem is not None and args:
+        args[0] = texts.problem_text("id_number", result.problem, args[0]).rstrip(".。")
+    elif result.code == "no_arrears" and args:
+        args[0] = texts.choice_label("arrears_on_file", args[0])
+    return QCoreApplication.translate("Rules", result.template).format(*args)
 
 
 OUTCOME_COLOURS = {
@@ -458,7 +496,7 @@ class DecisionTab(QWidget):
         self.route.setText(route_label(overview.routing))
         self.rules.setRowCount(len(overview.rules))
         for i, result in enumerate(overview.rules):
-            cells = (rule_label(result.code), outcome_label(result.outcome), result.detail)
+            cells = (rule_label(result.code), outcome_label(result.outcome), rule_detail(result))
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j == 1:

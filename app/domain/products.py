@@ -137,6 +137,12 @@ class RuleResult:
     outcome: Outcome
     #: what the rule checked, in words, with the case's figure and the limit
     detail: str
+    #: ``detail`` before its figures went in: ``template.format(*args) == detail``,
+    #: so a screen can say it in another language
+    template: str = ""
+    args: tuple[str, ...] = ()
+    #: the code of the field problem behind a failed check (an invalid ID number)
+    problem: str | None = None
 
 
 def _money(fields: Mapping[str, Any], name: str) -> Decimal | None:
@@ -174,9 +180,11 @@ class _Case:
     stale_documents: int
 
 
-def _result(code: str, ok: bool | None, detail: str) -> RuleResult:
+def _result(
+    code: str, ok: bool | None, template: str, *args: str, problem: str | None = None
+) -> RuleResult:
     outcome = Outcome.UNKNOWN if ok is None else Outcome.PASS if ok else Outcome.FAIL
-    return RuleResult(code, outcome, detail)
+    return RuleResult(code, outcome, template.format(*args), template, args, problem)
 
 
 def _amount_range(product: Product, case: _Case) -> RuleResult:
@@ -185,8 +193,10 @@ def _amount_range(product: Product, case: _Case) -> RuleResult:
     return _result(
         "amount_range",
         product.amount_min <= case.amount <= product.amount_max,
-        f"Amount {case.amount:,} CNY; the product lends {product.amount_min:,} to "
-        f"{product.amount_max:,}.",
+        "Amount {0} CNY; the product lends {1} to {2}.",
+        f"{case.amount:,}",
+        f"{product.amount_min:,}",
+        f"{product.amount_max:,}",
     )
 
 
@@ -196,7 +206,10 @@ def _term_range(product: Product, case: _Case) -> RuleResult:
     return _result(
         "term_range",
         product.term_min <= case.months <= product.term_max,
-        f"Term {case.months} months; the product allows {product.term_min} to {product.term_max}.",
+        "Term {0} months; the product allows {1} to {2}.",
+        str(case.months),
+        str(product.term_min),
+        str(product.term_max),
     )
 
 
@@ -206,7 +219,11 @@ def _age(product: Product, case: _Case) -> RuleResult:
         return _result("age_at_maturity", None, "The date of birth is missing.")
     limit = product.rules.max_age_at_maturity
     return _result(
-        "age_at_maturity", age <= limit, f"Age at the last instalment {age:.1f}; at most {limit}."
+        "age_at_maturity",
+        age <= limit,
+        "Age at the last instalment {0}; at most {1}.",
+        f"{age:.1f}",
+        str(limit),
     )
 
 
@@ -217,7 +234,9 @@ def _income(product: Product, case: _Case) -> RuleResult:
     return _result(
         "min_income",
         case.income >= least,
-        f"Monthly income {case.income:,} CNY; at least {least:,}.",
+        "Monthly income {0} CNY; at least {1}.",
+        f"{case.income:,}",
+        f"{least:,}",
     )
 
 
@@ -232,8 +251,10 @@ def _dti(product: Product, case: _Case) -> RuleResult:
     return _result(
         "max_dti",
         dti <= product.rules.max_dti,
-        f"Debt payments with this loan {debts + payment:,} CNY a month, "
-        f"{dti:.0%} of income; at most {product.rules.max_dti:.0%}.",
+        "Debt payments with this loan {0} CNY a month, {1} of income; at most {2}.",
+        f"{debts + payment:,}",
+        f"{dti:.0%}",
+        f"{product.rules.max_dti:.0%}",
     )
 
 
@@ -245,7 +266,9 @@ def _ltv(product: Product, case: _Case) -> RuleResult | None:
     if price is None or case.amount is None or price <= 0:
         return _result("max_ltv", None, "The price of what the loan buys is missing.")
     ltv = case.amount / price
-    return _result("max_ltv", ltv <= cap, f"Loan to value {ltv:.0%}; at most {cap:.0%}.")
+    return _result(
+        "max_ltv", ltv <= cap, "Loan to value {0}; at most {1}.", f"{ltv:.0%}", f"{cap:.0%}"
+    )
 
 
 def _valid_id(product: Product, case: _Case) -> RuleResult | None:
@@ -257,7 +280,13 @@ def _valid_id(product: Product, case: _Case) -> RuleResult | None:
     try:
         check_id_number(str(number), today=case.today)
     except FieldProblem as problem:
-        return _result("valid_id", False, f"The ID number is not valid: {problem.message}.")
+        return _result(
+            "valid_id",
+            False,
+            "The ID number is not valid: {0}.",
+            problem.message.rstrip("."),
+            problem=problem.code,
+        )
     return _result("valid_id", True, "The ID number passes its check digit.")
 
 
@@ -265,13 +294,9 @@ def _fresh(product: Product, case: _Case) -> RuleResult | None:
     if not product.rules.fresh_documents:
         return None
     stale = case.stale_documents
-    return _result(
-        "fresh_documents",
-        stale == 0,
-        "All documents are within their validity."
-        if stale == 0
-        else f"{stale} document(s) too old or expired.",
-    )
+    if stale == 0:
+        return _result("fresh_documents", True, "All documents are within their validity.")
+    return _result("fresh_documents", False, "{0} document(s) too old or expired.", str(stale))
 
 
 def _arrears(product: Product, case: _Case) -> RuleResult | None:
@@ -280,7 +305,7 @@ def _arrears(product: Product, case: _Case) -> RuleResult | None:
     arrears = case.fields.get("arrears_on_file")
     if arrears is None:
         return _result("no_arrears", None, "Whether there are arrears on file is not recorded.")
-    return _result("no_arrears", arrears == "no", f"Arrears on file: {arrears}.")
+    return _result("no_arrears", arrears == "no", "Arrears on file: {0}.", str(arrears))
 
 
 _RULES = (_amount_range, _term_range, _age, _income, _dti, _ltv, _valid_id, _fresh, _arrears)

@@ -77,7 +77,7 @@
 <context>
     <name>AdminMenu</name>
     <message>
-        <location filename="../../ui/adminmenu.py" line="+141"/>
+        <location filename="../../ui/adminmenu.py" line="+150"/>
         <source>&amp;Users…</source>
         <extracomment>The screens, and the actions of which any one lets the user open it.</extracomment>
         <translation>用户管理(&amp;U)…</translation>
@@ -96,6 +96,11 @@
         <location line="+1"/>
         <source>Risk &amp;models…</source>
         <translation>风险模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Risk grade &amp;overrides…</source>
+        <translation>风险等级调整(&amp;O)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -501,6 +506,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>now signs as {0}</source>
+        <translation>现以{0}身份签批</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>switched on</source>
         <translation>已启用</translation>
     </message>
@@ -679,6 +689,114 @@
         <location filename="../../ui/auditview.py" line="-91"/>
         <source>this workstation</source>
         <translation>本工作站</translation>
+    </message>
+</context>
+<context>
+    <name>Authority</name>
+    <message>
+        <location filename="../../ui/decision.py" line="+52"/>
+        <source>Whoever submitted or changed a case cannot approve it.</source>
+        <translation>提交或修改过案件的人不能批准该案件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The second signature must come from a different person.</source>
+        <translation>第二个签名必须由另一人签署。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your tier may not approve this product.</source>
+        <translation>您的审批层级不能审批此产品。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Above the dual-control amount: a second person must sign as well.</source>
+        <translation>超过双人控制金额：还须另一人签署。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Within your authority.</source>
+        <translation>在您的审批权限之内。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beyond your authority: a higher tier must sign as well.</source>
+        <translation>超出您的审批权限：还须更高层级的人签署。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No tier here may approve this loan: send it to head office.</source>
+        <translation>本行没有任何层级可批准此笔贷款：请报总行审批。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The second signature must come from a higher tier.</source>
+        <translation>第二个签名必须来自更高层级。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The second signature must come from the same or a higher tier.</source>
+        <translation>第二个签名必须来自相同或更高层级。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This loan is beyond your authority too.</source>
+        <translation>此笔贷款同样超出您的审批权限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Second signature: the approval is complete.</source>
+        <translation>第二个签名：审批完成。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record the risk score of the case as it stands first.</source>
+        <translation>请先按案件当前内容记录风险评分。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The case has no amount to approve.</source>
+        <translation>案件没有可审批的金额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the product before submitting the case.</source>
+        <translation>提交案件前请先选择产品。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A grade is overridden while the case awaits its decision.</source>
+        <translation>只能在案件等待审批时调整风险等级。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whoever submitted or changed a case cannot override its grade.</source>
+        <translation>提交或修改过案件的人不能调整其风险等级。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Override the grade before anyone signs the decision.</source>
+        <translation>请在任何人签署审批意见之前调整风险等级。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The case has that grade already.</source>
+        <translation>案件已是该等级。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The case changed meanwhile; look at it again.</source>
+        <translation>案件在此期间已有改动，请重新查看。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whoever submitted or changed a case cannot decide it.</source>
+        <translation>提交或修改过案件的人不能审批该案件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A decline gives one to four principal reasons.</source>
+        <translation>拒绝须给出一至四条主要原因。</translation>
     </message>
 </context>
 <context>
@@ -884,7 +1002,7 @@
 <context>
     <name>CaseList</name>
     <message>
-        <location filename="../../ui/caselist.py" line="+68"/>
+        <location filename="../../ui/caselist.py" line="+69"/>
         <source>Case number</source>
         <translation>案件编号</translation>
     </message>
@@ -919,7 +1037,22 @@
         <translation>最后修改</translation>
     </message>
     <message>
-        <location line="+301"/>
+        <location line="+285"/>
+        <source>All cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My cases</source>
+        <translation>我的案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting my decision</source>
+        <translation>待我审批</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>Search by name, ID number or case number</source>
         <translation>按姓名、身份证号或案件编号搜索</translation>
     </message>
@@ -932,9 +1065,9 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/caseview.py" line="+268"/>
+        <location filename="../../ui/caseview.py" line="+276"/>
         <source>Choose a case in the list to see it.</source>
-        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service) the Risk tab, when the window gives one (it needs the risk service) the Decision tab, when the window gives one</extracomment>
+        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service) the Risk tab, when the window gives one (it needs the risk service) the Decision tab, when the window gives one the Comments tab, when the window gives one</extracomment>
         <translation>请在列表中选择要查看的案件。</translation>
     </message>
     <message>
@@ -994,6 +1127,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comments ({0})</source>
+        <translation>评论（{0}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>New case</source>
         <translation>新案件</translation>
     </message>
@@ -1011,7 +1154,7 @@
 <context>
     <name>Choices</name>
     <message>
-        <location filename="../../ui/texts.py" line="+94"/>
+        <location filename="../../ui/texts.py" line="+112"/>
         <source>Owns the home</source>
         <translation>自有住房</translation>
     </message>
@@ -1058,9 +1201,195 @@
     </message>
 </context>
 <context>
+    <name>Comments</name>
+    <message>
+        <location filename="../../ui/comments.py" line="+83"/>
+        <source>Application</source>
+        <extracomment>a mention of the signed-in user stands out more than one of a colleague &quot;@&quot; (or the full-width &quot;＠&quot;) not inside a word, and what follows it up to the cursor a mention in a comment&apos;s text, as the service reads them</extracomment>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disbursement</source>
+        <translation>放款</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>5 – very good</source>
+        <translation>5 – 非常好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 – good</source>
+        <translation>4 – 好</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 – fair</source>
+        <translation>3 – 一般</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 – poor</source>
+        <translation>2 – 差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 – very poor</source>
+        <translation>1 – 非常差</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No user is called @{0}; check the name, or leave out the @.</source>
+        <translation>没有名为 @{0} 的用户；请检查名称，或去掉 @。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>@{0} is switched off and cannot be mentioned.</source>
+        <translation>@{0} 已停用，不能被提及。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>@{0} cannot open cases, so would never read the comment.</source>
+        <translation>@{0} 无权查看案件，看不到这条评论。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A comment can mention at most 20 people.</source>
+        <translation>一条评论最多可提及 20 人。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The text is too long.</source>
+        <translation>文字太长。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the comment first.</source>
+        <translation>请先填写评论。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a rating from 1 to 5.</source>
+        <translation>请选择 1 至 5 的评分。</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>1 new mention</source>
+        <extracomment>(count) after each count of the unread mentions, whether or not the number moved</extracomment>
+        <translation>1 条新的提及</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} new mentions</source>
+        <translation>{0} 条新的提及</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>{0} {1} of 5</source>
+        <translation>{0}：{1}/5 分</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recorded on this case: {0}</source>
+        <translation>本案件已记录：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No feedback recorded on this case yet.</source>
+        <translation>本案件尚未记录反馈。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Applicant feedback</source>
+        <translation>申请人反馈</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the applicant said (optional)</source>
+        <translation>申请人的意见（可选）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>No comments yet. Type @ and a name to ask a colleague.</source>
+        <extracomment>the thread of the case on screen was read and shown the signed-in user&apos;s unread mentions, for the main window to show</extracomment>
+        <translation>暂无评论。输入 @ 和用户名可向同事提问。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No comments yet.</source>
+        <translation>暂无评论。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unknown user</source>
+        <translation>未知用户</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>new: mentions you</source>
+        <translation>新：提及了您</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Feedback recorded.</source>
+        <translation>反馈已记录。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>发送（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write a comment for your colleagues…</source>
+        <translation>给同事写评论…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+Enter sends. Type @ and a name to mention a colleague.</source>
+        <translation>Ctrl+Enter 发送。输入 @ 和用户名可提及同事。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Read only: your role does not include commenting on cases.</source>
+        <translation>只读：您的角色不能在案件上评论。</translation>
+    </message>
+</context>
+<context>
     <name>Decision</name>
     <message>
-        <location filename="../../ui/decision.py" line="+57"/>
+        <location filename="../../ui/decision.py" line="+56"/>
         <source>Amount within the product&apos;s range</source>
         <translation>金额在产品范围内</translation>
     </message>
@@ -1205,7 +1534,7 @@
         <translation>&lt;b&gt;{0}&lt;/b&gt;：案件 {1}，{2}，{3}，期限 {4} 个月；{5}。</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+130"/>
         <source>Withdraw the case</source>
         <translation>撤回案件</translation>
     </message>
@@ -1215,12 +1544,27 @@
         <translation>撤回案件的原因？</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+40"/>
+        <source>Risk grade {0}, as the model graded it.</source>
+        <translation>风险等级 {0}，为模型评定。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Risk grade {0}: overridden from the model&apos;s {1} by {2}. Why: {3}</source>
+        <translation>风险等级 {0}：由{2}从模型评定的 {1} 调整。理由：{3}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Your authority: {0}</source>
+        <translation>您的审批权限：{0}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>{0}: {1} signed by {2} at {3}</source>
         <translation>{0}：{2} 于 {3} 签署 {1}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>(void: the case changed)</source>
         <translation>（已作废：案件已更改）</translation>
     </message>
@@ -1265,7 +1609,12 @@
         <translation>撤回…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Override grade…</source>
+        <translation>调整风险等级…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Policy rule</source>
         <translation>政策规则</translation>
     </message>
@@ -1278,6 +1627,21 @@
         <location line="+1"/>
         <source>Why</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="-32"/>
+        <source>approval</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>decline</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>return for more information</source>
+        <translation>退回补充材料</translation>
     </message>
 </context>
 <context>
@@ -1918,7 +2282,7 @@
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="-77"/>
+        <location filename="../../ui/texts.py" line="-65"/>
         <source>Full name</source>
         <extracomment>Roles in the order a person reads them: the desk&apos;s work first, then oversight.</extracomment>
         <translation>姓名</translation>
@@ -2216,13 +2580,48 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>the application</source>
+        <translation>申请环节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the decision</source>
+        <translation>审批环节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the disbursement</source>
+        <translation>放款环节</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>commented, mentioning {0}: {1}</source>
+        <translation>发表评论并提及{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>recorded the applicant&apos;s feedback on {0}: {1} of 5</source>
+        <translation>记录了申请人对{0}的反馈：{1}/5 分</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>opened case {0}</source>
         <translation>创建了案件 {0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-26"/>
         <source>commented: {0}</source>
         <translation>添加备注：{0}</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>overrode the grade from {0} to {1}: “{2}”</source>
+        <translation>将风险等级从 {0} 调整为 {1}：“{2}”</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2230,7 +2629,8 @@
         <translation>记录了 {0}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-45"/>
+        <location line="+78"/>
         <location filename="../../ui/review.py" line="+315"/>
         <source>unknown user</source>
         <translation>未知用户</translation>
@@ -2292,7 +2692,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+308"/>
+        <location filename="../../ui/mainwindow.py" line="+310"/>
         <source>Unsaved changes</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends.</extracomment>
         <translation>未保存的修改</translation>
@@ -2325,7 +2725,7 @@ A workstation for bank branch loan officers.</source>
         <translation>案件：{0} / {1}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>LoanDesk</source>
         <translation>LoanDesk 信贷工作站</translation>
     </message>
@@ -2745,6 +3145,103 @@ What your role allows is in the Administration menu.</source>
     </message>
 </context>
 <context>
+    <name>Override</name>
+    <message>
+        <location filename="../../ui/override.py" line="+75"/>
+        <source>Write why, in at least {0} characters.</source>
+        <extracomment>as DecisionService.override_grade asks</extracomment>
+        <translation>请写明理由，至少 {0} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Override the risk grade</source>
+        <translation>调整风险等级</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The model graded this case {0}. An override changes the grade the policy rules and the route read; the approval still needs authority for the worse of the two grades. It is kept with the case and listed in the overrides report.</source>
+        <translation>模型将此案件评为 {0} 级。调整后，政策规则和审批路径按调整后的等级判断；但审批仍须具备两个等级中较差者的审批权限。调整记录随案件保存，并列入风险等级调整报告。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New grade</source>
+        <translation>新等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. Ten years&apos; salary account with us, no arrears; collateral held.</source>
+        <translation>例如：在本行代发工资十年，无逾期；已有抵押物。</translation>
+    </message>
+</context>
+<context>
+    <name>Overrides</name>
+    <message>
+        <location filename="../../ui/overrides.py" line="+84"/>
+        <source>{0} overrides: {1} graded the applicant better than the model, {2} worse. Double-click a row to open its case.</source>
+        <translation>共 {0} 次调整：{1} 次评级优于模型，{2} 次差于模型。双击一行可打开该案件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No risk grade has been overridden.</source>
+        <translation>尚无风险等级调整。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>better</source>
+        <translation>调优</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>worse</source>
+        <translation>调差</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Risk grade overrides</source>
+        <translation>风险等级调整</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status now</source>
+        <translation>当前状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>调整人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
     <name>PasswordPrompt</name>
     <message>
         <location filename="../../ui/passwords.py" line="+188"/>
@@ -3041,9 +3538,149 @@ What your role allows is in the Administration menu.</source>
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../ui/printing.py" line="+47"/>
+        <source>Offer and repayment schedule</source>
+        <extracomment>each language named in itself, as the Settings menu names them</extracomment>
+        <translation>贷款要约及还款计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approval letter</source>
+        <translation>批准通知书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline notice</source>
+        <translation>拒绝通知书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit memo (internal)</source>
+        <translation>授信审查报告（内部）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Equal instalments</source>
+        <translation>等额本息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equal principal</source>
+        <translation>等额本金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interest only (principal at the end)</source>
+        <translation>按期付息、到期还本</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>An approval letter is printed only for an approved case.</source>
+        <translation>只有已批准的案件才能打印批准通知书。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A decline notice is printed only for a declined case.</source>
+        <translation>只有已拒绝的案件才能打印拒绝通知书。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A declined or withdrawn case gets no offer.</source>
+        <translation>已拒绝或已撤回的案件没有贷款要约。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The amount or the term is outside what the product lends.</source>
+        <translation>金额或期限超出了产品的范围。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fill in the case&apos;s product, amount and term first.</source>
+        <translation>请先填写案件的产品、金额和期限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That is a folder; choose a file name.</source>
+        <translation>这是一个文件夹，请选择文件名。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder chosen does not exist.</source>
+        <translation>所选文件夹不存在。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You may not write a file there; choose another place.</source>
+        <translation>您不能在该处写入文件，请换一个位置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The document was printed but the file could not be written.</source>
+        <translation>文件已生成打印记录，但无法写入文件。</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Enter your password to print.</source>
+        <extracomment>(path) the PDF was written there</extracomment>
+        <translation>请输入密码以打印。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print a document of case {0}.</source>
+        <translation>打印案件 {0} 的文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repayment method</source>
+        <translation>还款方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each print is recorded in the audit log with your name. The PDF is written only where you save it.</source>
+        <translation>每次打印都会以您的名字记入审计日志。PDF 只写入您选择保存的位置。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+</context>
+<context>
     <name>Problems</name>
     <message>
-        <location filename="../../ui/texts.py" line="+99"/>
+        <location filename="../../ui/texts.py" line="+117"/>
         <source>Enter a whole number from {0} to {1}.</source>
         <translation>请输入 {0} 到 {1} 之间的整数。</translation>
     </message>
@@ -3498,7 +4135,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/texts.py" line="-21"/>
+        <location filename="../../ui/texts.py" line="-39"/>
         <source>Loan officer</source>
         <translation>信贷员</translation>
     </message>
@@ -3521,6 +4158,16 @@ What your role allows is in the Administration menu.</source>
         <location line="+1"/>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Supervisor (first tier)</source>
+        <translation>主管（第一层级）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch manager (second tier)</source>
+        <translation>支行行长（第二层级）</translation>
     </message>
     <message>
         <location filename="../../ui/accounttexts.py" line="-30"/>
@@ -3548,9 +4195,107 @@ What your role allows is in the Administration menu.</source>
         <translation>管理用户、备份和设置，不经办案件</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="+8"/>
+        <location filename="../../ui/texts.py" line="-9"/>
         <source>, </source>
         <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <location filename="../../ui/decision.py" line="-457"/>
+        <source>Age at the last instalment {0}; at most {1}.</source>
+        <translation>最后一期还款时年龄 {0} 岁；上限 {1} 岁。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All documents are within their validity.</source>
+        <translation>所有材料均在有效期内。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount {0} CNY; the product lends {1} to {2}.</source>
+        <translation>金额 {0} 元；产品额度为 {1} 至 {2} 元。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrears on file: {0}.</source>
+        <translation>有无逾期记录：{0}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Debt payments with this loan {0} CNY a month, {1} of income; at most {2}.</source>
+        <translation>含本笔贷款每月还债 {0} 元，占收入 {1}；上限 {2}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Income, amount or term is missing for the debt-to-income ratio.</source>
+        <translation>缺少收入、金额或期限，无法计算负债收入比。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loan to value {0}; at most {1}.</source>
+        <translation>贷款价值比 {0}；上限 {1}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly income {0} CNY; at least {1}.</source>
+        <translation>月收入 {0} 元；最低 {1} 元。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Term {0} months; the product allows {1} to {2}.</source>
+        <translation>期限 {0} 个月；产品允许 {1} 至 {2} 个月。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ID number is not valid: {0}.</source>
+        <translation>身份证号码无效：{0}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ID number passes its check digit.</source>
+        <translation>身份证号码校验位正确。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amount requested is missing.</source>
+        <translation>缺少申请金额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of birth is missing.</source>
+        <translation>缺少出生日期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The monthly income is missing.</source>
+        <translation>缺少月收入。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The price of what the loan buys is missing.</source>
+        <translation>缺少所购物品的价格。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The resident ID number is missing.</source>
+        <translation>缺少居民身份证号码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The term is missing.</source>
+        <translation>缺少期限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whether there are arrears on file is not recorded.</source>
+        <translation>未记录有无逾期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} document(s) too old or expired.</source>
+        <translation>{0} 份材料过旧或已过期。</translation>
     </message>
 </context>
 <context>
@@ -3672,7 +4417,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Statuses</name>
     <message>
-        <location filename="../../ui/texts.py" line="+37"/>
+        <location filename="../../ui/texts.py" line="+55"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
@@ -3745,7 +4490,7 @@ What your role allows is in the Administration menu.</source>
         <translation>已由本人设置</translation>
     </message>
     <message>
-        <location filename="../../ui/usereditor.py" line="+120"/>
+        <location filename="../../ui/usereditor.py" line="+122"/>
         <source>{0}: write an amount in CNY, at most two decimals, not negative.</source>
         <translation>{0}：请输入人民币金额，最多两位小数，且不能为负数。</translation>
     </message>
@@ -3770,7 +4515,7 @@ What your role allows is in the Administration menu.</source>
         <translation>留空：不可独立审批</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+132"/>
         <source>Confirm the change</source>
         <translation>确认修改</translation>
     </message>
@@ -3785,7 +4530,7 @@ What your role allows is in the Administration menu.</source>
         <translation>保存对 {0} 的修改：请输入本人密码确认。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+62"/>
         <source>Add a user</source>
         <translation>新增用户</translation>
     </message>
@@ -3828,12 +4573,17 @@ What your role allows is in the Administration menu.</source>
         <translation>审批权限（审批人）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The largest amount and the worst risk grade this supervisor may approve alone, per product. Leave a product empty if they may not approve it alone.</source>
-        <translation>按贷款产品设置此审批人可独立审批的最高金额和最低风险等级。某产品留空表示不可独立审批该产品。</translation>
+        <location line="+2"/>
+        <source>Signs as</source>
+        <translation>签批身份</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Limits of this person&apos;s own: the largest amount and the worst risk grade they may approve alone, per product. Leave a product empty to keep the limits of their tier.</source>
+        <translation>此人的个人权限：按产品设定其可单独批准的最高金额和最差风险等级。某产品留空则沿用其层级的权限。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>First password (they must change it at their first sign-in)</source>
         <translation>初始密码（用户首次登录时须修改）</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.domain import authority as authority_module
+from app.domain import products as products_module
 from app.domain.case import Status
 from app.domain.events import EventType
 from app.domain.roles import Role
@@ -26,7 +28,7 @@ from tests.services.test_decisions import GOOD, submitted_case
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
 from tests.ui.test_admin_menu import RAISE_NOISE
 from ui import adminmenu
-from ui.decision import AUTHORITY_TEXTS, DecisionTab, SignOffDialog
+from ui.decision import AUTHORITY_TEXTS, RULE_TEMPLATES, DecisionTab, SignOffDialog
 from ui.mainwindow import MainWindow
 from ui.overrides import OverridesReport
 from ui.taskman import TaskManager
@@ -307,3 +309,43 @@ def test_an_officer_has_no_override_button_and_no_overrides_report(
     assert tab.grade_line.isVisible()
     assert not tab.override_button.isVisible()
     assert adminmenu.install(window).open_screen("overrides") is None
+
+
+def _templates_in(module_source: str, function: str, position: int) -> set[str]:
+    """The literal strings passed to ``function`` at ``position`` in a module's source."""
+    found = set()
+    for node in ast.walk(ast.parse(module_source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == function:
+            if len(node.args) > position:
+                argument = node.args[position]
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    found.add(argument.value)
+    return found
+
+
+def test_every_policy_rule_finding_has_a_translatable_text() -> None:
+    said = _templates_in(Path(products_module.__file__).read_text(encoding="utf-8"), "_result", 2)
+    assert len(said) >= 15
+    assert said <= set(RULE_TEMPLATES)
+
+
+def test_the_rules_and_the_authority_are_told_in_chinese(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    case_id = submitted_case(profile, arrears_on_file="yes")
+    act_as(profile, Role.SUPERVISOR)
+    window = open_window(qtbot, profile, tasks)
+    with qtbot.waitSignal(window.ops.operation_did_execute):
+        window.set_language("zh_CN")
+    tab = _tab(qtbot, window, case_id)
+    whys = [tab.rules.item(i, 2) for i in range(tab.rules.rowCount())]
+    texts_shown = [item.text() if item is not None else "" for item in whys]
+    assert len(texts_shown) == 8
+    for text in texts_shown:
+        assert re.search(r"[\u4e00-\u9fff]", text), text
+        # Figures and the currency code may stay; no English words.
+        assert not re.search(r"[A-Za-z]{3,}", text.replace("CNY", "")), text
+    assert re.search(r"[\u4e00-\u9fff]", tab.authority.text())
+    assert not re.search(r"[A-Za-z]{3,}", tab.authority.text())
+    with qtbot.waitSignal(window.ops.operation_did_execute):
+        window.set_language("en")
