@@ -129,8 +129,23 @@ def _revealed(entry: AuditEntry) -> str:
     return QCoreApplication.translate("AuditView", "Revealed the {0}.").format(label)
 
 
+def printed_what(code: str) -> str:
+    """What was printed, in words: a letter of a case, or a product's sheet."""
+    kinds = {
+        "offer": QCoreApplication.translate("AuditView", "the offer"),
+        "approval": QCoreApplication.translate("AuditView", "the approval letter"),
+        "decline": QCoreApplication.translate("AuditView", "the decline notice"),
+        "memo": QCoreApplication.translate("AuditView", "the credit memo"),
+    }
+    if code.startswith("product_sheet:"):
+        return QCoreApplication.translate("AuditView", "the product sheet of {0}").format(
+            texts.product_label(code.partition(":")[2])
+        )
+    return kinds.get(code, code)
+
+
 def _printed(entry: AuditEntry) -> str:
-    what = str(entry.details["what"])
+    what = printed_what(str(entry.details["what"]))
     if entry.case_no:
         return QCoreApplication.translate("AuditView", "Printed {0} of case {1}.").format(
             what, entry.case_no

@@ -98,6 +98,8 @@ class OverrideRecord:
 class VerifyReport:
     ok: bool
     lines: list[str] = field(default_factory=list)
+    #: per signature (its event id): "valid", "void" or "failed", and the sentence said
+    outcomes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 class DecisionService:
@@ -462,14 +464,18 @@ class DecisionService:
         voided = _void_after(events)
         heads = {e.hash for e in events}
         keys = self._keys()
+        outcomes: dict[str, tuple[str, str]] = {}
         for event in events:
             if event.type is not EventType.DECISION_SIGNED:
                 continue
             signer_keys = keys.get(event.actor, set())
-            ok &= _check_signature(case_id, event, heads, signer_keys, names, voided, lines)
+            good = _check_signature(case_id, event, heads, signer_keys, names, voided, lines)
+            ok &= good
+            state = ("void" if event.id in voided else "valid") if good else "failed"
+            outcomes[event.id] = (state, lines[-1])
         if not any(e.type is EventType.DECISION_SIGNED for e in events):
             lines.append("The case carries no signature yet.")
-        return VerifyReport(ok, lines)
+        return VerifyReport(ok, lines, outcomes)
 
     def _keys(self) -> dict[str, set[str]]:
         """Every public key each user has had (keys change with a password reset), in one read."""

@@ -526,12 +526,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+99"/>
+        <location line="+114"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-107"/>
         <source>Gave {0} a password to change at the next sign-in.</source>
         <translation>为 {0} 设置了临时密码，须在下次登录时修改。</translation>
     </message>
@@ -582,6 +582,31 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>the offer</source>
+        <translation>贷款要约</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the approval letter</source>
+        <translation>批准通知书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the decline notice</source>
+        <translation>拒绝通知书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the credit memo</source>
+        <translation>授信审查报告</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the product sheet of {0}</source>
+        <translation>{0}产品说明</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Printed {0} of case {1}.</source>
         <translation>打印了案件 {1} 的{0}。</translation>
     </message>
@@ -3142,6 +3167,110 @@ What your role allows is in the Administration menu.</source>
         <location line="+2"/>
         <source>Change password</source>
         <translation>修改密码</translation>
+    </message>
+</context>
+<context>
+    <name>Offer</name>
+    <message>
+        <location filename="../../ui/offers.py" line="+43"/>
+        <source>Fill in the product, the amount and the term to see the offer.</source>
+        <extracomment>the rows of the comparison, top to bottom</extracomment>
+        <translation>填写产品、金额和期限后即可查看贷款方案。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The product lends {0} to {1} CNY: change the amount to see the offer.</source>
+        <translation>该产品额度为 {0} 至 {1} 元：请调整金额后查看贷款方案。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The product lends over {0} to {1} months: change the term to see the offer.</source>
+        <translation>该产品期限为 {0} 至 {1} 个月：请调整期限后查看贷款方案。</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>{0}: {1} over {2} months at {3} % a year; arrangement fee {4}. The methods the product offers, side by side:</source>
+        <translation>{0}：{1}，期限 {2} 个月，年利率 {3}%；手续费 {4}。本产品各还款方式对比如下：</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Enter the monthly income to see the largest affordable amount.</source>
+        <translation>填写月收入后即可查看可负担的最高金额。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Largest affordable amount over {0} months in equal instalments, with all debt payments within {1} of income: {2}.</source>
+        <translation>按等额本息、期限 {0} 个月、全部还债支出不超过收入的 {1} 计算，可负担的最高金额为：{2}。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>First instalment</source>
+        <translation>首期还款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Largest instalment</source>
+        <translation>最高一期还款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last instalment</source>
+        <translation>末期还款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total interest</source>
+        <translation>利息合计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrangement fee</source>
+        <translation>手续费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total cost: interest and fee</source>
+        <translation>总成本：利息及手续费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total of the instalments</source>
+        <translation>各期还款合计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>APR</source>
+        <translation>年化利率（APR）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Schedule for</source>
+        <translation>还款计划：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Month</source>
+        <translation>期数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment (CNY)</source>
+        <translation>还款额（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Principal</source>
+        <translation>本金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interest</source>
+        <translation>利息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance after</source>
+        <translation>剩余本金</translation>
     </message>
 </context>
 <context>

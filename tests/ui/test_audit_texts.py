@@ -53,7 +53,7 @@ DETAILS: dict[EventType, dict[str, Any]] = {
     EventType.SESSION_UNLOCKED: {"user_id": USER, "user_name": "马凯"},
     EventType.FIELD_REVEALED: {"case_id": USER, "field": "id_number"},
     EventType.EXPORTED: {"what": "cases", "count": 3},
-    EventType.PRINTED: {"what": "summary", "case_id": USER},
+    EventType.PRINTED: {"what": "approval", "case_id": USER},
     EventType.BACKUP_MADE: {
         "file_name": "daily.ldbackup",
         "automatic": True,
@@ -79,7 +79,6 @@ RECORDED = (
     "kai.ma",
     "daily.ldbackup",
     "cases",
-    "summary",
     "LD-0001",
     USER[:8],
     "branch-20261201",
@@ -169,6 +168,21 @@ def test_chinese_uses_the_catalogues_words() -> None:
             EventType.SESSION_LOCKED,
             {"user_id": USER, "reason": "manual"},
             "Locked the screen.",
+        ),
+        (
+            EventType.PRINTED,
+            {"what": "decline", "case_id": USER},
+            "Printed the decline notice of case LD-0001.",
+        ),
+        (
+            EventType.PRINTED,
+            {"what": "product_sheet:small_business"},
+            "Printed the product sheet of Small business loan.",
+        ),
+        (
+            EventType.USER_UPDATED,
+            {"user_id": USER, "tier": "branch_manager", "user_name": "马凯"},
+            "Changed the user 马凯: now signs as Branch manager (second tier).",
         ),
         (
             EventType.FIELD_REVEALED,
