@@ -37,12 +37,14 @@ from app.domain.workflow import Move
 from app.errors import UserError
 from app.services.changes import OpChanges
 from app.services.decisions import DecisionOverview, DecisionService
+from app.services.letters import LetterService
 from ui import doctexts, texts
 from ui.doctables import WARNING_COLOUR
 from ui.fields import ERROR_COLOUR
 from ui.notices import OK_COLOUR, problem_label, show_text
 from ui.operations import Operations
 from ui.override import OverrideDialog
+from ui.printing import PrintDialog
 from ui.signin import MUTED_COLOUR
 from ui.signpad import SignaturePad
 
@@ -306,9 +308,13 @@ class DecisionTab(QWidget):
         ops: Operations,
         user_names: Callable[[], dict[str, str]],
         parent: QWidget | None = None,
+        *,
+        letters: LetterService | None = None,
     ) -> None:
         super().__init__(parent)
         self._service, self._ops, self._user_names = service, ops, user_names
+        self._letters = letters
+        self.print_dialog: PrintDialog | None = None
         self._case: CaseState | None = None
         self.overview: DecisionOverview | None = None
         self._round = 0
@@ -356,6 +362,11 @@ class DecisionTab(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.override_button)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("decision-print")
+        self.print_button.clicked.connect(self.print_documents)
+        self.print_button.setVisible(letters is not None)
+        row.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.route)
         layout.addWidget(self.grade_line)
@@ -427,6 +438,14 @@ class DecisionTab(QWidget):
             self._service, self._ops, case, decision, self, suggested=self.suggested_reasons()
         )
         self.dialog.open()
+
+    def print_documents(self) -> None:
+        """The offer, the letters and the credit memo of the case, as the case allows."""
+        case = self._case
+        if case is None or self._letters is None:
+            return
+        self.print_dialog = PrintDialog(self._letters, self._ops.tasks, case, self)
+        self.print_dialog.open()
 
     def override_grade(self) -> None:
         case, overview = self._case, self.overview
@@ -539,6 +558,7 @@ class DecisionTab(QWidget):
         for move, button in self.buttons.items():
             button.setText(words[move])
         self.override_button.setText(QCoreApplication.translate("Decision", "Override grade…"))
+        self.print_button.setText(QCoreApplication.translate("Decision", "Print…"))
         self.rules.setHorizontalHeaderLabels(
             [
                 QCoreApplication.translate("Decision", "Policy rule"),

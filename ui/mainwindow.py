@@ -32,6 +32,7 @@ from app.services.cases import CaseQuery, CaseService
 from app.services.changes import OpChanges
 from app.services.decisions import DecisionService
 from app.services.intake import IntakeService
+from app.services.letters import LetterService
 from app.services.profile import Profile
 from app.services.risk import RiskService
 from app.services.settings import Language
@@ -41,6 +42,7 @@ from ui.caseview import CaseRights, CaseView
 from ui.decision import DecisionTab
 from ui.documents import DocumentsTab
 from ui.operations import Operations
+from ui.printing import ProductSheetDialog
 from ui.risk import RiskTab
 from ui.screenlock import CHECK_MS, ScreenLock
 from ui.taskman import Lane, TaskManager
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.accounts = AccountService(profile)
         self.cases = CaseService(profile)
         self.may_view = allowed(profile.session.roles, Action.CASE_VIEW)
+        self.may_print = allowed(profile.session.roles, Action.CASE_PRINT)
         self.rights = CaseRights.of(profile.session.roles)
         self.case_list = CaseListPanel(self.cases, tasks)
         self.case_view = CaseView(
@@ -88,7 +91,12 @@ class MainWindow(QMainWindow):
             documents=self._documents_tab(profile) if self.may_view else None,
             risk=self._risk_tab(profile) if self.may_view else None,
             decision=(
-                DecisionTab(DecisionService(profile), self.ops, profile.user_names)
+                DecisionTab(
+                    DecisionService(profile),
+                    self.ops,
+                    profile.user_names,
+                    letters=LetterService(profile) if self.may_print else None,
+                )
                 if self.may_view
                 else None
             ),
@@ -172,6 +180,9 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.new_action = self._action(self.file_menu, QKeySequence("Ctrl+N"))
         self.save_action = self._action(self.file_menu, QKeySequence("Ctrl+S"))
+        self.sheet_action = self._action(self.file_menu)
+        self.sheet_action.setObjectName("action-product-sheet")
+        self.sheet_dialog: ProductSheetDialog | None = None
         self.file_menu.addSeparator()
         self.lock_action = self._action(self.file_menu, QKeySequence("Ctrl+L"))
         self.sign_out_action = self._action(self.file_menu)
@@ -211,6 +222,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.new_action.triggered.connect(self._on_new_case)
         self.save_action.triggered.connect(self.case_view.save)
+        self.sheet_action.triggered.connect(self.print_product_sheet)
         self.lock_action.triggered.connect(lambda: self.lock("manual"))
         self.sign_out_action.triggered.connect(self.sign_out)
         self.quit_action.triggered.connect(self.close)
@@ -235,6 +247,7 @@ class MainWindow(QMainWindow):
         """What the roles allow is shown; while locked only leaving stays usable."""
         self.new_action.setVisible(self.rights.create)
         self.save_action.setVisible(self.rights.create or self.rights.edit)
+        self.sheet_action.setVisible(self.may_print)
         self.edit_menu.menuAction().setVisible(self.may_view)
         self.scan_folder_action.setVisible(self.may_view)  # it feeds the Documents tab
         usable_when_locked = {self.sign_out_action, self.quit_action}
@@ -245,6 +258,13 @@ class MainWindow(QMainWindow):
         for action in self.menuBar().actions():
             if action not in always:
                 action.setEnabled(not self.locked)
+
+    def print_product_sheet(self) -> None:
+        """The sheet an applicant takes home: what to bring, how repayment works."""
+        if not self.may_print:
+            return
+        self.sheet_dialog = ProductSheetDialog(LetterService(self.profile), self.tasks, self)
+        self.sheet_dialog.open()
 
     # -- the session -------------------------------------------------------------
     def lock(self, reason: str = "manual") -> None:
@@ -410,6 +430,9 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(QCoreApplication.translate("MainWindow", "&File"))
         self.new_action.setText(QCoreApplication.translate("MainWindow", "&New case"))
         self.save_action.setText(QCoreApplication.translate("MainWindow", "&Save"))
+        self.sheet_action.setText(
+            QCoreApplication.translate("MainWindow", "Print a &product sheet…")
+        )
         self.quit_action.setText(QCoreApplication.translate("MainWindow", "&Quit"))
         self.edit_menu.setTitle(QCoreApplication.translate("MainWindow", "&Edit"))
         self.find_action.setText(QCoreApplication.translate("MainWindow", "&Find"))

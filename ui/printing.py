@@ -33,7 +33,8 @@ from app.services.letters import (
     printable,
     save_pdf,
 )
-from ui import doctexts, messages
+from app.services.risk import catalogue
+from ui import doctexts, messages, texts
 from ui.notices import problem_label, show_text
 from ui.passwords import password_line
 from ui.taskman import Lane, ScreenTasks, TaskManager
@@ -269,3 +270,105 @@ class PrintDialog(QDialog):
             self.kind.setItemText(i, kind_label(LetterKind(self.kind.itemData(i))))
         for i in range(self.method.count()):
             self.method.setItemText(i, method_label(Method(self.method.itemData(i))))
+
+
+def _sheet_printed(service: LetterService, product: str, language: str, path: Path) -> str:
+    """Make a product's sheet, record the print and save it to ``path`` (on a worker)."""
+    check_writable(path)
+    save_pdf(path, service.product_sheet(product, language))
+    return str(path)
+
+
+class ProductSheetDialog(QDialog):
+    """A product's sheet for the applicant: what to bring and how repayment works, as PDF.
+
+    It carries no personal data, so no password; the print is still recorded.
+    """
+
+    pdf_did_save = Signal(str)
+
+    def __init__(
+        self, service: LetterService, tasks: TaskManager, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("product-sheet-dialog")
+        self._service = service
+        self._tasks = ScreenTasks(tasks, self)
+        self.chooser: QFileDialog | None = None
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.product = QComboBox()
+        self.product.setObjectName("sheet-product")
+        for code in catalogue().products:
+            self.product.addItem("", code)
+        self.language = QComboBox()
+        self.language.setObjectName("sheet-language")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        ui_language = "zh" if doctexts.language().startswith("zh") else "en"
+        self.language.setCurrentIndex(self.language.findData(ui_language))
+        self.problem = problem_label("sheet-problem")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save.setObjectName("sheet-save")
+        self.save.clicked.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        self.product_label, self.language_label = QLabel(), QLabel()
+        form = QFormLayout()
+        form.addRow(self.product_label, self.product)
+        form.addRow(self.language_label, self.language)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        self.retranslate()
+
+    def _on_save(self) -> None:
+        chooser = QFileDialog(self, QCoreApplication.translate("Printing", "Save the PDF"))
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setDefaultSuffix("pdf")
+        chooser.setNameFilter(QCoreApplication.translate("Printing", "PDF documents (*.pdf)"))
+        chooser.selectFile(f"{self.product.currentData()}-{self.language.currentData()}.pdf")
+        chooser.fileSelected.connect(self.save_to)
+        chooser.finished.connect(chooser.deleteLater)
+        self.chooser = chooser
+        chooser.open()
+
+    def save_to(self, path: str) -> None:
+        """Print the chosen product's sheet and write it to ``path``, off the UI thread."""
+        product, language = str(self.product.currentData()), str(self.language.currentData())
+        target = Path(path)
+        self.save.setEnabled(False)
+        self._tasks.run(
+            lambda: _sheet_printed(self._service, product, language, target),
+            self._on_saved,
+            lambda exc: show_text(self.problem, refusal_text(exc)),
+            lane=Lane.WRITE,
+            on_finally=lambda: self.save.setEnabled(True),
+        )
+
+    def _on_saved(self, path: str) -> None:
+        self.pdf_did_save.emit(path)
+        self.accept()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate("Printing", "Product sheet"))
+        self.intro.setText(
+            QCoreApplication.translate(
+                "Printing",
+                "A sheet for applicants: what to bring, the amounts and terms, and how each "
+                "repayment method works, with a worked example.",
+            )
+        )
+        self.product_label.setText(QCoreApplication.translate("Printing", "Product"))
+        self.language_label.setText(QCoreApplication.translate("Printing", "Language"))
+        self.save.setText(QCoreApplication.translate("Printing", "Save PDF…"))
+        for i in range(self.product.count()):
+            self.product.setItemText(i, texts.product_label(str(self.product.itemData(i))))

@@ -349,3 +349,32 @@ def test_the_rules_and_the_authority_are_told_in_chinese(
     assert not re.search(r"[A-Za-z]{3,}", tab.authority.text())
     with qtbot.waitSignal(window.ops.operation_did_execute):
         window.set_language("en")
+
+
+def test_the_officer_prints_from_the_decision_tab_what_the_case_allows(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    case_id = submitted_case(profile)
+    decisions = DecisionService(profile)
+    act_as(profile, Role.SUPERVISOR)
+    decisions.start_review(case_id)
+    decisions.decide(case_id, "approve", USER_PASSWORD)
+    sign_in(profile)  # the officer again
+    window = open_window(qtbot, profile, tasks)
+    tab = _tab(qtbot, window, case_id)
+    assert tab.print_button.isVisible()
+    tab.print_button.click()
+    dialog = tab.print_dialog
+    assert dialog is not None
+    kinds = [str(dialog.kind.itemData(i)) for i in range(dialog.kind.count())]
+    assert kinds == ["offer", "approval", "memo"]
+
+
+def test_a_supervisor_has_no_print_button(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    case_id = submitted_case(profile)
+    act_as(profile, Role.SUPERVISOR)
+    window = open_window(qtbot, profile, tasks)
+    tab = _tab(qtbot, window, case_id)
+    assert not tab.print_button.isVisible()

@@ -25,7 +25,8 @@ from tests.services.test_letters import (
 )
 from tests.ui.conftest import OFFSCREEN_NOISE
 from ui import i18n
-from ui.printing import PrintDialog
+from ui.mainwindow import MainWindow
+from ui.printing import PrintDialog, ProductSheetDialog
 from ui.taskman import TaskManager
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -121,3 +122,30 @@ def test_the_document_language_starts_as_the_ui_language(
     dialog = _dialog(qtbot, profile, tasks, case_id)
     assert dialog.language.currentData() == "zh"
     assert dialog.language.currentText() == "简体中文"
+
+
+def test_a_product_sheet_is_saved_from_the_file_menu_in_the_chosen_language(
+    qtbot: QtBot, window: MainWindow, profile: Profile, tmp_path: Path
+) -> None:
+    assert window.sheet_action.isVisible()  # the admin of a new profile is an officer too
+    window.sheet_action.trigger()
+    dialog = window.sheet_dialog
+    assert isinstance(dialog, ProductSheetDialog)
+    products = [dialog.product.itemText(i) for i in range(dialog.product.count())]
+    assert products == ["Personal loan", "Small business loan", "Secured loan"]
+    dialog.product.setCurrentIndex(1)
+    dialog.language.setCurrentIndex(dialog.language.findData("zh"))
+    target = tmp_path / "sheet.pdf"
+    QTest.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    chooser = dialog.chooser
+    assert isinstance(chooser, QFileDialog)
+    qtbot.waitUntil(chooser.isVisible)
+    chooser.setDirectory(str(target.parent))
+    chooser.selectFile(str(target))
+    with qtbot.waitSignal(dialog.pdf_did_save, timeout=30_000):
+        chooser.accept()
+    text = text_of(target.read_bytes())
+    assert "小微企业贷款" in text
+    assert events_of(profile, EventType.PRINTED) == [
+        {"what": "product_sheet:small_business", "case_id": None}
+    ]
