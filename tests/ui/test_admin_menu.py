@@ -100,9 +100,10 @@ def test_install_twice_adds_the_menu_once(window: MainWindow) -> None:
     ("role", "expected"),
     [
         (Role.OFFICER, {"account"}),
-        (Role.AUDITOR, {"account", "audit", "alerts", "models"}),
-        (Role.SUPERVISOR, {"account", "alerts"}),
-        (Role.RISK_ANALYST, {"account", "models"}),
+        # The overrides report is for whoever reads reports: supervisors, risk, audit.
+        (Role.AUDITOR, {"account", "audit", "alerts", "models", "overrides"}),
+        (Role.SUPERVISOR, {"account", "alerts", "overrides"}),
+        (Role.RISK_ANALYST, {"account", "models", "overrides"}),
     ],
 )
 def test_each_role_sees_only_its_entries(
@@ -137,10 +138,10 @@ def test_asking_twice_brings_the_same_screen_forward(qtbot: QtBot, window: MainW
 
 
 def test_every_screen_follows_a_switch_of_language(qtbot: QtBot, window: MainWindow) -> None:
-    # the administrator's screens (the model page is the risk analyst's and the auditor's)
+    # the administrator's screens (the model page and the overrides report are the readers')
     menu = adminmenu.install(window)
     screens = [open_screen(qtbot, window, key) for key in adminmenu.NEEDS if menu.allows(key)]
-    assert len(screens) == len(adminmenu.NEEDS) - 1
+    assert len(screens) == len(adminmenu.NEEDS) - 2
     screens.append(open_screen(qtbot, window, "account"))
     with qtbot.waitSignal(window.ops.operation_did_execute):
         window.set_language("zh_CN")
