@@ -34,10 +34,12 @@ from app.services.cases import CaseService
 from app.services.changes import CaseOpChanges, OpChanges
 from ui import messages, reveal, texts
 from ui.applicantform import ApplicantForm
+from ui.comments import CommentsTab
 from ui.decision import DecisionTab
 from ui.documents import DocumentsTab
 from ui.fields import ERROR_COLOUR
 from ui.history import HistoryView
+from ui.offers import OffersTab
 from ui.operations import Operations
 from ui.risk import RiskTab
 
@@ -88,6 +90,8 @@ class CaseView(QWidget):
         documents: DocumentsTab | None = None,
         risk: RiskTab | None = None,
         decision: DecisionTab | None = None,
+        comments: CommentsTab | None = None,
+        offers: OffersTab | None = None,
     ) -> None:
         super().__init__(parent)
         self._cases = cases
@@ -118,6 +122,10 @@ class CaseView(QWidget):
         self.risk = risk
         #: the Decision tab, when the window gives one
         self.decision = decision
+        #: the Comments tab, when the window gives one
+        self.comments = comments
+        #: the Offer tab, when the window gives one
+        self.offers = offers
         self.tabs = QTabWidget()
         self._lay_out()
         self._banner_text: Callable[[], str] | None = None
@@ -147,8 +155,12 @@ class CaseView(QWidget):
             self.tabs.addTab(self.documents, "")
         if self.risk is not None:
             self.tabs.addTab(self.risk, "")
+        if self.offers is not None:
+            self.tabs.addTab(self.offers, "")
         if self.decision is not None:
             self.tabs.addTab(self.decision, "")
+        if self.comments is not None:
+            self.tabs.addTab(self.comments, "")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.save_button)
@@ -242,7 +254,7 @@ class CaseView(QWidget):
         if self.documents is not None:
             self.tabs.setTabEnabled(self.tabs.indexOf(self.documents), case_id is not None)
             self.documents.set_case(case_id)
-        for tab in (self.risk, self.decision):
+        for tab in (self.risk, self.offers, self.decision, self.comments):
             if tab is not None:
                 self.tabs.setTabEnabled(self.tabs.indexOf(tab), case_id is not None)
                 tab.set_case(self._case if case_id is not None else None)
@@ -250,6 +262,8 @@ class CaseView(QWidget):
     def on_operation(self, changes: OpChanges) -> None:
         if self.documents is not None:
             self.documents.on_operation(changes)
+        if self.comments is not None:
+            self.comments.on_operation(changes)
         if self._case is not None and changes.touches(self._case.case_id):
             self._load(self._case.case_id)
 
@@ -409,9 +423,19 @@ class CaseView(QWidget):
             self.tabs.setTabText(
                 self.tabs.indexOf(self.risk), QCoreApplication.translate("CaseView", "Risk")
             )
+        if self.offers is not None:
+            label = QCoreApplication.translate("CaseView", "Offer")
+            self.tabs.setTabText(self.tabs.indexOf(self.offers), label)
         if self.decision is not None:
             label = QCoreApplication.translate("CaseView", "Decision")
             self.tabs.setTabText(self.tabs.indexOf(self.decision), label)
+        if self.comments is not None:
+            label = QCoreApplication.translate("CaseView", "Comments")
+            if self._case is not None and self._case.comments:
+                label = QCoreApplication.translate("CaseView", "Comments ({0})").format(
+                    self._case.comments
+                )
+            self.tabs.setTabText(self.tabs.indexOf(self.comments), label)
         if self._case is None:
             self.title.setText(QCoreApplication.translate("CaseView", "New case"))
         else:

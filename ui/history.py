@@ -118,8 +118,44 @@ def _decision_text(kind: EventType, said: Mapping[str, Any]) -> str:
     )
 
 
-def event_text(entry: HistoryEntry, actor: str) -> str:
-    """``2026-11-28 20:48 · Branch Admin opened case LD-XXXX-000001``."""
+def stage_label(stage: str) -> str:
+    """The stage of the process an applicant's feedback is about."""
+    labels = {
+        "application": QCoreApplication.translate("History", "the application"),
+        "decision": QCoreApplication.translate("History", "the decision"),
+        "disbursement": QCoreApplication.translate("History", "the disbursement"),
+    }
+    return labels.get(stage, stage)
+
+
+def _comment_text(entry: HistoryEntry, names: Mapping[str, str]) -> str:
+    """``commented: …``, or ``commented, mentioning Li Na, Wang Wei: …``."""
+    if not entry.mentions:
+        return QCoreApplication.translate("History", "commented: {0}").format(entry.text or "")
+    unknown = QCoreApplication.translate("History", "unknown user")
+    named = QCoreApplication.translate("History", ", ").join(
+        names.get(user_id, unknown) for user_id in entry.mentions
+    )
+    return QCoreApplication.translate("History", "commented, mentioning {0}: {1}").format(
+        named, entry.text or ""
+    )
+
+
+def _feedback_text(said: Mapping[str, Any]) -> str:
+    """``recorded the applicant's feedback on the decision: 4 of 5: quick and clear``."""
+    text = QCoreApplication.translate(
+        "History", "recorded the applicant's feedback on {0}: {1} of 5"
+    ).format(stage_label(str(said.get("stage", ""))), said.get("rating", ""))
+    if said.get("text"):
+        text += ": " + str(said["text"])
+    return text
+
+
+def event_text(entry: HistoryEntry, actor: str, names: Mapping[str, str] | None = None) -> str:
+    """``2026-11-28 20:48 · Branch Admin opened case LD-XXXX-000001``.
+
+    ``names`` (user id to display name) names the colleagues a comment mentions.
+    """
     if entry.type is EventType.CASE_OPENED:
         action = QCoreApplication.translate("History", "opened case {0}").format(
             entry.case_no or ""
@@ -129,7 +165,9 @@ def event_text(entry: HistoryEntry, actor: str) -> str:
     elif entry.changes:
         action = _changes_text(entry)
     elif entry.type is EventType.COMMENT_ADDED:
-        action = QCoreApplication.translate("History", "commented: {0}").format(entry.text or "")
+        action = _comment_text(entry, names or {})
+    elif entry.feedback is not None:
+        action = _feedback_text(entry.feedback)
     elif entry.type is EventType.RISK_ASSESSED and entry.risk is not None:
         action = _risk_text(entry.risk)
     elif entry.type is EventType.GRADE_OVERRIDDEN and entry.risk is not None:
@@ -176,7 +214,7 @@ class HistoryView(QWidget):
         self._lines = []
         blocks = []
         for entry in self._entries:
-            headline = event_text(entry, self._names.get(entry.actor, unknown))
+            headline = event_text(entry, self._names.get(entry.actor, unknown), self._names)
             details = []
             if len(entry.changes) > 1:
                 ordered = sorted(entry.changes, key=lambda c: _ORDER.get(c.field, 99))

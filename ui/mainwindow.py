@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
 )
@@ -30,17 +31,21 @@ from app.security.session import NotSignedIn
 from app.services.accounts import AccountService
 from app.services.cases import CaseQuery, CaseService
 from app.services.changes import OpChanges
+from app.services.comments import CommentService
 from app.services.decisions import DecisionService
 from app.services.intake import IntakeService
 from app.services.letters import LetterService
+from app.services.offers import OfferService
 from app.services.profile import Profile
 from app.services.risk import RiskService
 from app.services.settings import Language
 from ui import adminmenu, i18n, messages, scanfolder, texts
 from ui.caselist import CaseListPanel
 from ui.caseview import CaseRights, CaseView
+from ui.comments import CommentsTab
 from ui.decision import DecisionTab
 from ui.documents import DocumentsTab
+from ui.offers import OffersTab
 from ui.operations import Operations
 from ui.printing import ProductSheetDialog
 from ui.risk import RiskTab
@@ -100,6 +105,16 @@ class MainWindow(QMainWindow):
                 if self.may_view
                 else None
             ),
+            comments=(
+                CommentsTab(
+                    CommentService(profile),
+                    self.ops,
+                    may_comment=allowed(profile.session.roles, Action.CASE_COMMENT),
+                )
+                if self.may_view
+                else None
+            ),
+            offers=OffersTab(OfferService(profile), self.ops) if self.may_view else None,
         )
         self._total = 0
         self._signing_out = False
@@ -121,6 +136,8 @@ class MainWindow(QMainWindow):
         if self.may_view:
             self.case_list.model.reload()
             self._count_cases()
+            if self.case_view.comments is not None:
+                self.case_view.comments.mentions.refresh()
 
     @property
     def locked(self) -> bool:
@@ -214,8 +231,14 @@ class MainWindow(QMainWindow):
         for label in (self.user_label, self.count_label, self.path_label):
             label.setContentsMargins(6, 0, 12, 0)
         status = self.statusBar()
+        self.mention_button = QPushButton()
+        self.mention_button.setObjectName("mentions")
+        self.mention_button.setFlat(True)
+        self.mention_button.setStyleSheet("font-weight: 600;")
+        self.mention_button.hide()
         status.addWidget(self.user_label)
         status.addWidget(self.count_label)
+        status.addWidget(self.mention_button)
         status.addPermanentWidget(self.path_label)
         self.count_label.setVisible(self.may_view)
 
@@ -223,6 +246,10 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(self._on_new_case)
         self.save_action.triggered.connect(self.case_view.save)
         self.sheet_action.triggered.connect(self.print_product_sheet)
+        self.mention_button.clicked.connect(self.open_mention)
+        if self.case_view.comments is not None:
+            watch = self.case_view.comments.mentions
+            watch.mentions_did_change.connect(lambda _count: self._show_mentions())
         self.lock_action.triggered.connect(lambda: self.lock("manual"))
         self.sign_out_action.triggered.connect(self.sign_out)
         self.quit_action.triggered.connect(self.close)
@@ -258,6 +285,32 @@ class MainWindow(QMainWindow):
         for action in self.menuBar().actions():
             if action not in always:
                 action.setEnabled(not self.locked)
+
+    def _show_mentions(self) -> None:
+        comments = self.case_view.comments
+        text = comments.mentions.text() if comments is not None else ""
+        self.mention_button.setText(text)
+        self.mention_button.setVisible(bool(text))
+        if text and comments is not None:
+            newest = comments.mentions.notices[0]
+            self.mention_button.setToolTip(
+                QCoreApplication.translate(
+                    "MainWindow", "Open case {0}, where {1} wrote: {2}"
+                ).format(newest.case_no, newest.author or "?", newest.text[:120])
+            )
+
+    def open_mention(self) -> None:
+        """Open the case of the newest unread mention at its comments."""
+        comments = self.case_view.comments
+        if comments is None or not comments.mentions.notices:
+            return
+        case_id = comments.mentions.notices[0].case_id
+
+        def go() -> None:
+            self._open_case(case_id)
+            self.case_view.tabs.setCurrentWidget(comments)
+
+        self.after_leaving_case(go)
 
     def print_product_sheet(self) -> None:
         """The sheet an applicant takes home: what to bring, how repayment works."""

@@ -54,6 +54,7 @@ class EventType(StrEnum):
     DECISION_SIGNED = "DecisionSigned"
     CASE_ACCEPTED = "CaseAccepted"
     CASE_WITHDRAWN = "CaseWithdrawn"
+    APPLICANT_FEEDBACK = "ApplicantFeedback"
     # people and their keys
     USER_UPDATED = "UserUpdated"
     PASSWORD_SET = "PasswordSet"
@@ -285,6 +286,32 @@ class LoanRequestUpdated(_FieldsPatch):
 
 class CommentAdded(_Payload):
     text: str = Field(min_length=1, max_length=2000)
+    #: the user ids the text mentions as @username; left out when none, so a
+    #: comment without mentions reads as it did before mentions existed
+    mentions: list[str] = Field(
+        default_factory=list, max_length=20, exclude_if=lambda value: not value
+    )
+
+    @field_validator("mentions")
+    @classmethod
+    def _distinct_mentions(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("each user is mentioned once")
+        if not all(_UUID.fullmatch(user_id) for user_id in value):
+            raise ValueError("mentions are user ids")
+        return value
+
+
+FeedbackStage = Literal["application", "decision", "disbursement"]
+FEEDBACK_STAGES: tuple[FeedbackStage, ...] = ("application", "decision", "disbursement")
+
+
+class ApplicantFeedback(_Payload):
+    """What the applicant said of one stage of the process, as the officer recorded it."""
+
+    stage: FeedbackStage
+    rating: int = Field(ge=1, le=5, strict=True)
+    text: str = Field(default="", max_length=1000)
 
 
 PAYLOADS: dict[EventType, type[BaseModel]] = {
@@ -305,6 +332,7 @@ PAYLOADS: dict[EventType, type[BaseModel]] = {
     EventType.APPLICANT_UPDATED: ApplicantUpdated,
     EventType.LOAN_REQUEST_UPDATED: LoanRequestUpdated,
     EventType.COMMENT_ADDED: CommentAdded,
+    EventType.APPLICANT_FEEDBACK: ApplicantFeedback,
     EventType.USER_UPDATED: UserUpdated,
     EventType.PASSWORD_SET: PasswordSet,
     EventType.ACCOUNT_LOCKED: AccountLocked,
@@ -340,6 +368,7 @@ CASE_EVENTS = frozenset(
         EventType.DECISION_SIGNED,
         EventType.CASE_ACCEPTED,
         EventType.CASE_WITHDRAWN,
+        EventType.APPLICANT_FEEDBACK,
     }
 )
 #: What the audit viewer lists: everything that is not a change to a case.

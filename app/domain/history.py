@@ -31,6 +31,10 @@ class HistoryEntry:
     risk: dict[str, Any] | None = None
     #: a step of the decision: routing, decision, completes, reasons, note, reason
     decision: dict[str, Any] | None = None
+    #: the users a comment mentions (ids, in the order the text names them)
+    mentions: tuple[str, ...] = ()
+    #: what the applicant said: stage, rating (1-5), text
+    feedback: dict[str, Any] | None = None
 
 
 def history(events: Iterable[Event]) -> list[HistoryEntry]:
@@ -50,7 +54,13 @@ def history(events: Iterable[Event]) -> list[HistoryEntry]:
             values.update(fields)
             entry = HistoryEntry(**{**entry.__dict__, "changes": changes})
         elif event.type is EventType.COMMENT_ADDED:
-            entry = HistoryEntry(**{**entry.__dict__, "text": event.payload["text"]})
+            mentions = tuple(event.payload.get("mentions", ()))
+            entry = HistoryEntry(
+                **{**entry.__dict__, "text": event.payload["text"], "mentions": mentions}
+            )
+        elif event.type is EventType.APPLICANT_FEEDBACK:
+            said = {k: event.payload.get(k, "") for k in ("stage", "rating", "text")}
+            entry = HistoryEntry(**{**entry.__dict__, "feedback": said})
         elif event.type is EventType.DOCUMENT_ATTACHED:
             names[event.payload["document_id"]] = event.payload["name"]
             entry = HistoryEntry(**{**entry.__dict__, "text": event.payload["name"]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -12,21 +13,60 @@ from app.domain.events import EventType
 from app.domain.history import HistoryEntry, history
 from app.domain.ids import new_id
 from app.domain.masking import MASKED_FIELDS
-from app.domain.roles import Action
+from app.domain.roles import Action, allowed
 from app.domain.validation import FieldProblem, check_text
 from app.errors import InvalidInput, NotFound, StaleCase
 from app.services.accounts import AccountService
 from app.services.changes import CaseOpChanges
 from app.services.decisions import DecisionService
 from app.services.profile import Profile, device_code
+from app.store.people import UserRow
 from app.store.repo import CaseQuery, Scope, Transaction
 
-__all__ = ["CaseQuery", "CaseService", "Scope"]
+__all__ = ["MENTION", "CaseQuery", "CaseService", "Scope", "mention_tokens"]
 
 _PATCH_EVENTS = {
     Group.APPLICANT: EventType.APPLICANT_UPDATED,
     Group.LOAN: EventType.LOAN_REQUEST_UPDATED,
 }
+
+
+#: "@li.na" (or the full-width "＠li.na" a Chinese input method types) not right
+#: after a Latin letter or digit, so "wang@bank.cn" is an address, not a mention,
+#: while "请@li.na看一下" mentions li.na as Chinese is written, without spaces.
+MENTION = re.compile(r"(?<![A-Za-z0-9_.@＠])[@＠]([A-Za-z][A-Za-z0-9_.-]*)")
+#: as ``CommentAdded.mentions`` allows
+MAX_MENTIONS = 20
+
+
+def mention_tokens(text: str) -> list[str]:
+    """The names after each ``@`` in ``text``, lower-cased, each once, in order."""
+    found: list[str] = []
+    for match in MENTION.finditer(text):
+        token = match.group(1).lower()[:40]
+        if token not in found:
+            found.append(token)
+    return found
+
+
+def _resolve_mention(tx: Transaction, token: str) -> UserRow | tuple[str, str]:
+    """The active user ``@token`` names, or why it names none: (code, sentence).
+
+    A sentence may end right after a name ("ask @li.na."): when the token as
+    typed is no user, it is tried without its trailing dots, dashes and underscores.
+    """
+    user = tx.user_by_name(token)
+    trimmed = token.rstrip("._-")
+    if user is None and trimmed != token:
+        user = tx.user_by_name(trimmed)
+    name = user.username if user is not None else trimmed or token
+    if user is None:
+        return "mention.unknown", f"No user is called @{name}; check the name, or leave out the @."
+    if not user.active:
+        return "mention.inactive", f"@{name} is switched off and cannot be mentioned."
+    if not allowed(user.roles, Action.CASE_VIEW):
+        return "mention.no_access", f"@{name} cannot open cases, so would never read the comment."
+    return user
 
 
 #: what makes a case the user's own: they opened it or submitted it
@@ -100,6 +140,7 @@ class CaseService:
         )
 
     def add_comment(self, case_id: str, text: str) -> CaseOpChanges:
+        """A comment on the case; each ``@username`` in it must name an active colleague."""
         self._require(Action.CASE_COMMENT)
         try:
             cleaned = check_text(text, max_len=2000, required=True)
@@ -109,10 +150,33 @@ class CaseService:
             state = tx.case(case_id)
             if state is None:
                 raise NotFound(f"There is no case {case_id}.")
+            payload: dict[str, Any] = {"text": cleaned}
+            mentions = self._mentions(tx, cleaned)
+            if mentions:
+                payload["mentions"] = mentions
             self._profile.emit(
-                tx, EventType.COMMENT_ADDED, {"text": cleaned}, case_id=case_id, parent=state.head
+                tx, EventType.COMMENT_ADDED, payload, case_id=case_id, parent=state.head
             )
         return CaseOpChanges(case_ids=frozenset({case_id}), case_list=True, case_id=case_id)
+
+    @staticmethod
+    def _mentions(tx: Transaction, text: str) -> list[str]:
+        """The ids of the users ``text`` mentions; refuses naming every name that is no one."""
+        ids: list[str] = []
+        refused: list[tuple[str, str]] = []
+        for token in mention_tokens(text):
+            found = _resolve_mention(tx, token)
+            if isinstance(found, tuple):
+                refused.append(found)
+            elif found.user_id not in ids:
+                ids.append(found.user_id)
+        if len(ids) > MAX_MENTIONS:
+            refused.append(
+                ("mention.too_many", f"A comment can mention at most {MAX_MENTIONS} people.")
+            )
+        if refused:
+            raise InvalidInput({"comment": refused})
+        return ids
 
     def _append_patch(
         self, tx: Transaction, case_id: str, cleaned: dict[str, Any], parent: str

@@ -719,7 +719,7 @@
 <context>
     <name>Authority</name>
     <message>
-        <location filename="../../ui/decision.py" line="+52"/>
+        <location filename="../../ui/decision.py" line="+54"/>
         <source>Whoever submitted or changed a case cannot approve it.</source>
         <translation>提交或修改过案件的人不能批准该案件。</translation>
     </message>
@@ -1090,9 +1090,9 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/caseview.py" line="+276"/>
+        <location filename="../../ui/caseview.py" line="+282"/>
         <source>Choose a case in the list to see it.</source>
-        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service) the Risk tab, when the window gives one (it needs the risk service) the Decision tab, when the window gives one the Comments tab, when the window gives one</extracomment>
+        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service) the Risk tab, when the window gives one (it needs the risk service) the Decision tab, when the window gives one the Comments tab, when the window gives one the Offer tab, when the window gives one</extracomment>
         <translation>请在列表中选择要查看的案件。</translation>
     </message>
     <message>
@@ -1144,6 +1144,11 @@
         <location line="+4"/>
         <source>Risk</source>
         <translation>风险</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Offer</source>
+        <translation>贷款方案</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1228,9 +1233,9 @@
 <context>
     <name>Comments</name>
     <message>
-        <location filename="../../ui/comments.py" line="+83"/>
+        <location filename="../../ui/comments.py" line="+82"/>
         <source>Application</source>
-        <extracomment>a mention of the signed-in user stands out more than one of a colleague &quot;@&quot; (or the full-width &quot;＠&quot;) not inside a word, and what follows it up to the cursor a mention in a comment&apos;s text, as the service reads them</extracomment>
+        <extracomment>a mention of the signed-in user stands out more than one of a colleague &quot;@&quot; (or &quot;＠&quot;) where a mention may start (as ``MENTION``), and what follows it to the cursor</extracomment>
         <translation>申请</translation>
     </message>
     <message>
@@ -1559,7 +1564,7 @@
         <translation>&lt;b&gt;{0}&lt;/b&gt;：案件 {1}，{2}，{3}，期限 {4} 个月；{5}。</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+139"/>
         <source>Withdraw the case</source>
         <translation>撤回案件</translation>
     </message>
@@ -1569,7 +1574,7 @@
         <translation>撤回案件的原因？</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+48"/>
         <source>Risk grade {0}, as the model graded it.</source>
         <translation>风险等级 {0}，为模型评定。</translation>
     </message>
@@ -1637,6 +1642,11 @@
         <location line="+4"/>
         <source>Override grade…</source>
         <translation>调整风险等级…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2717,9 +2727,14 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+310"/>
-        <source>Unsaved changes</source>
+        <location filename="../../ui/mainwindow.py" line="+297"/>
+        <source>Open case {0}, where {1} wrote: {2}</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends.</extracomment>
+        <translation>打开案件 {0}，{1}写道：{2}</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
@@ -2770,7 +2785,12 @@ A workstation for bank branch loan officers.</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Print a &amp;product sheet…</source>
+        <translation>打印产品说明(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -3172,9 +3192,24 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Offer</name>
     <message>
-        <location filename="../../ui/offers.py" line="+43"/>
-        <source>Fill in the product, the amount and the term to see the offer.</source>
+        <location filename="../../ui/offers.py" line="+42"/>
+        <source>Equal instalments</source>
         <extracomment>the rows of the comparison, top to bottom</extracomment>
+        <translation>等额本息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Equal principal</source>
+        <translation>等额本金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interest only</source>
+        <translation>按期付息</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fill in the product, the amount and the term to see the offer.</source>
         <translation>填写产品、金额和期限后即可查看贷款方案。</translation>
     </message>
     <message>
@@ -3188,12 +3223,12 @@ What your role allows is in the Administration menu.</source>
         <translation>该产品期限为 {0} 至 {1} 个月：请调整期限后查看贷款方案。</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>{0}: {1} over {2} months at {3} % a year; arrangement fee {4}. The methods the product offers, side by side:</source>
         <translation>{0}：{1}，期限 {2} 个月，年利率 {3}%；手续费 {4}。本产品各还款方式对比如下：</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Enter the monthly income to see the largest affordable amount.</source>
         <translation>填写月收入后即可查看可负担的最高金额。</translation>
     </message>
@@ -3669,7 +3704,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="+47"/>
+        <location filename="../../ui/printing.py" line="+48"/>
         <source>Offer and repayment schedule</source>
         <extracomment>each language named in itself, as the Settings menu names them</extracomment>
         <translation>贷款要约及还款计划</translation>
@@ -3757,16 +3792,18 @@ What your role allows is in the Administration menu.</source>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+124"/>
         <source>Save the PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-121"/>
+        <location line="+124"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="-81"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
@@ -3782,11 +3819,12 @@ What your role allows is in the Administration menu.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+113"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-112"/>
         <source>Repayment method</source>
         <translation>还款方式</translation>
     </message>
@@ -3802,8 +3840,24 @@ What your role allows is in the Administration menu.</source>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+104"/>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Product sheet</source>
+        <translation>产品说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A sheet for applicants: what to bring, the amounts and terms, and how each repayment method works, with a worked example.</source>
+        <translation>给申请人的说明：需携带的材料、额度和期限，以及各还款方式如何计算，附计算示例。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Product</source>
+        <translation>产品</translation>
     </message>
 </context>
 <context>
@@ -4332,7 +4386,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../ui/decision.py" line="-457"/>
+        <location filename="../../ui/decision.py" line="-475"/>
         <source>Age at the last instalment {0}; at most {1}.</source>
         <translation>最后一期还款时年龄 {0} 岁；上限 {1} 岁。</translation>
     </message>

@@ -1,0 +1,626 @@
+"""The Comments tab of a case, and the count of the signed-in user's unread mentions.
+
+The tab shows the case's comments with their authors, roles and times, the
+colleagues each mentions highlighted; a box to write in, where "@" offers the
+colleagues' user names and Ctrl+Enter sends; and a small form to record what
+the applicant said of the process. Opening the tab marks the comments that
+mention the user as read.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QInputMethodEvent,
+    QKeyEvent,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.case import CaseState, Status
+from app.errors import InvalidInput, UserError
+from app.services.cases import MENTION
+from app.services.changes import OpChanges
+from app.services.comments import (
+    FEEDBACK_STAGES,
+    Comment,
+    CommentService,
+    Feedback,
+    Mentioned,
+    MentionNotice,
+    ReadChanges,
+)
+from ui import messages, texts
+from ui.notices import problem_label, show_text
+from ui.operations import Operations
+from ui.taskman import TaskManager
+
+log = logging.getLogger(__name__)
+
+MUTED_COLOUR = "#5f6368"
+MENTION_COLOUR = "#1a56b0"
+MENTION_BACKGROUND = "#e8f0fe"
+#: a mention of the signed-in user stands out more than one of a colleague
+FOR_ME_BACKGROUND = "#ffe8a3"
+USERNAME_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+#: "@" (or "＠") where a mention may start (as ``MENTION``), and what follows it to the cursor
+_TYPING_MENTION = re.compile(r"(?<![A-Za-z0-9_.@＠])[@＠]([^\s@＠,，;；:：()（）。]*)$")
+_DECIDED = {Status.APPROVED, Status.DECLINED, Status.ACCEPTED}
+
+
+def _utf16_len(text: str) -> int:
+    """The length of ``text`` as Qt counts cursor positions."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def stage_name(stage: str) -> str:
+    names = {
+        "application": QCoreApplication.translate("Comments", "Application"),
+        "decision": QCoreApplication.translate("Comments", "Decision"),
+        "disbursement": QCoreApplication.translate("Comments", "Disbursement"),
+    }
+    return names.get(stage, stage)
+
+
+def rating_label(rating: int) -> str:
+    labels = {
+        5: QCoreApplication.translate("Comments", "5 – very good"),
+        4: QCoreApplication.translate("Comments", "4 – good"),
+        3: QCoreApplication.translate("Comments", "3 – fair"),
+        2: QCoreApplication.translate("Comments", "2 – poor"),
+        1: QCoreApplication.translate("Comments", "1 – very poor"),
+    }
+    return labels.get(rating, str(rating))
+
+
+def refusal_text(code: str, message: str) -> str:
+    """A refused comment or feedback in the UI language, by the problem's code."""
+    named = re.search(r"@([A-Za-z0-9_.-]+)", message)
+    name = named.group(1) if named else ""
+    words = {
+        "mention.unknown": QCoreApplication.translate(
+            "Comments", "No user is called @{0}; check the name, or leave out the @."
+        ),
+        "mention.inactive": QCoreApplication.translate(
+            "Comments", "@{0} is switched off and cannot be mentioned."
+        ),
+        "mention.no_access": QCoreApplication.translate(
+            "Comments", "@{0} cannot open cases, so would never read the comment."
+        ),
+        "mention.too_many": QCoreApplication.translate(
+            "Comments", "A comment can mention at most 20 people."
+        ),
+        "text.length": QCoreApplication.translate("Comments", "The text is too long."),
+        "text.required": QCoreApplication.translate("Comments", "Write the comment first."),
+        "feedback.rating": QCoreApplication.translate("Comments", "Choose a rating from 1 to 5."),
+    }
+    source = words.get(code)
+    return source.format(name) if source is not None else message
+
+
+class CommentEdit(QPlainTextEdit):
+    """Where a comment is written: Ctrl+Enter sends, "@" offers colleagues' user names."""
+
+    send_was_asked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comment-text")
+        self.setTabChangesFocus(True)
+        self.people = QStandardItemModel(self)
+        self.completer = QCompleter(self.people, self)
+        self.completer.setWidget(self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # "@li" finds li.na, and so does "@李" or "@Na": the user name and the display name.
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCompletionRole(SEARCH_ROLE)
+        # Overloaded (str and index); the index carries the user name.
+        activated: Any = self.completer.activated
+        activated[QModelIndex].connect(self._on_completion_chosen)
+
+    def popup(self) -> QAbstractItemView:
+        popup = self.completer.popup()
+        assert popup is not None  # a completer always makes one
+        return popup
+
+    def set_people(self, people: Sequence[Mentioned]) -> None:
+        self.people.clear()
+        for person in people:
+            # Name first: colleagues know each other by name, and the role says who decides.
+            shown = f"{person.name} ({person.username})"
+            if person.roles:
+                shown += f" · {texts.roles_text(person.roles)}"
+            item = QStandardItem(shown)
+            item.setData(person.username, USERNAME_ROLE)
+            item.setData(f"{person.username} {person.name}", SEARCH_ROLE)
+            self.people.appendRow(item)
+
+    def usernames_offered(self) -> list[str]:
+        """The user names the completion list offers now."""
+        model = self.completer.completionModel()
+        return [str(model.index(row, 0).data(USERNAME_ROLE)) for row in range(model.rowCount())]
+
+    def mention_prefix(self) -> str | None:
+        """What follows the "@" being typed at the cursor; None when no mention is being typed."""
+        cursor = self.textCursor()
+        encoded = cursor.block().text().encode("utf-16-le")
+        before = encoded[: cursor.positionInBlock() * 2].decode("utf-16-le", errors="ignore")
+        match = _TYPING_MENTION.search(before)
+        return match.group(1) if match else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        popup = self.popup()
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            popup.hide()
+            self.send_was_asked.emit()
+            return
+        completing = (Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if popup.isVisible() and (enter or event.key() in completing):
+            event.ignore()  # the completer takes these: choose, or close the list
+            return
+        super().keyPressEvent(event)
+        self._offer_people()
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt's name
+        # Chinese arrives through the input method, not as key presses: "@王" finds 王伟 too.
+        super().inputMethodEvent(event)
+        self._offer_people()
+
+    def _offer_people(self) -> None:
+        popup = self.popup()
+        prefix = self.mention_prefix()
+        if prefix is None or self.people.rowCount() == 0:
+            popup.hide()
+            return
+        self.completer.setCompletionPrefix(prefix)
+        if self.completer.completionCount() == 0:
+            popup.hide()
+            return
+        popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
+        rect = self.cursorRect()
+        rect.setWidth(popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width())
+        self.completer.complete(rect)
+
+    def _on_completion_chosen(self, index: QModelIndex) -> None:
+        username = index.data(USERNAME_ROLE)
+        prefix = self.mention_prefix()
+        if not username or prefix is None:
+            return
+        cursor = self.textCursor()
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Left,
+            QTextCursor.MoveMode.KeepAnchor,
+            _utf16_len(prefix) + 1,
+        )
+        cursor.insertText(f"@{username} ")
+        self.setTextCursor(cursor)
+
+
+class MentionWatch(QObject):
+    """The signed-in user's unread mentions, counted again after each change to a case."""
+
+    #: (count) after each count of the unread mentions, whether or not the number moved
+    mentions_did_change = Signal(int)
+
+    def __init__(self, service: CommentService, tasks: TaskManager) -> None:
+        super().__init__()
+        self._service, self._tasks = service, tasks
+        self.notices: list[MentionNotice] = []
+        self._round = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.notices)
+
+    def text(self) -> str:
+        """``3 new mentions`` for a status bar; empty when there are none."""
+        if not self.notices:
+            return ""
+        if self.count == 1:
+            return QCoreApplication.translate("Comments", "1 new mention")
+        return QCoreApplication.translate("Comments", "{0} new mentions").format(self.count)
+
+    def refresh(self) -> None:
+        self._round += 1
+        round_now = self._round
+        self._tasks.run(
+            self._service.mentions_for_me,
+            lambda notices: self._show(round_now, notices),
+            self._on_refused,
+        )
+
+    def on_operation(self, changes: OpChanges) -> None:
+        if changes.case_ids or isinstance(changes, ReadChanges):
+            self.refresh()
+
+    def _show(self, round_then: int, notices: list[MentionNotice]) -> None:
+        if round_then == self._round:
+            self.notices = notices
+            self.mentions_did_change.emit(len(notices))
+
+    def _on_refused(self, exc: UserError) -> None:
+        # A count in the background is not worth a dialog; the next change counts again.
+        log.info("mentions not counted (%s)", exc.code)
+
+
+@dataclass(frozen=True)
+class _Thread:
+    case_id: str
+    comments: list[Comment]
+    feedback: list[Feedback]
+    people: list[Mentioned]
+    me: str
+
+
+class FeedbackBox(QGroupBox):
+    """Stage, rating and what the applicant said, and Record."""
+
+    record_was_asked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("feedback")
+        self.stage = QComboBox()
+        self.stage.setObjectName("feedback-stage")
+        for stage in FEEDBACK_STAGES:
+            self.stage.addItem("", stage)
+        self.rating = QComboBox()
+        self.rating.setObjectName("feedback-rating")
+        for rating in (5, 4, 3, 2, 1):
+            self.rating.addItem("", rating)
+        self.rating.setCurrentIndex(-1)
+        self.text = QLineEdit()
+        self.text.setObjectName("feedback-text")
+        self.text.setMaxLength(1000)
+        self.text.returnPressed.connect(self.record_was_asked)
+        self.record = QPushButton()
+        self.record.setObjectName("feedback-record")
+        self.record.clicked.connect(self.record_was_asked)
+        self.stage_label, self.rating_label = QLabel(), QLabel()
+        self.recorded = QLabel()
+        self.recorded.setObjectName("feedback-recorded")
+        self.recorded.setWordWrap(True)
+        self.recorded.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.notice = problem_label("feedback-notice")
+        choices = QHBoxLayout()
+        choices.addWidget(self.stage_label)
+        choices.addWidget(self.stage)
+        choices.addSpacing(12)
+        choices.addWidget(self.rating_label)
+        choices.addWidget(self.rating)
+        choices.addWidget(self.text, 1)
+        choices.addWidget(self.record)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choices)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.recorded)
+
+    def choose_stage_for(self, case: CaseState) -> None:
+        """The stage the applicant most likely speaks of: the decision once there is one."""
+        stage = "decision" if case.status in _DECIDED else "application"
+        self.stage.setCurrentIndex(self.stage.findData(stage))
+
+    def clear_entry(self) -> None:
+        self.rating.setCurrentIndex(-1)
+        self.text.clear()
+
+    def show_recorded(self, feedback: Sequence[Feedback]) -> None:
+        latest = {f.stage: f.rating for f in feedback}
+        parts = [
+            QCoreApplication.translate("Comments", "{0} {1} of 5").format(
+                stage_name(stage), latest[stage]
+            )
+            for stage in FEEDBACK_STAGES
+            if stage in latest
+        ]
+        self.recorded.setText(
+            QCoreApplication.translate("Comments", "Recorded on this case: {0}").format(
+                " · ".join(parts)
+            )
+            if parts
+            else QCoreApplication.translate("Comments", "No feedback recorded on this case yet.")
+        )
+
+    def retranslate(self) -> None:
+        self.setTitle(QCoreApplication.translate("Comments", "Applicant feedback"))
+        self.stage_label.setText(QCoreApplication.translate("Comments", "Stage"))
+        self.rating_label.setText(QCoreApplication.translate("Comments", "Rating"))
+        for i in range(self.stage.count()):
+            self.stage.setItemText(i, stage_name(str(self.stage.itemData(i))))
+        for i in range(self.rating.count()):
+            self.rating.setItemText(i, rating_label(int(self.rating.itemData(i))))
+        self.rating.setPlaceholderText(QCoreApplication.translate("Comments", "Choose…"))
+        self.text.setPlaceholderText(
+            QCoreApplication.translate("Comments", "What the applicant said (optional)")
+        )
+        self.record.setText(QCoreApplication.translate("Comments", "Record"))
+
+
+class CommentsTab(QWidget):
+    """A case's comments and the applicant's feedback; read once the tab shows."""
+
+    #: the thread of the case on screen was read and shown
+    thread_did_load = Signal()
+
+    def __init__(
+        self,
+        service: CommentService,
+        ops: Operations,
+        parent: QWidget | None = None,
+        *,
+        may_comment: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._service, self._ops = service, ops
+        self.may_comment = may_comment
+        #: the signed-in user's unread mentions, for the main window to show
+        self.mentions = MentionWatch(service, ops.tasks)
+        self._case: CaseState | None = None
+        self._round = 0
+        self._pending = False
+        self.comments: list[Comment] = []
+        self._feedback: list[Feedback] = []
+        self._me = ""
+        self.thread_view = QTextBrowser()
+        self.thread_view.setObjectName("comments-thread")
+        self.thread_view.setOpenLinks(False)
+        self.edit = CommentEdit()
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
+        self.edit.send_was_asked.connect(self.send)
+        self.send_button = QPushButton()
+        self.send_button.setObjectName("comment-send")
+        self.send_button.clicked.connect(self.send)
+        self.hint = QLabel()
+        self.hint.setObjectName("comment-hint")
+        self.hint.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.problem = problem_label("comment-problem")
+        self.feedback = FeedbackBox()
+        self.feedback.record_was_asked.connect(self.record_feedback)
+        self.read_only = QLabel()
+        self.read_only.setObjectName("comments-read-only")
+        self.read_only.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self._lay_out()
+        self.retranslate()
+
+    def _lay_out(self) -> None:
+        compose = QHBoxLayout()
+        compose.addWidget(self.edit, 1)
+        compose.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.thread_view, 1)
+        layout.addLayout(compose)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.read_only)
+        for widget in (self.edit, self.send_button, self.hint, self.feedback):
+            widget.setVisible(self.may_comment)
+        self.read_only.setVisible(not self.may_comment)
+
+    # -- showing ---------------------------------------------------------------
+    def set_case(self, case: CaseState | None) -> None:
+        """Show ``case``'s comments (read in the background once the tab shows)."""
+        moved = case is None or self._case is None or case.case_id != self._case.case_id
+        self._case = case
+        self._round += 1
+        self._pending = case is not None
+        if moved:
+            self.edit.clear()
+            show_text(self.problem, "")
+            show_text(self.feedback.notice, "")
+            self.feedback.clear_entry()
+            if case is not None:
+                self.feedback.choose_stage_for(case)
+        if case is None:
+            self.comments, self._feedback = [], []
+            self._render()
+            return
+        if self.isVisible():
+            self._load()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._pending:
+            self._load()
+
+    def on_operation(self, changes: OpChanges) -> None:
+        # The case view hands a changed case back through set_case; only the count is ours.
+        self.mentions.on_operation(changes)
+
+    def _load(self) -> None:
+        case = self._case
+        if case is None:
+            return
+        self._pending = False
+        round_now, case_id, service = self._round, case.case_id, self._service
+        may_comment = self.may_comment
+
+        def fetch() -> _Thread:
+            people = service.people() if may_comment else []
+            comments, feedback = service.comments(case_id), service.feedback(case_id)
+            return _Thread(case_id, comments, feedback, people, service.me())
+
+        self._ops.tasks.run(fetch, lambda thread: self._show(round_now, thread))
+
+    def _show(self, round_then: int, thread: _Thread) -> None:
+        if round_then != self._round:
+            return
+        self.comments, self._feedback = thread.comments, thread.feedback
+        self._me = thread.me
+        self.edit.set_people(thread.people)
+        self._render()
+        self.thread_did_load.emit()
+        unread = [c.seq for c in thread.comments if c.unread]
+        if unread:
+            case_id, up_to = thread.case_id, max(unread)
+            self._ops.run(lambda: self._service.mark_read(case_id, up_to), initiator=self)
+
+    def _render(self) -> None:
+        if not self.comments:
+            empty = (
+                QCoreApplication.translate(
+                    "Comments", "No comments yet. Type @ and a name to ask a colleague."
+                )
+                if self.may_comment
+                else QCoreApplication.translate("Comments", "No comments yet.")
+            )
+            self.thread_view.setHtml(f'<p style="color: {MUTED_COLOUR}">{escape(empty)}</p>')
+        else:
+            blocks = [self._comment_html(c, first=i == 0) for i, c in enumerate(self.comments)]
+            self.thread_view.setHtml("".join(blocks))
+            bar = self.thread_view.verticalScrollBar()
+            bar.setValue(bar.maximum())  # the newest comment, where the talk goes on
+        self.feedback.show_recorded(self._feedback)
+
+    def _comment_html(self, comment: Comment, *, first: bool) -> str:
+        who = comment.author or QCoreApplication.translate("Comments", "unknown user")
+        about = [texts.roles_text(comment.roles)] if comment.roles else []
+        about.append(texts.format_time(comment.at))
+        new = ""
+        if comment.unread:
+            label = QCoreApplication.translate("Comments", "new: mentions you")
+            new = f' <span style="color: #8a5a00; font-weight: 600">{escape(label)}</span>'
+        return (
+            f'<p style="margin: {0 if first else 16}px 0 0 0"><b>{escape(who)}</b>'
+            f' <span style="color: {MUTED_COLOUR}">{escape(" · ".join(about))}</span>{new}</p>'
+            f'<p style="margin: 2px 0 0 0">{self._text_html(comment)}</p>'
+        )
+
+    def _text_html(self, comment: Comment) -> str:
+        """The comment's text, each mention shown as the colleague's name on a coloured ground."""
+        me = self._me
+        by_name = {m.username: m for m in comment.mentions if m.username}
+        parts: list[str] = []
+        last = 0
+        for match in MENTION.finditer(comment.text):
+            token = match.group(1).lower()
+            person = by_name.get(token) or by_name.get(token.rstrip("._-"))
+            if person is None:
+                continue
+            end = match.start(1) + len(person.username)
+            ground = FOR_ME_BACKGROUND if person.user_id == me else MENTION_BACKGROUND
+            parts.append(escape(comment.text[last : match.start()]))
+            parts.append(
+                f'<span style="background-color: {ground}; color: {MENTION_COLOUR};'
+                f' font-weight: 600">@{escape(person.name or person.username)}</span>'
+            )
+            last = end
+        parts.append(escape(comment.text[last:]))
+        return "".join(parts).replace("\n", "<br>")
+
+    def thread_text(self) -> str:
+        """The thread as plain text, as a person reads it."""
+        return self.thread_view.toPlainText()
+
+    # -- writing ---------------------------------------------------------------
+    def send(self) -> None:
+        case = self._case
+        text = self.edit.toPlainText()
+        if case is None or not self.may_comment or not self.send_button.isEnabled():
+            return
+        if not text.strip():
+            show_text(self.problem, refusal_text("text.required", ""))
+            return
+        case_id = case.case_id
+        self.send_button.setEnabled(False)
+        show_text(self.problem, "")
+        self._ops.run(
+            lambda: self._service.add_comment(case_id, text),
+            initiator=self,
+            on_done=lambda _changes: self._sent(text),
+            on_error=lambda exc: self._refused(self.problem, exc),
+            on_finally=lambda: self.send_button.setEnabled(True),
+        )
+
+    def _sent(self, text: str) -> None:
+        if self.edit.toPlainText() == text:  # not what was typed while it was sent
+            self.edit.clear()
+
+    def record_feedback(self) -> None:
+        case = self._case
+        box = self.feedback
+        if case is None or not self.may_comment or not box.record.isEnabled():
+            return
+        rating = box.rating.currentData()
+        if rating is None:
+            show_text(box.notice, refusal_text("feedback.rating", ""))
+            return
+        case_id, stage, text = case.case_id, str(box.stage.currentData()), box.text.text()
+        box.record.setEnabled(False)
+        self._ops.run(
+            lambda: self._service.record_feedback(case_id, stage, int(rating), text),
+            initiator=self,
+            on_done=lambda _changes: self._recorded(),
+            on_error=lambda exc: self._refused(box.notice, exc),
+            on_finally=lambda: box.record.setEnabled(True),
+        )
+
+    def _recorded(self) -> None:
+        self.feedback.clear_entry()
+        show_text(
+            self.feedback.notice,
+            QCoreApplication.translate("Comments", "Feedback recorded."),
+            ok=True,
+        )
+
+    def _refused(self, label: QLabel, exc: UserError) -> None:
+        if isinstance(exc, InvalidInput):
+            lines = [
+                refusal_text(code, message)
+                for problems in exc.problems.values()
+                for code, message in problems
+            ]
+            show_text(label, "\n".join(lines))
+        else:
+            messages.show_user_error(self.window(), exc)
+
+    # -- language --------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.send_button.setText(QCoreApplication.translate("Comments", "Send"))
+        self.send_button.setToolTip(QCoreApplication.translate("Comments", "Send (Ctrl+Enter)"))
+        self.edit.setPlaceholderText(
+            QCoreApplication.translate("Comments", "Write a comment for your colleagues…")
+        )
+        self.hint.setText(
+            QCoreApplication.translate(
+                "Comments", "Ctrl+Enter sends. Type @ and a name to mention a colleague."
+            )
+        )
+        self.read_only.setText(
+            QCoreApplication.translate(
+                "Comments", "Read only: your role does not include commenting on cases."
+            )
+        )
+        self.feedback.retranslate()
+        self._render()
