@@ -366,7 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit_commands(sub, common)
     add_backup_commands(sub, common)
     add_model_commands(sub, common)
-    add_report_commands(sub, common)
+    add_report_commands(sub, cases, common)
     add_letter_commands(sub, cases, common)
     return parser
 

@@ -50,3 +50,39 @@ def test_an_override_made_on_the_command_line_is_in_the_report() -> None:
     refused = loandesk("report", "overrides", LOANDESK_USER="chen")
     assert refused.returncode != 0
     assert "viewing reports" in refused.stderr
+
+
+def test_feedback_recorded_on_the_command_line_is_averaged_per_stage() -> None:
+    ok("init", "--admin", "chen", "--name", "Chen Li")
+    added = json.loads(
+        ok("cases", "add", "--file", "-", "--json", stdin=json.dumps([GOOD, GOOD, GOOD]))
+    )
+    numbers = [a["case_no"] for a in added]
+    for number, rating in zip(numbers, (5, 4, 2), strict=True):
+        said = ok("cases", "feedback", number, "--stage", "application", "--rating", str(rating))
+        assert f"Recorded the applicant's {rating} of 5 for the application of {number}." in said
+    # A stage rated again counts once, with its latest rating.
+    ok("cases", "feedback", numbers[2], "--stage", "application", "--rating", "3")
+    ok("cases", "feedback", numbers[0], "--stage", "decision", "--rating", "1", "--text", "slow")
+    out_of_range = loandesk("cases", "feedback", numbers[0], "--stage", "decision", "--rating", "9")
+    assert out_of_range.returncode == 2
+    ok(
+        "users",
+        "add",
+        "sup.wang",
+        "--name",
+        "Wang Supervisor",
+        "--role",
+        "supervisor",
+        LOANDESK_NEW_PASSWORD=FIRST,
+    )
+    ok("password", LOANDESK_USER="sup.wang", LOANDESK_PASSWORD=FIRST, LOANDESK_NEW_PASSWORD=OWN)
+    stages = json.loads(
+        ok("report", "feedback", "--json", LOANDESK_USER="sup.wang", LOANDESK_PASSWORD=OWN)
+    )
+    by_stage = {s["stage"]: (s["cases"], s["average"]) for s in stages}
+    assert by_stage == {
+        "application": (3, (5 + 4 + 3) / 3),
+        "decision": (1, 1.0),
+        "disbursement": (0, None),
+    }
