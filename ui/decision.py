@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,10 +35,10 @@ from app.domain.case import CaseState
 from app.domain.products import Outcome, RuleResult
 from app.domain.workflow import Move
 from app.errors import UserError
-from app.services.changes import OpChanges
 from app.services.decisions import DecisionOverview, DecisionService
 from app.services.letters import LetterService
 from ui import doctexts, texts
+from ui.casetab import CaseTab
 from ui.doctables import WARNING_COLOUR
 from ui.fields import ERROR_COLOUR
 from ui.notices import OK_COLOUR, problem_label, show_text
@@ -301,7 +301,7 @@ class SignOffDialog(QDialog):
         )
 
 
-class DecisionTab(QWidget):
+class DecisionTab(CaseTab[DecisionOverview]):
     def __init__(
         self,
         service: DecisionService,
@@ -311,14 +311,11 @@ class DecisionTab(QWidget):
         *,
         letters: LetterService | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._service, self._ops, self._user_names = service, ops, user_names
+        super().__init__(ops, parent)
+        self._service, self._user_names = service, user_names
         self._letters = letters
         self.print_dialog: PrintDialog | None = None
-        self._case: CaseState | None = None
         self.overview: DecisionOverview | None = None
-        self._round = 0
-        self._pending = False
         self.dialog: SignOffDialog | None = None
         self.route = QLabel()
         self.route.setObjectName("decision-route")
@@ -376,40 +373,17 @@ class DecisionTab(QWidget):
         layout.addLayout(row)
         self.retranslate()
 
-    def set_case(self, case: CaseState | None) -> None:
-        """Show ``case``'s rules and steps (read in the background once the tab shows)."""
-        self._case = case
-        self._round += 1
-        self._pending = case is not None
-        if case is None:
-            self.overview = None
-            self._render()
-            return
-        if self.isVisible():
-            self._load()
+    # -- the case (read by CaseTab once the tab shows) ----------------------------
+    def _read(self, case_id: str) -> DecisionOverview:
+        return self._service.overview(case_id)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._pending:
-            self._load()
+    def _show(self, result: DecisionOverview) -> None:
+        self.overview = result
+        self._render()
 
-    def _load(self) -> None:
-        case = self._case
-        if case is None:
-            return
-        self._pending = False
-        round_now, case_id = self._round, case.case_id
-        self._ops.tasks.run(
-            lambda: self._service.overview(case_id), lambda o: self._show(round_now, o)
-        )
-
-    def on_operation(self, changes: OpChanges) -> None:
-        del changes  # the case view hands the reloaded case back through set_case
-
-    def _show(self, round_then: int, overview: DecisionOverview) -> None:
-        if round_then == self._round:
-            self.overview = overview
-            self._render()
+    def _clear(self) -> None:
+        self.overview = None
+        self._render()
 
     def take(self, move: Move) -> None:
         case = self._case

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,12 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.case import CaseState
 from app.domain.offers import Method, Schedule
 from app.errors import UserError
-from app.services.changes import OpChanges
 from app.services.offers import NoOffer, OfferService, OfferSheet
 from ui import texts
+from ui.casetab import CaseTab
 from ui.notices import problem_label, show_text
 from ui.operations import Operations
 from ui.printing import method_label
@@ -64,18 +62,15 @@ def no_offer_text(error: UserError) -> str:
     return text.format(*args) if text is not None else str(error)
 
 
-class OffersTab(QWidget):
+class OffersTab(CaseTab[OfferSheet]):
     """Read-only: what the applicant would be offered; recomputed whenever the case changes."""
 
     def __init__(
         self, service: OfferService, ops: Operations, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._service, self._ops = service, ops
-        self._case: CaseState | None = None
+        super().__init__(ops, parent)
+        self._service = service
         self.sheet: OfferSheet | None = None
-        self._round = 0
-        self._pending = False
         self.summary = QLabel()
         self.summary.setObjectName("offer-summary")
         self.summary.setWordWrap(True)
@@ -113,47 +108,20 @@ class OffersTab(QWidget):
         layout.addWidget(self.schedule, 1)
         self.retranslate()
 
-    # -- the case ----------------------------------------------------------------
-    def set_case(self, case: CaseState | None) -> None:
-        """Work the offer out for ``case`` (in the background) once the tab shows."""
-        self._case = case
-        self._round += 1
-        self._pending = case is not None
-        if case is None:
-            self._show_sheet(None)
-            return
-        if self.isVisible():
-            self._load()
+    # -- the case (read by CaseTab once the tab shows) ----------------------------
+    def _read(self, case_id: str) -> OfferSheet:
+        return self._service.sheet(case_id)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._pending:
-            self._load()
+    def _show(self, result: OfferSheet) -> None:
+        self.problem.hide()
+        self._show_sheet(result)
 
-    def on_operation(self, changes: OpChanges) -> None:
-        del changes  # the case view hands the reloaded case back through set_case
+    def _clear(self) -> None:
+        self._show_sheet(None)
 
-    def _load(self) -> None:
-        case = self._case
-        if case is None:
-            return
-        self._pending = False
-        round_now, case_id = self._round, case.case_id
-        self._ops.tasks.run(
-            lambda: self._service.sheet(case_id),
-            lambda sheet: self._on_sheet(round_now, sheet),
-            lambda error: self._on_problem(round_now, error),
-        )
-
-    def _on_sheet(self, round_then: int, sheet: OfferSheet) -> None:
-        if round_then == self._round:
-            self.problem.hide()
-            self._show_sheet(sheet)
-
-    def _on_problem(self, round_then: int, error: UserError) -> None:
-        if round_then == self._round:
-            self._show_sheet(None)
-            show_text(self.problem, no_offer_text(error))
+    def _refused(self, error: UserError) -> None:
+        self._show_sheet(None)
+        show_text(self.problem, no_offer_text(error))
 
     # -- showing -----------------------------------------------------------------
     def _show_sheet(self, sheet: OfferSheet | None) -> None:
@@ -285,9 +253,9 @@ class OffersTab(QWidget):
         )
         for i in range(self.method.count()):
             self.method.setItemText(i, method_label(Method(self.method.itemData(i))))
-        if self.problem.isVisible() and self._case is not None:
-            self._pending = True
         self._render()
+        if self.problem.isVisible() and self._case is not None:
+            self._load()  # the refusal is said again in the new language
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -145,7 +145,8 @@ class RuleResult:
     problem: str | None = None
 
 
-def _money(fields: Mapping[str, Any], name: str) -> Decimal | None:
+def money_field(fields: Mapping[str, Any], name: str) -> Decimal | None:
+    """A money field of a case as a Decimal (its amount); None if absent or unreadable."""
     value = fields.get(name)
     if isinstance(value, Mapping):
         value = value.get("amount")
@@ -245,7 +246,7 @@ def _dti(product: Product, case: _Case) -> RuleResult:
         return _result(
             "max_dti", None, "Income, amount or term is missing for the debt-to-income ratio."
         )
-    debts = _money(case.fields, "monthly_debt_payments") or Decimal(0)
+    debts = money_field(case.fields, "monthly_debt_payments") or Decimal(0)
     payment = equal_instalment(case.amount, product.annual_rate, case.months)
     dti = (debts + payment) / case.income
     return _result(
@@ -262,7 +263,7 @@ def _ltv(product: Product, case: _Case) -> RuleResult | None:
     cap = product.rules.max_ltv
     if cap is None:
         return None
-    price = _money(case.fields, "purchase_price")
+    price = money_field(case.fields, "purchase_price")
     if price is None or case.amount is None or price <= 0:
         return _result("max_ltv", None, "The price of what the loan buys is missing.")
     ltv = case.amount / price
@@ -326,9 +327,9 @@ def prescreen(
     months = fields.get("term_months")
     case = _Case(
         fields,
-        _money(fields, "requested_amount"),
+        money_field(fields, "requested_amount"),
         months if isinstance(months, int) else None,
-        _money(fields, "monthly_income"),
+        money_field(fields, "monthly_income"),
         today,
         stale_documents,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from app.domain.case import CaseState, Status
 from app.domain.events import Event, EventType
 from app.domain.offers import Method, OfferError
-from app.domain.products import Product, ProductError
+from app.domain.products import Product, ProductError, money_field
 from app.domain.roles import Action
 from app.errors import InvalidInput, NotFound, UserError
 from app.letters.facts import (
@@ -77,11 +77,7 @@ def _product(state: CaseState) -> Product | None:
 
 
 def _amount(state: CaseState) -> Decimal | None:
-    value = state.value("requested_amount")
-    try:
-        return Decimal(str(value["amount"])) if isinstance(value, dict) else None
-    except InvalidOperation:
-        return None
+    return money_field(state.fields, "requested_amount")
 
 
 def has_terms(state: CaseState) -> bool:

@@ -9,11 +9,10 @@ income carries over the same term under the product's debt-to-income cap.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from app.domain.case import CaseState
 from app.domain.offers import Method, OfferError, Schedule, affordable_amount
-from app.domain.products import Product
+from app.domain.products import Product, money_field
 from app.domain.roles import Action
 from app.errors import NotFound, UserError
 from app.letters.facts import Loan
@@ -52,18 +51,6 @@ class OfferSheet:
         raise KeyError(method)
 
 
-def _money(state: CaseState, name: str) -> Decimal | None:
-    value = state.value(name)
-    if isinstance(value, dict):
-        value = value.get("amount")
-    if value is None:
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
 class OfferService:
     def __init__(self, profile: Profile) -> None:
         self._profile = profile
@@ -75,7 +62,7 @@ class OfferService:
         if state is None:
             raise NotFound(f"There is no case {case_id}.")
         product = catalogue().products.get(str(state.value("product")))
-        amount = _money(state, "requested_amount")
+        amount = money_field(state.fields, "requested_amount")
         months = state.value("term_months")
         if product is None or amount is None or not isinstance(months, int):
             raise NoOffer(
@@ -94,8 +81,8 @@ class OfferService:
             schedules = tuple(loan.schedule(method) for method in product.methods)
         except OfferError as exc:
             raise NoOffer(f"No schedule can be made: {exc}.", "offer.schedule") from None
-        income = _money(state, "monthly_income")
-        debts = _money(state, "monthly_debt_payments") or Decimal(0)
+        income = money_field(state.fields, "monthly_income")
+        debts = money_field(state.fields, "monthly_debt_payments") or Decimal(0)
         affordable = (
             affordable_amount(income, debts, product.rules.max_dti, product.annual_rate, months)
             if income is not None and income > 0

@@ -30,3 +30,19 @@ def ok(*args: str, stdin: str | None = None, **env: str) -> str:
     result = loandesk(*args, stdin=stdin, **env)
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def add_supervisor(username: str, name: str, first: str, own: str) -> dict[str, str]:
+    """The admin adds a supervisor, who sets their own password; the env to act as them."""
+    ok(
+        "users",
+        "add",
+        username,
+        "--name",
+        name,
+        "--role",
+        "supervisor",
+        LOANDESK_NEW_PASSWORD=first,
+    )
+    ok("password", LOANDESK_USER=username, LOANDESK_PASSWORD=first, LOANDESK_NEW_PASSWORD=own)
+    return {"LOANDESK_USER": username, "LOANDESK_PASSWORD": own}

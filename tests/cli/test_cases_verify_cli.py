@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from app.cli_audit import EXIT_TAMPERED
-from tests.cli.runner import loandesk, ok
+from tests.cli.runner import add_supervisor, loandesk, ok
 from tests.cli.test_audit_cli import raw_db
 
 CASE = {
@@ -64,18 +64,7 @@ def test_submit_review_sign_and_verify_through_the_command_line() -> None:
     number = added["case_no"]
     ok("model", "score", number)
     assert "the policy rules propose" in ok("cases", "submit", number)
-    ok(
-        "users",
-        "add",
-        "sup.wang",
-        "--name",
-        "Wang Supervisor",
-        "--role",
-        "supervisor",
-        LOANDESK_NEW_PASSWORD=FIRST,
-    )
-    ok("password", LOANDESK_USER="sup.wang", LOANDESK_PASSWORD=FIRST, LOANDESK_NEW_PASSWORD=OWN)
-    as_sup = {"LOANDESK_USER": "sup.wang", "LOANDESK_PASSWORD": OWN}
+    as_sup = add_supervisor("sup.wang", "Wang Supervisor", FIRST, OWN)
     ok("cases", "review", number, **as_sup)
     said = ok(
         "cases", "decide", number, "approve", "--condition", "Insurance of the property", **as_sup

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.runner import loandesk, ok
+from tests.cli.runner import add_supervisor, loandesk, ok
 from tests.cli.test_cases_verify_cli import FIRST, GOOD, OWN
 
 WHY = "Known customer: salary paid into our bank for ten years."
@@ -16,18 +16,7 @@ def test_an_override_made_on_the_command_line_is_in_the_report() -> None:
     number = added["case_no"]
     ok("model", "score", number)
     ok("cases", "submit", number)
-    ok(
-        "users",
-        "add",
-        "sup.wang",
-        "--name",
-        "Wang Supervisor",
-        "--role",
-        "supervisor",
-        LOANDESK_NEW_PASSWORD=FIRST,
-    )
-    ok("password", LOANDESK_USER="sup.wang", LOANDESK_PASSWORD=FIRST, LOANDESK_NEW_PASSWORD=OWN)
-    as_sup = {"LOANDESK_USER": "sup.wang", "LOANDESK_PASSWORD": OWN}
+    as_sup = add_supervisor("sup.wang", "Wang Supervisor", FIRST, OWN)
     assert ok("report", "overrides", **as_sup).strip() == "No grade has been overridden."
 
     short = loandesk("cases", "override", number, "--grade", "E", "--why", "gut", **as_sup)
@@ -66,20 +55,8 @@ def test_feedback_recorded_on_the_command_line_is_averaged_per_stage() -> None:
     ok("cases", "feedback", numbers[0], "--stage", "decision", "--rating", "1", "--text", "slow")
     out_of_range = loandesk("cases", "feedback", numbers[0], "--stage", "decision", "--rating", "9")
     assert out_of_range.returncode == 2
-    ok(
-        "users",
-        "add",
-        "sup.wang",
-        "--name",
-        "Wang Supervisor",
-        "--role",
-        "supervisor",
-        LOANDESK_NEW_PASSWORD=FIRST,
-    )
-    ok("password", LOANDESK_USER="sup.wang", LOANDESK_PASSWORD=FIRST, LOANDESK_NEW_PASSWORD=OWN)
-    stages = json.loads(
-        ok("report", "feedback", "--json", LOANDESK_USER="sup.wang", LOANDESK_PASSWORD=OWN)
-    )
+    as_sup = add_supervisor("sup.wang", "Wang Supervisor", FIRST, OWN)
+    stages = json.loads(ok("report", "feedback", "--json", **as_sup))
     by_stage = {s["stage"]: (s["cases"], s["average"]) for s in stages}
     assert by_stage == {
         "application": (3, (5 + 4 + 3) / 3),
