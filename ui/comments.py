@@ -1,4 +1,4 @@
-"""The Comments tab of a case, and the count of the signed-in user's unread mentions.
+"""The Comments tab of a case: the thread, a box to write in, the applicant's feedback.
 
 The tab shows the case's comments with their authors, roles and times, the
 colleagues each mentions highlighted; a box to write in, where "@" offers the
@@ -9,92 +9,44 @@ mention the user as read.
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import (
-    QInputMethodEvent,
-    QKeyEvent,
     QShowEvent,
-    QStandardItem,
-    QStandardItemModel,
-    QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QCompleter,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.case import CaseState, Status
+from app.domain.case import CaseState
 from app.errors import InvalidInput, UserError
 from app.services.cases import MENTION
 from app.services.changes import OpChanges
 from app.services.comments import (
-    FEEDBACK_STAGES,
     Comment,
     CommentService,
     Feedback,
     Mentioned,
-    MentionNotice,
-    ReadChanges,
 )
 from ui import messages, texts
+from ui.feedback import FeedbackBox
+from ui.mentions import CommentEdit, MentionWatch
 from ui.notices import problem_label, show_text
 from ui.operations import Operations
-from ui.taskman import TaskManager
+from ui.signin import MUTED_COLOUR
 
-log = logging.getLogger(__name__)
-
-MUTED_COLOUR = "#5f6368"
 MENTION_COLOUR = "#1a56b0"
 MENTION_BACKGROUND = "#e8f0fe"
 #: a mention of the signed-in user stands out more than one of a colleague
 FOR_ME_BACKGROUND = "#ffe8a3"
-USERNAME_ROLE = Qt.ItemDataRole.UserRole + 1
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
-#: "@" (or "＠") where a mention may start (as ``MENTION``), and what follows it to the cursor
-_TYPING_MENTION = re.compile(r"(?<![A-Za-z0-9_.@＠])[@＠]([^\s@＠,，;；:：()（）。]*)$")
-_DECIDED = {Status.APPROVED, Status.DECLINED, Status.ACCEPTED}
-
-
-def _utf16_len(text: str) -> int:
-    """The length of ``text`` as Qt counts cursor positions."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def stage_name(stage: str) -> str:
-    names = {
-        "application": QCoreApplication.translate("Comments", "Application"),
-        "decision": QCoreApplication.translate("Comments", "Decision"),
-        "disbursement": QCoreApplication.translate("Comments", "Disbursement"),
-    }
-    return names.get(stage, stage)
-
-
-def rating_label(rating: int) -> str:
-    labels = {
-        5: QCoreApplication.translate("Comments", "5 – very good"),
-        4: QCoreApplication.translate("Comments", "4 – good"),
-        3: QCoreApplication.translate("Comments", "3 – fair"),
-        2: QCoreApplication.translate("Comments", "2 – poor"),
-        1: QCoreApplication.translate("Comments", "1 – very poor"),
-    }
-    return labels.get(rating, str(rating))
 
 
 def refusal_text(code: str, message: str) -> str:
@@ -122,153 +74,6 @@ def refusal_text(code: str, message: str) -> str:
     return source.format(name) if source is not None else message
 
 
-class CommentEdit(QPlainTextEdit):
-    """Where a comment is written: Ctrl+Enter sends, "@" offers colleagues' user names."""
-
-    send_was_asked = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("comment-text")
-        self.setTabChangesFocus(True)
-        self.people = QStandardItemModel(self)
-        self.completer = QCompleter(self.people, self)
-        self.completer.setWidget(self)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        # "@li" finds li.na, and so does "@李" or "@Na": the user name and the display name.
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer.setCompletionRole(SEARCH_ROLE)
-        # Overloaded (str and index); the index carries the user name.
-        activated: Any = self.completer.activated
-        activated[QModelIndex].connect(self._on_completion_chosen)
-
-    def popup(self) -> QAbstractItemView:
-        popup = self.completer.popup()
-        assert popup is not None  # a completer always makes one
-        return popup
-
-    def set_people(self, people: Sequence[Mentioned]) -> None:
-        self.people.clear()
-        for person in people:
-            # Name first: colleagues know each other by name, and the role says who decides.
-            shown = f"{person.name} ({person.username})"
-            if person.roles:
-                shown += f" · {texts.roles_text(person.roles)}"
-            item = QStandardItem(shown)
-            item.setData(person.username, USERNAME_ROLE)
-            item.setData(f"{person.username} {person.name}", SEARCH_ROLE)
-            self.people.appendRow(item)
-
-    def usernames_offered(self) -> list[str]:
-        """The user names the completion list offers now."""
-        model = self.completer.completionModel()
-        return [str(model.index(row, 0).data(USERNAME_ROLE)) for row in range(model.rowCount())]
-
-    def mention_prefix(self) -> str | None:
-        """What follows the "@" being typed at the cursor; None when no mention is being typed."""
-        cursor = self.textCursor()
-        encoded = cursor.block().text().encode("utf-16-le")
-        before = encoded[: cursor.positionInBlock() * 2].decode("utf-16-le", errors="ignore")
-        match = _TYPING_MENTION.search(before)
-        return match.group(1) if match else None
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        popup = self.popup()
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            popup.hide()
-            self.send_was_asked.emit()
-            return
-        completing = (Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-        if popup.isVisible() and (enter or event.key() in completing):
-            event.ignore()  # the completer takes these: choose, or close the list
-            return
-        super().keyPressEvent(event)
-        self._offer_people()
-
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt's name
-        # Chinese arrives through the input method, not as key presses: "@王" finds 王伟 too.
-        super().inputMethodEvent(event)
-        self._offer_people()
-
-    def _offer_people(self) -> None:
-        popup = self.popup()
-        prefix = self.mention_prefix()
-        if prefix is None or self.people.rowCount() == 0:
-            popup.hide()
-            return
-        self.completer.setCompletionPrefix(prefix)
-        if self.completer.completionCount() == 0:
-            popup.hide()
-            return
-        popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
-        rect = self.cursorRect()
-        rect.setWidth(popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width())
-        self.completer.complete(rect)
-
-    def _on_completion_chosen(self, index: QModelIndex) -> None:
-        username = index.data(USERNAME_ROLE)
-        prefix = self.mention_prefix()
-        if not username or prefix is None:
-            return
-        cursor = self.textCursor()
-        cursor.movePosition(
-            QTextCursor.MoveOperation.Left,
-            QTextCursor.MoveMode.KeepAnchor,
-            _utf16_len(prefix) + 1,
-        )
-        cursor.insertText(f"@{username} ")
-        self.setTextCursor(cursor)
-
-
-class MentionWatch(QObject):
-    """The signed-in user's unread mentions, counted again after each change to a case."""
-
-    #: (count) after each count of the unread mentions, whether or not the number moved
-    mentions_did_change = Signal(int)
-
-    def __init__(self, service: CommentService, tasks: TaskManager) -> None:
-        super().__init__()
-        self._service, self._tasks = service, tasks
-        self.notices: list[MentionNotice] = []
-        self._round = 0
-
-    @property
-    def count(self) -> int:
-        return len(self.notices)
-
-    def text(self) -> str:
-        """``3 new mentions`` for a status bar; empty when there are none."""
-        if not self.notices:
-            return ""
-        if self.count == 1:
-            return QCoreApplication.translate("Comments", "1 new mention")
-        return QCoreApplication.translate("Comments", "{0} new mentions").format(self.count)
-
-    def refresh(self) -> None:
-        self._round += 1
-        round_now = self._round
-        self._tasks.run(
-            self._service.mentions_for_me,
-            lambda notices: self._show(round_now, notices),
-            self._on_refused,
-        )
-
-    def on_operation(self, changes: OpChanges) -> None:
-        if changes.case_ids or isinstance(changes, ReadChanges):
-            self.refresh()
-
-    def _show(self, round_then: int, notices: list[MentionNotice]) -> None:
-        if round_then == self._round:
-            self.notices = notices
-            self.mentions_did_change.emit(len(notices))
-
-    def _on_refused(self, exc: UserError) -> None:
-        # A count in the background is not worth a dialog; the next change counts again.
-        log.info("mentions not counted (%s)", exc.code)
-
-
 @dataclass(frozen=True)
 class _Thread:
     case_id: str
@@ -276,90 +81,6 @@ class _Thread:
     feedback: list[Feedback]
     people: list[Mentioned]
     me: str
-
-
-class FeedbackBox(QGroupBox):
-    """Stage, rating and what the applicant said, and Record."""
-
-    record_was_asked = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("feedback")
-        self.stage = QComboBox()
-        self.stage.setObjectName("feedback-stage")
-        for stage in FEEDBACK_STAGES:
-            self.stage.addItem("", stage)
-        self.rating = QComboBox()
-        self.rating.setObjectName("feedback-rating")
-        for rating in (5, 4, 3, 2, 1):
-            self.rating.addItem("", rating)
-        self.rating.setCurrentIndex(-1)
-        self.text = QLineEdit()
-        self.text.setObjectName("feedback-text")
-        self.text.setMaxLength(1000)
-        self.text.returnPressed.connect(self.record_was_asked)
-        self.record = QPushButton()
-        self.record.setObjectName("feedback-record")
-        self.record.clicked.connect(self.record_was_asked)
-        self.stage_label, self.rating_label = QLabel(), QLabel()
-        self.recorded = QLabel()
-        self.recorded.setObjectName("feedback-recorded")
-        self.recorded.setWordWrap(True)
-        self.recorded.setStyleSheet(f"color: {MUTED_COLOUR};")
-        self.notice = problem_label("feedback-notice")
-        choices = QHBoxLayout()
-        choices.addWidget(self.stage_label)
-        choices.addWidget(self.stage)
-        choices.addSpacing(12)
-        choices.addWidget(self.rating_label)
-        choices.addWidget(self.rating)
-        choices.addWidget(self.text, 1)
-        choices.addWidget(self.record)
-        layout = QVBoxLayout(self)
-        layout.addLayout(choices)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.recorded)
-
-    def choose_stage_for(self, case: CaseState) -> None:
-        """The stage the applicant most likely speaks of: the decision once there is one."""
-        stage = "decision" if case.status in _DECIDED else "application"
-        self.stage.setCurrentIndex(self.stage.findData(stage))
-
-    def clear_entry(self) -> None:
-        self.rating.setCurrentIndex(-1)
-        self.text.clear()
-
-    def show_recorded(self, feedback: Sequence[Feedback]) -> None:
-        latest = {f.stage: f.rating for f in feedback}
-        parts = [
-            QCoreApplication.translate("Comments", "{0} {1} of 5").format(
-                stage_name(stage), latest[stage]
-            )
-            for stage in FEEDBACK_STAGES
-            if stage in latest
-        ]
-        self.recorded.setText(
-            QCoreApplication.translate("Comments", "Recorded on this case: {0}").format(
-                " · ".join(parts)
-            )
-            if parts
-            else QCoreApplication.translate("Comments", "No feedback recorded on this case yet.")
-        )
-
-    def retranslate(self) -> None:
-        self.setTitle(QCoreApplication.translate("Comments", "Applicant feedback"))
-        self.stage_label.setText(QCoreApplication.translate("Comments", "Stage"))
-        self.rating_label.setText(QCoreApplication.translate("Comments", "Rating"))
-        for i in range(self.stage.count()):
-            self.stage.setItemText(i, stage_name(str(self.stage.itemData(i))))
-        for i in range(self.rating.count()):
-            self.rating.setItemText(i, rating_label(int(self.rating.itemData(i))))
-        self.rating.setPlaceholderText(QCoreApplication.translate("Comments", "Choose…"))
-        self.text.setPlaceholderText(
-            QCoreApplication.translate("Comments", "What the applicant said (optional)")
-        )
-        self.record.setText(QCoreApplication.translate("Comments", "Record"))
 
 
 class CommentsTab(QWidget):

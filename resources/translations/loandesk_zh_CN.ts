@@ -1233,9 +1233,9 @@
 <context>
     <name>Comments</name>
     <message>
-        <location filename="../../ui/comments.py" line="+82"/>
+        <location filename="../../ui/feedback.py" line="+33"/>
         <source>Application</source>
-        <extracomment>a mention of the signed-in user stands out more than one of a colleague &quot;@&quot; (or &quot;＠&quot;) where a mention may start (as ``MENTION``), and what follows it to the cursor</extracomment>
+        <extracomment>once decided, the applicant most likely speaks of the decision</extracomment>
         <translation>申请</translation>
     </message>
     <message>
@@ -1274,8 +1274,9 @@
         <translation>1 – 非常差</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../ui/comments.py" line="+57"/>
         <source>No user is called @{0}; check the name, or leave out the @.</source>
+        <extracomment>a mention of the signed-in user stands out more than one of a colleague</extracomment>
         <translation>没有名为 @{0} 的用户；请检查名称，或去掉 @。</translation>
     </message>
     <message>
@@ -1309,9 +1310,9 @@
         <translation>请选择 1 至 5 的评分。</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location filename="../../ui/mentions.py" line="+172"/>
         <source>1 new mention</source>
-        <extracomment>(count) after each count of the unread mentions, whether or not the number moved</extracomment>
+        <extracomment>&quot;@&quot; (or &quot;＠&quot;) where a mention may start (as ``MENTION``), and what follows it to the cursor (count) after each count of the unread mentions, whether or not the number moved</extracomment>
         <translation>1 条新的提及</translation>
     </message>
     <message>
@@ -1320,7 +1321,7 @@
         <translation>{0} 条新的提及</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location filename="../../ui/feedback.py" line="+60"/>
         <source>{0} {1} of 5</source>
         <translation>{0}：{1}/5 分</translation>
     </message>
@@ -1365,7 +1366,7 @@
         <translation>记录</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location filename="../../ui/comments.py" line="+137"/>
         <source>No comments yet. Type @ and a name to ask a colleague.</source>
         <extracomment>the thread of the case on screen was read and shown the signed-in user&apos;s unread mentions, for the main window to show</extracomment>
         <translation>暂无评论。输入 @ 和用户名可向同事提问。</translation>
@@ -1564,7 +1565,7 @@
         <translation>&lt;b&gt;{0}&lt;/b&gt;：案件 {1}，{2}，{3}，期限 {4} 个月；{5}。</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+113"/>
         <source>Withdraw the case</source>
         <translation>撤回案件</translation>
     </message>
@@ -3192,7 +3193,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Offer</name>
     <message>
-        <location filename="../../ui/offers.py" line="+42"/>
+        <location filename="../../ui/offers.py" line="+40"/>
         <source>Equal instalments</source>
         <extracomment>the rows of the comparison, top to bottom</extracomment>
         <translation>等额本息</translation>
@@ -3223,7 +3224,7 @@ What your role allows is in the Administration menu.</source>
         <translation>该产品期限为 {0} 至 {1} 个月：请调整期限后查看贷款方案。</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+93"/>
         <source>{0}: {1} over {2} months at {3} % a year; arrangement fee {4}. The methods the product offers, side by side:</source>
         <translation>{0}：{1}，期限 {2} 个月，年利率 {3}%；手续费 {4}。本产品各还款方式对比如下：</translation>
     </message>
@@ -4386,7 +4387,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../ui/decision.py" line="-475"/>
+        <location filename="../../ui/decision.py" line="-449"/>
         <source>Age at the last instalment {0}; at most {1}.</source>
         <translation>最后一期还款时年龄 {0} 岁；上限 {1} 岁。</translation>
     </message>
