@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import (
-    QShowEvent,
-)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,6 +34,7 @@ from app.services.comments import (
     Mentioned,
 )
 from ui import messages, texts
+from ui.casetab import CaseTab
 from ui.feedback import FeedbackBox
 from ui.mentions import CommentEdit, MentionWatch
 from ui.notices import problem_label, show_text
@@ -83,7 +81,7 @@ class _Thread:
     me: str
 
 
-class CommentsTab(QWidget):
+class CommentsTab(CaseTab[_Thread]):
     """A case's comments and the applicant's feedback; read once the tab shows."""
 
     #: the thread of the case on screen was read and shown
@@ -97,14 +95,11 @@ class CommentsTab(QWidget):
         *,
         may_comment: bool = True,
     ) -> None:
-        super().__init__(parent)
-        self._service, self._ops = service, ops
+        super().__init__(ops, parent)
+        self._service = service
         self.may_comment = may_comment
         #: the signed-in user's unread mentions, for the main window to show
         self.mentions = MentionWatch(service, ops.tasks)
-        self._case: CaseState | None = None
-        self._round = 0
-        self._pending = False
         self.comments: list[Comment] = []
         self._feedback: list[Feedback] = []
         self._me = ""
@@ -148,9 +143,6 @@ class CommentsTab(QWidget):
     def set_case(self, case: CaseState | None) -> None:
         """Show ``case``'s comments (read in the background once the tab shows)."""
         moved = case is None or self._case is None or case.case_id != self._case.case_id
-        self._case = case
-        self._round += 1
-        self._pending = case is not None
         if moved:
             self.edit.clear()
             show_text(self.problem, "")
@@ -158,40 +150,24 @@ class CommentsTab(QWidget):
             self.feedback.clear_entry()
             if case is not None:
                 self.feedback.choose_stage_for(case)
-        if case is None:
-            self.comments, self._feedback = [], []
-            self._render()
-            return
-        if self.isVisible():
-            self._load()
+        super().set_case(case)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._pending:
-            self._load()
+    def _clear(self) -> None:
+        self.comments, self._feedback = [], []
+        self._render()
 
     def on_operation(self, changes: OpChanges) -> None:
         # The case view hands a changed case back through set_case; only the count is ours.
         self.mentions.on_operation(changes)
 
-    def _load(self) -> None:
-        case = self._case
-        if case is None:
-            return
-        self._pending = False
-        round_now, case_id, service = self._round, case.case_id, self._service
-        may_comment = self.may_comment
+    def _read(self, case_id: str) -> _Thread:
+        service = self._service
+        people = service.people() if self.may_comment else []
+        comments, feedback = service.comments(case_id), service.feedback(case_id)
+        return _Thread(case_id, comments, feedback, people, service.me())
 
-        def fetch() -> _Thread:
-            people = service.people() if may_comment else []
-            comments, feedback = service.comments(case_id), service.feedback(case_id)
-            return _Thread(case_id, comments, feedback, people, service.me())
-
-        self._ops.tasks.run(fetch, lambda thread: self._show(round_now, thread))
-
-    def _show(self, round_then: int, thread: _Thread) -> None:
-        if round_then != self._round:
-            return
+    def _show(self, result: _Thread) -> None:
+        thread = result
         self.comments, self._feedback = thread.comments, thread.feedback
         self._me = thread.me
         self.edit.set_people(thread.people)
@@ -275,7 +251,7 @@ class CommentsTab(QWidget):
             lambda: self._service.add_comment(case_id, text),
             initiator=self,
             on_done=lambda _changes: self._sent(text),
-            on_error=lambda exc: self._refused(self.problem, exc),
+            on_error=lambda exc: self._say_refused(self.problem, exc),
             on_finally=lambda: self.send_button.setEnabled(True),
         )
 
@@ -298,7 +274,7 @@ class CommentsTab(QWidget):
             lambda: self._service.record_feedback(case_id, stage, int(rating), text),
             initiator=self,
             on_done=lambda _changes: self._recorded(),
-            on_error=lambda exc: self._refused(box.notice, exc),
+            on_error=lambda exc: self._say_refused(box.notice, exc),
             on_finally=lambda: box.record.setEnabled(True),
         )
 
@@ -310,7 +286,7 @@ class CommentsTab(QWidget):
             ok=True,
         )
 
-    def _refused(self, label: QLabel, exc: UserError) -> None:
+    def _say_refused(self, label: QLabel, exc: UserError) -> None:
         if isinstance(exc, InvalidInput):
             lines = [
                 refusal_text(code, message)
