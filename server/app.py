@@ -1,0 +1,208 @@
+"""The HTTP API: enrolment, push, pull and health, under /v1."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import Connection
+
+from server import auth, http, migrate, sync
+from server.db import MAX_SEQ, READ, open_engine
+from server.errors import InvalidRequest, ServerError, Unauthorized
+from server.settings import ServerSettings
+
+API_VERSION = "1"
+MAX_PULL = 1000
+
+
+class ErrorOut(BaseModel):
+    detail: str = Field(description="What went wrong, as a sentence")
+
+
+class EnrolIn(BaseModel):
+    code: str = Field(max_length=64, description="The one-time code from `enrol-device`")
+    device_id: str = Field(max_length=64, description="The workstation's device id (UUIDv7)")
+    name: str = Field(max_length=200, description="The name the code was issued for")
+
+
+class EnrolOut(BaseModel):
+    device_id: str
+    token: str = Field(description="The device's bearer token; shown once, stored hashed")
+
+
+class PushIn(BaseModel):
+    events: list[str] = Field(description="Base64 of each event's canonical bytes, in order")
+
+
+class AckOut(BaseModel):
+    id: str
+    server_seq: int
+
+
+class PushOut(BaseModel):
+    acks: list[AckOut]
+
+
+class PageOut(BaseModel):
+    events: list[str] = Field(description="Base64 of each event's bytes, in server order")
+    next: int = Field(description="The cursor for the next pull")
+    head: str | None = Field(description="The server's chain value at `next`")
+    more: bool = Field(description="Whether more events wait beyond this page")
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+    schema_revision: str
+
+
+_bearer = HTTPBearer(auto_error=False, description="The device token from /v1/enrol")
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, object]]:
+    """The error statuses a route answers, each with its ``{"detail": sentence}`` body."""
+    return {code: {"model": ErrorOut} for code in (*codes, 503)}
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def _secret(request: Request) -> str:
+    settings: ServerSettings = request.app.state.settings
+    return settings.secret.get_secret_value()
+
+
+def _reading(engine: Annotated[Engine, Depends(_engine)]) -> Iterator[Connection]:
+    with engine.connect().execution_options(**READ) as conn, conn.begin():
+        yield conn
+
+
+def _device(
+    request: Request,
+    engine: Annotated[Engine, Depends(_engine)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    if credentials is None:
+        raise Unauthorized(
+            "This request needs the device's token: send it as `Authorization: Bearer TOKEN`."
+        )
+    # A connection of its own, given back at once: a request never holds two.
+    with engine.connect().execution_options(**READ) as conn, conn.begin():
+        return auth.authenticate(conn, _secret(request), credentials.credentials)
+
+
+Reading = Annotated[Connection, Depends(_reading)]
+DeviceId = Annotated[str, Depends(_device)]
+EngineDep = Annotated[Engine, Depends(_engine)]
+
+router = APIRouter(prefix="/v1")
+
+
+@router.post(
+    "/enrol",
+    summary="Enrol a device with a one-time code",
+    responses=_errors(400, 403, 409, 413, 422),
+)
+def enrol(body: EnrolIn, request: Request, engine: EngineDep) -> EnrolOut:
+    with engine.begin() as conn:
+        token = auth.enrol(
+            conn,
+            _secret(request),
+            code=body.code,
+            device_id=body.device_id,
+            name=body.name,
+            now=datetime.now(UTC),
+        )
+    return EnrolOut(device_id=body.device_id, token=token)
+
+
+@router.post(
+    "/events",
+    summary="Push the device's events, all or none",
+    responses=_errors(400, 401, 409, 413, 422),
+)
+def push(body: PushIn, request: Request, device: DeviceId, engine: EngineDep) -> PushOut:
+    settings: ServerSettings = request.app.state.settings
+    if len(body.events) > settings.max_batch:
+        raise http.Sentence(
+            413,
+            f"A batch holds at most {settings.max_batch} events and this one has "
+            f"{len(body.events)}: send them in smaller batches.",
+        )
+    batch = [_decode(index, item) for index, item in enumerate(body.events)]
+    with engine.begin() as conn:
+        acks = sync.push(conn, device, batch)
+    return PushOut(acks=[AckOut(id=ack.id, server_seq=ack.server_seq) for ack in acks])
+
+
+@router.get(
+    "/events",
+    summary="Pull everyone's events after a cursor, in server order",
+    responses=_errors(401, 422),
+)
+def pull(
+    device: DeviceId,
+    engine: EngineDep,
+    since: Annotated[int, Query(ge=0, le=MAX_SEQ, description="The cursor (0 at first)")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL, description="The most events to return")] = 500,
+) -> PageOut:
+    with engine.connect().execution_options(**READ) as conn, conn.begin():
+        page = sync.pull(conn, since, limit)
+    return PageOut(
+        events=[base64.b64encode(data).decode("ascii") for data in page.events],
+        next=page.next,
+        head=page.head,
+        more=page.more,
+    )
+
+
+@router.get("/health", summary="Whether the server and its database answer", responses=_errors())
+def health(conn: Reading) -> HealthOut:
+    conn.execute(text("SELECT 1"))
+    return HealthOut(status="ok", schema_revision=migrate.HEAD)
+
+
+def _decode(index: int, item: str) -> bytes:
+    try:
+        return base64.b64decode(item, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidRequest(
+            f"Event {index} of the batch is not base64 (standard alphabet, with padding). "
+            "Nothing was stored."
+        ) from None
+
+
+def new_api() -> FastAPI:
+    """The API without a database: what the OpenAPI spec is made from."""
+    app = FastAPI(
+        title="LoanDesk branch server",
+        version=API_VERSION,
+        description="Workstations push their events and pull each other's.",
+    )
+    app.include_router(router)
+    http.install(app)
+    return app
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """The server for ``settings``; refuses a database that is not at its schema."""
+    engine = open_engine(settings.url)
+    try:
+        migrate.check(engine, settings.data_dir)
+    except ServerError:
+        engine.dispose()
+        raise
+    app = new_api()
+    app.state.engine = engine
+    app.state.settings = settings
+    app.add_middleware(http.BodyLimit, limit=settings.max_body_bytes)
+    return app

@@ -1,0 +1,200 @@
+"""`loandesk-server`: set up a data dir, serve it, enrol and revoke devices.
+
+Refusals go to standard error as a sentence with exit status 1 (2 for a
+mistyped command).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dotenv import dotenv_values
+from sqlalchemy import Engine
+
+from server import auth, migrate
+from server.db import open_engine
+from server.errors import ServerError
+from server.settings import ENV_FILE, ENV_PREFIX, ServerSettings, load
+
+EXIT_REFUSED = 1
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _data(args: argparse.Namespace) -> Path:
+    return Path(args.data).expanduser().resolve()
+
+
+def _open(settings: ServerSettings) -> Engine:
+    engine = open_engine(settings.url)
+    try:
+        migrate.check(engine, settings.data_dir)
+    except ServerError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def cmd_init(args: argparse.Namespace) -> None:
+    data = _data(args)
+    data.mkdir(parents=True, exist_ok=True, mode=0o700)
+    env_file = data / ENV_FILE
+    if env_file.exists():
+        kept = dotenv_values(env_file).get(f"{ENV_PREFIX}DATABASE_URL") or ""
+        if args.db is not None and args.db != kept:
+            raise ServerError(
+                f"{data} is set up already with another database; edit {env_file} "
+                "to move it, or init another data dir."
+            )
+        _say(f"{env_file} exists: its secret is kept.")
+    else:
+        if args.db is not None:
+            open_engine(args.db).dispose()  # refuse an unusable URL before it is written down
+        _write_env(env_file, args.db)
+    settings = load(data)
+    engine = open_engine(settings.url)
+    try:
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    _say(f"The server's data dir {data} is ready (database schema {migrate.HEAD}).")
+    _say(f"Start it with: loandesk-server serve --data {data}")
+
+
+def _write_env(env_file: Path, url: str | None) -> None:
+    lines = [f"{ENV_PREFIX}SECRET={secrets.token_urlsafe(48)}"]
+    if url is not None:
+        if "'" in url or "\n" in url or not url:
+            raise ServerError("The database URL cannot be empty or hold quotes or line breaks.")
+        lines.append(f"{ENV_PREFIX}DATABASE_URL='{url}'")
+    # Created 0600 from the first byte: the secret is never readable by others.
+    fd = os.open(env_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from server.app import create_app
+
+    overrides: dict[str, object] = {}
+    if args.host is not None:
+        overrides["host"] = args.host
+    if args.port is not None:
+        overrides["port"] = args.port
+    settings = load(_data(args), **overrides)
+    app = create_app(settings)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        ssl_certfile=settings.tls_cert,
+        ssl_keyfile=settings.tls_key,
+        log_level="info",
+    )
+
+
+def cmd_enrol_device(args: argparse.Namespace) -> None:
+    settings = load(_data(args))
+    engine = _open(settings)
+    now = datetime.now(UTC)
+    try:
+        with engine.begin() as conn:
+            code = auth.issue_code(conn, settings.secret.get_secret_value(), args.name, now)
+    finally:
+        engine.dispose()
+    expires = now + auth.CODE_LIFETIME
+    _say(code)
+    _say(f"One-time code for {args.name.strip()!r}, valid until {expires:%Y-%m-%d %H:%M} UTC.")
+
+
+def cmd_devices_list(args: argparse.Namespace) -> None:
+    engine = _open(load(_data(args)))
+    try:
+        with engine.connect() as conn:
+            found = auth.list_devices(conn)
+    finally:
+        engine.dispose()
+    if not found:
+        _say("No device is enrolled.")
+    for device in found:
+        state = "active" if device.revoked_at is None else f"revoked {device.revoked_at:%Y-%m-%d}"
+        enrolled = f"{device.enrolled_at:%Y-%m-%d %H:%M}"
+        _say(f"{device.device_id}  {enrolled}  {state:<18}  {device.name}")
+
+
+def cmd_devices_revoke(args: argparse.Namespace) -> None:
+    engine = _open(load(_data(args)))
+    try:
+        with engine.begin() as conn:
+            auth.revoke(conn, args.device_id, datetime.now(UTC))
+    finally:
+        engine.dispose()
+    _say(f"Device {args.device_id} is revoked: its token is refused from now on.")
+
+
+def cmd_openapi(_args: argparse.Namespace) -> None:
+    from server.app import new_api
+
+    _say(json.dumps(new_api().openapi(), indent=2, ensure_ascii=False))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="loandesk-server", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, helptext: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=helptext)
+        sub.add_argument("--data", required=True, help="the server's data dir")
+        return sub
+
+    init = command("init", "create the data dir, its secret and database, and migrate")
+    init.add_argument("--db", help="a SQLAlchemy URL (default: SQLite in the data dir)")
+    init.set_defaults(run=cmd_init)
+    serve = command("serve", "serve the API (plain HTTP on loopback only)")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8470; 0 picks a free one)")
+    serve.set_defaults(run=cmd_serve)
+    enrol = command("enrol-device", "print a one-time enrolment code, valid 24 hours")
+    enrol.add_argument("--name", required=True, help="the device's name")
+    enrol.set_defaults(run=cmd_enrol_device)
+    devices = commands.add_parser("devices", help="list or revoke enrolled devices")
+    actions = devices.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help="every enrolled device")
+    listing.add_argument("--data", required=True, help="the server's data dir")
+    listing.set_defaults(run=cmd_devices_list)
+    revoking = actions.add_parser("revoke", help="refuse a device's token from now on")
+    revoking.add_argument("--data", required=True, help="the server's data dir")
+    revoking.add_argument("device_id")
+    revoking.set_defaults(run=cmd_devices_revoke)
+    spec = commands.add_parser("openapi", help="print the API's OpenAPI spec")
+    spec.set_defaults(run=cmd_openapi)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # The data dir holds every branch's events and the server's secret: owner only.
+    os.umask(0o077)
+    try:
+        args.run(args)
+    except ServerError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return EXIT_REFUSED
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
