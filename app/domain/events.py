@@ -454,15 +454,27 @@ class Event(BaseModel):
         """Parse stored or received bytes; refuse anything whose hash is wrong."""
         try:
             raw = canonical.decode(data)
-            if not isinstance(raw, dict):
-                raise EventError("an event is a JSON object")
+        except RecursionError:
+            raise EventError("malformed event: nested too deeply") from None
+        except ValueError as exc:
+            raise EventError(f"malformed event: {str(exc)[:200]}") from None
+        if not isinstance(raw, dict):
+            raise EventError("an event is a JSON object")
+        try:
             event = cls.model_validate(raw)
-        except (canonical.CanonicalError, ValidationError) as exc:
-            raise EventError(f"malformed event: {exc}") from None
-        validate_payload(event.type, event.payload)
-        if event.compute_hash() != event.hash:
+            validate_payload(event.type, event.payload)
+            computed, again = event.compute_hash(), event.to_bytes()
+        except EventError:
+            raise
+        except RecursionError:
+            raise EventError("malformed event: nested too deeply") from None
+        except ValueError as exc:
+            # CanonicalError, pydantic's ValidationError and Python's own limits
+            # (a number of thousands of digits, a lone surrogate) are all ValueErrors.
+            raise EventError(f"malformed event: {str(exc)[:200]}") from None
+        if computed != event.hash:
             raise EventError(f"event {event.id}: the hash does not match its content")
         # Other bytes that parse to the same event would pass unnoticed under its hash.
-        if event.to_bytes() != data:
+        if again != data:
             raise EventError(f"event {event.id}: the bytes are not in canonical form")
         return event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -165,3 +166,18 @@ def test_arbitrary_bytes_are_refused_with_event_error(data: bytes) -> None:
 def test_a_payload_is_validated_on_create() -> None:
     with pytest.raises(EventError, match="case_no"):
         Device().emit(EventType.CASE_OPENED, {"case_no": "x"}, case_id=new_id())
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda good: b"[" * 100_000,  # nested past the parser's recursion
+        lambda good: good.replace(b'"device_seq":1,', b'"device_seq":' + b"9" * 5000 + b","),
+        lambda good: good.replace(b'"at":"', b'"at":"\\ud800', 1),  # a lone surrogate
+    ],
+    ids=["deep-nesting", "huge-number", "lone-surrogate"],
+)
+def test_hostile_bytes_are_refused_as_malformed_events(damage: Callable[[bytes], bytes]) -> None:
+    good = Device().emit(EventType.CASE_OPENED, {"case_no": "LD-AB-0001"}, case_id=None).to_bytes()
+    with pytest.raises(EventError, match="malformed event"):
+        Event.from_bytes(damage(good))
