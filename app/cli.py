@@ -21,6 +21,7 @@ from app.cli_backup import add_backup_commands
 from app.cli_letters import add_letter_commands
 from app.cli_models import add_model_commands
 from app.cli_reports import add_report_commands
+from app.cli_sync import add_sync_commands
 from app.cli_users import add_user_commands
 from app.clikit import EXIT_USER_ERROR, key_source, open_profile, profile_dir, read_password
 from app.domain.case import Status
@@ -367,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_backup_commands(sub, common)
     add_model_commands(sub, common)
     add_report_commands(sub, cases, common)
+    add_sync_commands(sub, common)
     add_letter_commands(sub, cases, common)
     return parser
 

@@ -39,6 +39,7 @@ from app.services.offers import OfferService
 from app.services.profile import Profile
 from app.services.risk import RiskService
 from app.services.settings import Language
+from app.services.sync import SyncService, SyncStatus
 from ui import adminmenu, i18n, messages, scanfolder, texts
 from ui.caselist import CaseListPanel
 from ui.caseview import CaseRights, CaseView
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
             offers=OffersTab(OfferService(profile), self.ops) if self.may_view else None,
         )
         self._total = 0
+        self._sync: SyncStatus | None = None
         self._signing_out = False
         self._build_central()
         self.screen_lock = ScreenLock(
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         if self.may_view:
             self.case_list.model.reload()
             self._count_cases()
+            self.show_sync()
             if self.case_view.comments is not None:
                 self.case_view.comments.mentions.refresh()
 
@@ -239,6 +242,10 @@ class MainWindow(QMainWindow):
         status.addWidget(self.user_label)
         status.addWidget(self.count_label)
         status.addWidget(self.mention_button)
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("sync-status")
+        self.sync_label.setContentsMargins(6, 0, 12, 0)
+        status.addPermanentWidget(self.sync_label)
         status.addPermanentWidget(self.path_label)
         self.count_label.setVisible(self.may_view)
 
@@ -356,6 +363,31 @@ class MainWindow(QMainWindow):
         self.case_view.on_operation(changes)
         if changes.case_list:
             self._count_cases()
+        self.show_sync()
+
+    def show_sync(self) -> None:
+        """Whether the workstation sends to a branch server, and how much waits to go up."""
+        service = SyncService(self.profile)
+        self.tasks.run(service.status, self._on_sync_status, lambda _exc: None)
+
+    def _on_sync_status(self, status: SyncStatus) -> None:
+        self._sync = status
+        if not status.enrolled:
+            text = QCoreApplication.translate("MainWindow", "Working alone (no branch server)")
+        elif status.pending:
+            text = QCoreApplication.translate("MainWindow", "{0} changes to send").format(
+                f"{status.pending:,}"
+            )
+        else:
+            text = QCoreApplication.translate("MainWindow", "All sent to the branch server")
+        self.sync_label.setText(text)
+        if status.enrolled:
+            last = status.last_push_at or QCoreApplication.translate("MainWindow", "never")
+            self.sync_label.setToolTip(
+                QCoreApplication.translate(
+                    "MainWindow", "Branch server {0}; last sent: {1}"
+                ).format(status.server, last)
+            )
 
     def _on_case_was_selected(self, case_id: str) -> None:
         if case_id == self.case_view.case_id:

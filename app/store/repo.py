@@ -316,6 +316,25 @@ class Store:
             raise StoreError(f"Stored page image {digest[:12]}… is damaged.")
         return data
 
+    def device_events(self, device: str, *, after_seq: int, limit: int) -> list[bytes]:
+        """The stored bytes of ``device``'s events after ``after_seq``, in device order."""
+        with self.reading() as conn:
+            rows: Iterable[bytes] = conn.execute(
+                select(t.events.c.body)
+                .where(t.events.c.device == device, t.events.c.device_seq > after_seq)
+                .order_by(t.events.c.device_seq)
+                .limit(limit)
+            ).scalars()
+            return [bytes(body) for body in rows]
+
+    def device_seq(self, device: str) -> int:
+        """The newest device_seq of ``device`` on record (0 for none)."""
+        with self.reading() as conn:
+            value = conn.execute(
+                select(func.max(t.events.c.device_seq)).where(t.events.c.device == device)
+            ).scalar()
+            return int(value or 0)
+
     def cases_in(self, statuses: Iterable[Status]) -> list[CaseState]:
         """Every case in one of ``statuses``, oldest change first."""
         with self.reading() as conn:

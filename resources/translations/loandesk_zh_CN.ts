@@ -1274,7 +1274,7 @@
         <translation>1 – 非常差</translation>
     </message>
     <message>
-        <location filename="../../ui/comments.py" line="+57"/>
+        <location filename="../../ui/comments.py" line="+55"/>
         <source>No user is called @{0}; check the name, or leave out the @.</source>
         <extracomment>a mention of the signed-in user stands out more than one of a colleague</extracomment>
         <translation>没有名为 @{0} 的用户；请检查名称，或去掉 @。</translation>
@@ -1366,7 +1366,7 @@
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/comments.py" line="+137"/>
+        <location filename="../../ui/comments.py" line="+115"/>
         <source>No comments yet. Type @ and a name to ask a colleague.</source>
         <extracomment>the thread of the case on screen was read and shown the signed-in user&apos;s unread mentions, for the main window to show</extracomment>
         <translation>暂无评论。输入 @ 和用户名可向同事提问。</translation>
@@ -2728,13 +2728,38 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+297"/>
+        <location filename="../../ui/mainwindow.py" line="+304"/>
         <source>Open case {0}, where {1} wrote: {2}</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends.</extracomment>
         <translation>打开案件 {0}，{1}写道：{2}</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+72"/>
+        <source>Working alone (no branch server)</source>
+        <translation>单机工作（未连接支行服务器）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} changes to send</source>
+        <translation>{0} 项改动待上传</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All sent to the branch server</source>
+        <translation>已全部上传至支行服务器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Branch server {0}; last sent: {1}</source>
+        <translation>支行服务器 {0}；上次上传：{1}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>

@@ -1,0 +1,68 @@
+"""``loandesk sync …``: enrol this workstation with the branch server and send its work up."""
+
+from __future__ import annotations
+
+import argparse
+import platform
+from typing import Any
+
+from app.clikit import open_profile
+from app.services.sync import SyncService
+
+
+def cmd_sync_enrol(args: argparse.Namespace) -> int:
+    profile = open_profile(args)
+    try:
+        status = SyncService(profile).enrol(args.server, args.code, args.name)
+    finally:
+        profile.close()
+    print(f"Enrolled with {status.server}; {status.pending} events wait to go up (sync push).")
+    return 0
+
+
+def cmd_sync_push(args: argparse.Namespace) -> int:
+    profile = open_profile(args)
+    try:
+        report = SyncService(profile).push()
+    finally:
+        profile.close()
+    if report.sent == 0:
+        print("Nothing to send: the server has every event of this workstation.")
+    else:
+        print(
+            f"Sent {report.sent} events; the server holds them up to position {report.server_seq}."
+        )
+    return 0
+
+
+def cmd_sync_status(args: argparse.Namespace) -> int:
+    profile = open_profile(args)
+    try:
+        status = SyncService(profile).status()
+    finally:
+        profile.close()
+    if not status.enrolled:
+        print("Not enrolled with a branch server: everything stays on this workstation.")
+        return 0
+    last = status.last_push_at or "never"
+    print(f"Branch server: {status.server}")
+    print(f"Waiting to go up: {status.pending} events; last sent: {last}")
+    return 0
+
+
+def add_sync_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the sync commands to the ``loandesk`` parser."""
+    sync = sub.add_parser("sync", help="the branch server: enrol, send up, status").add_subparsers(
+        title="sync commands", metavar="ACTION", required=True
+    )
+    enrol = sync.add_parser("enrol", parents=[common], help="admin: enrol with a one-time code")
+    enrol.add_argument("server", help="the server's address, e.g. https://branch-server:8443")
+    enrol.add_argument("--code", required=True, help="the code from loandesk-server enrol-device")
+    enrol.add_argument(
+        "--name", default=platform.node() or "workstation", help="this device's name"
+    )
+    enrol.set_defaults(func=cmd_sync_enrol)
+    push = sync.add_parser("push", parents=[common], help="send this workstation's events up")
+    push.set_defaults(func=cmd_sync_push)
+    status = sync.add_parser("status", parents=[common], help="the server, and what waits to go up")
+    status.set_defaults(func=cmd_sync_status)

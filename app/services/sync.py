@@ -1,0 +1,116 @@
+"""The workstation's side of the branch server: enrolment, sending this device's events up.
+
+The server's address and this device's token live in the profile's encrypted
+database, never in a plain file. Events go up in device order, in batches the
+server stores all or none of; the workstation notes how far the server has
+acknowledged, so a line that drops mid-push loses nothing and sends nothing
+twice that the server would keep twice (a resend is a no-op there).
+
+Pulling other workstations' events, conflicts and the background timer are
+not here yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.events import Event
+from app.domain.roles import Action
+from app.errors import UserError
+from app.services.profile import Profile
+from app.sync.client import ServerClient, check_address
+
+SERVER = "sync_server"
+TOKEN = "sync_token"
+#: the newest device_seq of this device the server has acknowledged
+PUSHED = "sync_pushed_seq"
+LAST_PUSH = "sync_last_push"
+#: events a push sends at once (the server takes up to 500)
+BATCH = 200
+
+
+class NotEnrolled(UserError):
+    code = "sync.not_enrolled"
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    server: str | None
+    #: this device's events the server has not acknowledged yet
+    pending: int
+    last_push_at: str | None
+
+    @property
+    def enrolled(self) -> bool:
+        return self.server is not None
+
+
+@dataclass(frozen=True)
+class PushReport:
+    sent: int
+    #: the server's position of the last event it acknowledged (None: nothing sent)
+    server_seq: int | None
+
+
+class SyncService:
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+        self._store = profile.store
+
+    def _signed_in(self) -> None:
+        """Refuse, in words, when nobody is signed in."""
+        _ = self._profile.actor
+
+    def enrol(self, server_url: str, code: str, name: str) -> SyncStatus:
+        """Register this workstation with the branch server using an admin's one-time code."""
+        self._profile.require(Action.DEVICE_MANAGE)
+        address = check_address(server_url)
+        client = ServerClient(address)
+        client.health()
+        token = client.enrol(code.strip(), self._profile.device_id, name.strip())
+        with self._store.writing() as tx:
+            tx.set_meta(SERVER, address)
+            tx.set_meta(TOKEN, token)
+        return self.status()
+
+    def status(self) -> SyncStatus:
+        """Where the workstation sends to and how much waits to go up (any signed-in user)."""
+        self._signed_in()
+        device = self._profile.device_id
+        pushed = int(self._store.meta(PUSHED) or 0)
+        return SyncStatus(
+            server=self._store.meta(SERVER),
+            pending=self._store.device_seq(device) - pushed,
+            last_push_at=self._store.meta(LAST_PUSH),
+        )
+
+    def push(self) -> PushReport:
+        """Send every event of this device the server has not acknowledged, in order."""
+        self._signed_in()
+        server, token = self._store.meta(SERVER), self._store.meta(TOKEN)
+        if server is None or token is None:
+            raise NotEnrolled(
+                "This workstation is not enrolled with a branch server: an administrator "
+                "enrols it with a code from the server (loandesk sync enrol)."
+            )
+        client = ServerClient(server, token)
+        device = self._profile.device_id
+        sent, last = 0, None
+        while True:
+            pushed = int(self._store.meta(PUSHED) or 0)
+            batch = self._store.device_events(device, after_seq=pushed, limit=BATCH)
+            if not batch:
+                return PushReport(sent, last)
+            events = [Event.from_bytes(data) for data in batch]
+            acks = client.push(batch)
+            if [a.id for a in acks] != [e.id for e in events]:
+                raise UserError(
+                    "The branch server acknowledged other events than those sent; nothing "
+                    "is marked as sent. Tell the branch's IT.",
+                    code="sync.acks",
+                )
+            with self._store.writing() as tx:
+                tx.set_meta(PUSHED, str(events[-1].device_seq))
+                tx.set_meta(LAST_PUSH, self._profile.clock().isoformat(timespec="seconds"))
+            sent += len(events)
+            last = acks[-1].server_seq
