@@ -4,19 +4,35 @@ from __future__ import annotations
 
 import argparse
 import platform
+from pathlib import Path
 from typing import Any
 
 from app.clikit import open_profile
+from app.errors import UserError
 from app.services.sync import SyncService
 
 
+def _ca_file(path: str | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return Path(path).expanduser().read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"The CA file {path} cannot be read: {exc}.", code="sync.ca_file") from None
+
+
 def cmd_sync_enrol(args: argparse.Namespace) -> int:
+    ca_pem = _ca_file(args.ca)
     profile = open_profile(args)
     try:
-        status = SyncService(profile).enrol(args.server, args.code, args.name)
+        status = SyncService(profile).enrol(
+            args.server, args.code, args.name, ca_pem=ca_pem, fingerprint=args.fingerprint
+        )
     finally:
         profile.close()
     print(f"Enrolled with {status.server}; {status.pending} events wait to go up (sync push).")
+    if status.server is not None and status.server.startswith("https:"):
+        print("The branch CA is pinned: this workstation trusts no other for the server.")
     return 0
 
 
@@ -56,8 +72,15 @@ def add_sync_commands(sub: Any, common: argparse.ArgumentParser) -> None:
         title="sync commands", metavar="ACTION", required=True
     )
     enrol = sync.add_parser("enrol", parents=[common], help="admin: enrol with a one-time code")
-    enrol.add_argument("server", help="the server's address, e.g. https://branch-server:8443")
+    enrol.add_argument("server", help="the server's address, e.g. https://branch-server:8470")
     enrol.add_argument("--code", required=True, help="the code from loandesk-server enrol-device")
+    pin = enrol.add_mutually_exclusive_group()
+    pin.add_argument("--ca", metavar="FILE", help="the server's ca.pem, copied from its data dir")
+    pin.add_argument(
+        "--fingerprint",
+        metavar="SHA256",
+        help="the CA fingerprint loandesk-server printed; the CA is fetched and checked",
+    )
     enrol.add_argument(
         "--name", default=platform.node() or "workstation", help="this device's name"
     )

@@ -1,4 +1,4 @@
-"""The HTTP API: enrolment, push, pull and health, under /v1."""
+"""The HTTP API: enrolment, push, pull, health and the branch's CA, under /v1."""
 
 from __future__ import annotations
 
@@ -8,19 +8,20 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
 
-from server import auth, http, migrate, sync
+from server import auth, http, migrate, sync, tls
 from server.db import MAX_SEQ, READ, open_engine
 from server.errors import InvalidRequest, ServerError, Unauthorized
 from server.settings import ServerSettings
 
 API_VERSION = "1"
 MAX_PULL = 1000
+PEM = "application/x-pem-file"
 
 
 class ErrorOut(BaseModel):
@@ -171,6 +172,29 @@ def health(conn: Reading) -> HealthOut:
     return HealthOut(status="ok", schema_revision=migrate.HEAD)
 
 
+@router.get(
+    "/ca",
+    summary="The branch's CA certificate (PEM), which workstations pin at enrolment",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The CA certificate; check its SHA-256 fingerprint before trusting it",
+            "content": {PEM: {"schema": {"type": "string"}}},
+        },
+        404: {"model": ErrorOut},
+    },
+)
+def ca(request: Request) -> Response:
+    pem: str | None = request.app.state.ca_pem
+    if pem is None:
+        raise http.Sentence(
+            404,
+            "This server has no CA of its own (its certificate comes from elsewhere): "
+            "enrol with that CA's certificate file instead.",
+        )
+    return Response(pem, media_type=PEM)
+
+
 def _decode(index: int, item: str) -> bytes:
     try:
         return base64.b64decode(item, validate=True)
@@ -204,5 +228,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app = new_api()
     app.state.engine = engine
     app.state.settings = settings
+    # Read once: the certificate served is the one loaded at start, and so is its CA.
+    app.state.ca_pem = tls.read_ca(settings.data_dir)
     app.add_middleware(http.BodyLimit, limit=settings.max_body_bytes)
     return app

@@ -1,4 +1,4 @@
-"""`loandesk-server`: set up a data dir, serve it, enrol and revoke devices.
+"""`loandesk-server`: set up a data dir and its certificate, serve it, enrol and revoke devices.
 
 Refusals go to standard error as a sentence with exit status 1 (2 for a
 mistyped command).
@@ -18,12 +18,16 @@ from pathlib import Path
 from dotenv import dotenv_values
 from sqlalchemy import Engine
 
-from server import auth, migrate
+from server import auth, migrate, tls
 from server.db import open_engine
-from server.errors import ServerError
+from server.errors import ServerError, SettingsError
 from server.settings import ENV_FILE, ENV_PREFIX, ServerSettings, load
 
 EXIT_REFUSED = 1
+_NAME_HELP = (
+    "a host name or IP address workstations reach the server by (repeatable); "
+    "localhost and 127.0.0.1 are always in"
+)
 
 
 def _say(text: str) -> None:
@@ -46,6 +50,7 @@ def _open(settings: ServerSettings) -> Engine:
 
 def cmd_init(args: argparse.Namespace) -> None:
     data = _data(args)
+    names = tls.host_names(args.name or [])  # refuse a mistyped name before writing anything
     data.mkdir(parents=True, exist_ok=True, mode=0o700)
     env_file = data / ENV_FILE
     if env_file.exists():
@@ -60,6 +65,7 @@ def cmd_init(args: argparse.Namespace) -> None:
         if args.db is not None:
             open_engine(args.db).dispose()  # refuse an unusable URL before it is written down
         _write_env(env_file, args.db)
+    certificate = tls.ensure(data, names)
     settings = load(data)
     engine = open_engine(settings.url)
     try:
@@ -67,7 +73,31 @@ def cmd_init(args: argparse.Namespace) -> None:
     finally:
         engine.dispose()
     _say(f"The server's data dir {data} is ready (database schema {migrate.HEAD}).")
+    _say_certificate(data, certificate, args.name or [])
     _say(f"Start it with: loandesk-server serve --data {data}")
+
+
+def _say_certificate(data: Path, certificate: tls.Certificate, asked: list[str]) -> None:
+    if certificate.made_ca:
+        _say(
+            f"Made the branch's private CA ({tls.CA_CERT}, valid until "
+            f"{certificate.ca_not_after:%Y-%m-%d}); its key {tls.CA_KEY} stays in {data}."
+        )
+    names = ", ".join(certificate.names)
+    if certificate.made_server:
+        _say(
+            f"Made the server's certificate ({tls.SERVER_CERT}) for {names}, valid until "
+            f"{certificate.not_after:%Y-%m-%d}."
+        )
+    else:
+        _say(f"The server's certificate for {names} is kept.")
+        if not set(tls.host_names(asked)) <= set(certificate.names):
+            _say(f"To add names to it: loandesk-server tls renew --data {data} --name NAME …")
+    _say_fingerprint(certificate.ca_fingerprint)
+
+
+def _say_fingerprint(fingerprint: str) -> None:
+    _say(f"The branch CA's fingerprint (SHA-256): {fingerprint}")
 
 
 def _write_env(env_file: Path, url: str | None) -> None:
@@ -94,7 +124,14 @@ def cmd_serve(args: argparse.Namespace) -> None:
         overrides["host"] = args.host
     if args.port is not None:
         overrides["port"] = args.port
-    settings = load(_data(args), **overrides)
+    data = _data(args)
+    settings = load(data, plain_http=args.insecure_http, **overrides)
+    if not settings.tls and not args.insecure_http:
+        raise SettingsError(
+            f"The server cannot start: {data} has no certificate ({tls.SERVER_CERT}, "
+            f"{tls.SERVER_KEY}). Run `loandesk-server init --data {data}` to make one, or "
+            "give --insecure-http to serve plain HTTP on this machine only, for development."
+        )
     app = create_app(settings)
     uvicorn.run(
         app,
@@ -118,6 +155,20 @@ def cmd_enrol_device(args: argparse.Namespace) -> None:
     expires = now + auth.CODE_LIFETIME
     _say(code)
     _say(f"One-time code for {args.name.strip()!r}, valid until {expires:%Y-%m-%d %H:%M} UTC.")
+    ca = tls.ca_fingerprint(settings.data_dir)
+    if ca is not None:
+        _say_fingerprint(ca)
+
+
+def cmd_tls_renew(args: argparse.Namespace) -> None:
+    data = _data(args)
+    certificate = tls.renew(data, args.name or [])
+    _say(
+        f"Made a new certificate ({tls.SERVER_CERT}) for {', '.join(certificate.names)}, valid "
+        f"until {certificate.not_after:%Y-%m-%d}, from the same CA: enrolled workstations "
+        "accept it as they are. Restart the server to serve it."
+    )
+    _say_fingerprint(certificate.ca_fingerprint)
 
 
 def cmd_devices_list(args: argparse.Namespace) -> None:
@@ -160,12 +211,18 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--data", required=True, help="the server's data dir")
         return sub
 
-    init = command("init", "create the data dir, its secret and database, and migrate")
+    init = command("init", "create the data dir, its secret, CA, certificate and database")
     init.add_argument("--db", help="a SQLAlchemy URL (default: SQLite in the data dir)")
+    init.add_argument("--name", action="append", help=_NAME_HELP)
     init.set_defaults(run=cmd_init)
-    serve = command("serve", "serve the API (plain HTTP on loopback only)")
+    serve = command("serve", "serve the API over HTTPS with the data dir's certificate")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8470; 0 picks a free one)")
+    serve.add_argument(
+        "--insecure-http",
+        action="store_true",
+        help="serve plain HTTP instead (loopback addresses only, for development)",
+    )
     serve.set_defaults(run=cmd_serve)
     enrol = command("enrol-device", "print a one-time enrolment code, valid 24 hours")
     enrol.add_argument("--name", required=True, help="the device's name")
@@ -179,6 +236,12 @@ def _parser() -> argparse.ArgumentParser:
     revoking.add_argument("--data", required=True, help="the server's data dir")
     revoking.add_argument("device_id")
     revoking.set_defaults(run=cmd_devices_revoke)
+    certificates = commands.add_parser("tls", help="the server's certificate")
+    tls_actions = certificates.add_subparsers(dest="action", required=True)
+    renewing = tls_actions.add_parser("renew", help="a new server certificate from the same CA")
+    renewing.add_argument("--data", required=True, help="the server's data dir")
+    renewing.add_argument("--name", action="append", help=_NAME_HELP + " (default: as now)")
+    renewing.set_defaults(run=cmd_tls_renew)
     spec = commands.add_parser("openapi", help="print the API's OpenAPI spec")
     spec.set_defaults(run=cmd_openapi)
     return parser

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from server.errors import SettingsError
+from server.tls import SERVER_CERT, SERVER_KEY
 
 ENV_FILE = "server.env"
 ENV_PREFIX = "LOANDESK_SERVER_"
@@ -70,6 +71,7 @@ class ServerSettings(BaseSettings):
     database_url: str = ""
     host: str = "127.0.0.1"
     port: int = Field(default=8470, ge=0, le=65535)
+    #: default: the data dir's server.pem and server-key.pem, made by `init`
     tls_cert: Path | None = None
     tls_key: Path | None = None
     #: keys the hashes of device tokens and enrolment codes
@@ -90,6 +92,20 @@ class ServerSettings(BaseSettings):
             )
         return value
 
+    @model_validator(mode="before")
+    @classmethod
+    def _certificate_from_init(cls, values: Any) -> Any:
+        """The certificate `init` made, unless the settings name another (or None: plain HTTP)."""
+        if not isinstance(values, dict) or "tls_cert" in values or "tls_key" in values:
+            return values
+        data_dir = values.get("data_dir")
+        if data_dir is None:
+            return values
+        cert, key = Path(data_dir) / SERVER_CERT, Path(data_dir) / SERVER_KEY
+        if cert.is_file() and key.is_file():
+            return {**values, "tls_cert": cert, "tls_key": key}
+        return values
+
     @model_validator(mode="after")
     def _tls_off_loopback(self) -> Self:
         if (self.tls_cert is None) != (self.tls_key is None):
@@ -102,8 +118,9 @@ class ServerSettings(BaseSettings):
         if self.tls_cert is None and not is_loopback(self.host):
             raise ValueError(
                 f"plain HTTP is only served on a loopback address, and {self.host!r} is not "
-                "one: give LOANDESK_SERVER_TLS_CERT and LOANDESK_SERVER_TLS_KEY, or serve on "
-                "127.0.0.1"
+                "one: serve the certificate `loandesk-server init` makes (without "
+                "--insecure-http), give LOANDESK_SERVER_TLS_CERT and LOANDESK_SERVER_TLS_KEY, "
+                "or serve on 127.0.0.1"
             )
         return self
 
@@ -117,8 +134,13 @@ class ServerSettings(BaseSettings):
         return self.tls_cert is not None
 
 
-def load(data_dir: Path, **overrides: object) -> ServerSettings:
-    """The settings for ``data_dir``: arguments, then the environment, then its server.env."""
+def load(data_dir: Path, *, plain_http: bool = False, **overrides: object) -> ServerSettings:
+    """The settings for ``data_dir``: arguments, then the environment, then its server.env.
+
+    ``plain_http`` drops any certificate, for development on a loopback address.
+    """
+    if plain_http:
+        overrides = {**overrides, "tls_cert": None, "tls_key": None}
     try:
         return ServerSettings(
             _env_file=data_dir / ENV_FILE,

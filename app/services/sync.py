@@ -1,10 +1,11 @@
 """The workstation's side of the branch server: enrolment, sending this device's events up.
 
-The server's address and this device's token live in the profile's encrypted
-database, never in a plain file. Events go up in device order, in batches the
-server stores all or none of; the workstation notes how far the server has
-acknowledged, so a line that drops mid-push loses nothing and sends nothing
-twice that the server would keep twice (a resend is a no-op there).
+The server's address, this device's token and the branch CA pinned at
+enrolment live in the profile's encrypted database, never in a plain file.
+Events go up in device order, in batches the server stores all or none of;
+the workstation notes how far the server has acknowledged, so a line that
+drops mid-push loses nothing and sends nothing twice that the server would
+keep twice (a resend is a no-op there).
 
 Pulling other workstations' events, conflicts and the background timer are
 not here yet.
@@ -18,10 +19,18 @@ from app.domain.events import Event
 from app.domain.roles import Action
 from app.errors import UserError
 from app.services.profile import Profile
-from app.sync.client import ServerClient, check_address
+from app.sync.client import (
+    ServerClient,
+    ca_certificates,
+    check_address,
+    download_ca,
+    is_https,
+)
 
 SERVER = "sync_server"
 TOKEN = "sync_token"
+#: the branch CA's certificate (PEM): the only CA this workstation trusts for the server
+CA = "sync_ca"
 #: the newest device_seq of this device the server has acknowledged
 PUSHED = "sync_pushed_seq"
 LAST_PUSH = "sync_last_push"
@@ -61,17 +70,60 @@ class SyncService:
         """Refuse, in words, when nobody is signed in."""
         _ = self._profile.actor
 
-    def enrol(self, server_url: str, code: str, name: str) -> SyncStatus:
-        """Register this workstation with the branch server using an admin's one-time code."""
+    def enrol(
+        self,
+        server_url: str,
+        code: str,
+        name: str,
+        *,
+        ca_pem: str | None = None,
+        fingerprint: str | None = None,
+    ) -> SyncStatus:
+        """Register this workstation with the branch server using an admin's one-time code.
+
+        Over HTTPS the branch CA is pinned: given as ``ca_pem`` (the server's
+        ca.pem), or downloaded from the server and checked against the
+        ``fingerprint`` its administrator read out. Nothing is stored unless
+        the server then proves it holds a certificate from that CA.
+        """
         self._profile.require(Action.DEVICE_MANAGE)
         address = check_address(server_url)
-        client = ServerClient(address)
-        client.health()
-        token = client.enrol(code.strip(), self._profile.device_id, name.strip())
+        pinned = self._ca_to_pin(address, ca_pem, fingerprint)
+        with ServerClient(address, ca_pem=pinned) as client:
+            client.health()
+            token = client.enrol(code.strip(), self._profile.device_id, name.strip())
         with self._store.writing() as tx:
             tx.set_meta(SERVER, address)
             tx.set_meta(TOKEN, token)
+            if pinned is not None:
+                tx.set_meta(CA, pinned)
         return self.status()
+
+    @staticmethod
+    def _ca_to_pin(address: str, ca_pem: str | None, fingerprint: str | None) -> str | None:
+        if ca_pem is not None and fingerprint is not None:
+            raise UserError(
+                "Give the branch CA one way: its file or its fingerprint, not both.",
+                code="sync.ca_twice",
+            )
+        if not is_https(address):
+            if ca_pem is not None or fingerprint is not None:
+                raise UserError(
+                    "A server over plain HTTP (on this machine, for development) has no "
+                    "certificate to pin: leave out the CA file and the fingerprint.",
+                    code="sync.plain_http_pin",
+                )
+            return None
+        if ca_pem is not None:
+            return ca_certificates(ca_pem)
+        if fingerprint is not None:
+            return download_ca(address, fingerprint)
+        raise UserError(
+            "Enrolling with a branch server over HTTPS pins its CA: give the server's "
+            "ca.pem (--ca FILE) or the fingerprint `loandesk-server init` printed "
+            "(--fingerprint).",
+            code="sync.no_ca",
+        )
 
     def status(self) -> SyncStatus:
         """Where the workstation sends to and how much waits to go up (any signed-in user)."""
@@ -93,7 +145,10 @@ class SyncService:
                 "This workstation is not enrolled with a branch server: an administrator "
                 "enrols it with a code from the server (loandesk sync enrol)."
             )
-        client = ServerClient(server, token)
+        with ServerClient(server, token, ca_pem=self._store.meta(CA)) as client:
+            return self._push_all(client)
+
+    def _push_all(self, client: ServerClient) -> PushReport:
         device = self._profile.device_id
         sent, last = 0, None
         while True:

@@ -2,23 +2,31 @@
 
 Errors are said in words for the person at the desk. A server that cannot be
 reached is not a failure of their work: it stays on the workstation and goes
-up when the line is back.
+up when the line is back. Over HTTPS the server must show a certificate from
+the branch CA pinned at enrolment; the system's CAs are never consulted.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import ssl
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from app.errors import UserError
 
 #: what a request may take before the workstation says the server is not answering
 TIMEOUT_S = 20.0
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+#: OpenSSL's verify codes for "no chain to a trusted CA"
+_NOT_FROM_CA = {2, 18, 19, 20, 21}
+_EXPIRED, _NOT_YET_VALID, _HOSTNAME_MISMATCH = 10, 9, 62
 
 
 class ServerUnreachable(UserError):
@@ -35,6 +43,12 @@ class ServerRefused(UserError):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+class ServerNotTrusted(UserError):
+    """The server's certificate is not from the pinned CA (or the CA not the one named)."""
+
+    code = "sync.untrusted"
 
 
 @dataclass(frozen=True)
@@ -60,21 +74,119 @@ def check_address(url: str) -> str:
     return url.strip().rstrip("/")
 
 
+def is_https(url: str) -> bool:
+    return urlsplit(url).scheme == "https"
+
+
+def ca_certificates(pem: str) -> str:
+    """``pem`` tidied, once it holds only CA certificates; refused in words otherwise."""
+    try:
+        found = x509.load_pem_x509_certificates(pem.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        found = []
+    if not found:
+        raise UserError(
+            "That is not a CA certificate in PEM form: give the server's ca.pem.",
+            code="sync.ca_file",
+        )
+    for certificate in found:
+        try:
+            is_ca = certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+        except x509.ExtensionNotFound:
+            is_ca = False
+        if not is_ca:
+            raise UserError(
+                "That certificate is a server's, not a CA's: give the server's ca.pem "
+                "(not server.pem).",
+                code="sync.ca_file",
+            )
+    return "".join(c.public_bytes(Encoding.PEM).decode("ascii") for c in found)
+
+
+def fingerprint(pem: str) -> str:
+    """SHA-256 over the first certificate's DER, as ``loandesk-server init`` prints it."""
+    first = x509.load_pem_x509_certificate(pem.encode("ascii"))
+    digest = hashlib.sha256(first.public_bytes(Encoding.DER)).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def same_fingerprint(given: str, actual: str) -> bool:
+    """Whether ``given`` (as typed: any case, colons or not) is ``actual``."""
+    typed = "".join(given.split()).replace(":", "").upper()
+    if len(typed) != 64 or any(c not in "0123456789ABCDEF" for c in typed):
+        raise UserError(
+            "A fingerprint is the 64 hexadecimal digits `loandesk-server init` prints "
+            "(with or without colons).",
+            code="sync.fingerprint",
+        )
+    return typed == actual.replace(":", "")
+
+
+def download_ca(base_url: str, expected_fingerprint: str) -> str:
+    """The server's CA from GET /v1/ca, once its fingerprint is the one the admin was told.
+
+    The connection is not verified (nothing is pinned yet): the fingerprint is the check.
+    """
+    address = check_address(base_url)
+    try:
+        with httpx.Client(base_url=address, timeout=TIMEOUT_S, verify=False) as http:
+            response = http.get("/v1/ca")
+    except httpx.HTTPError as exc:
+        raise _unreachable(address, exc) from None
+    if response.status_code >= 400:
+        raise ServerRefused(_detail(response), response.status_code)
+    pem = ca_certificates(response.text)
+    actual = fingerprint(pem)
+    if pem.count("BEGIN CERTIFICATE") != 1 or not same_fingerprint(expected_fingerprint, actual):
+        raise ServerNotTrusted(
+            "The branch server's certificate is not the one this workstation is being "
+            f"enrolled with: its CA's fingerprint is {actual}, not the one given. Nothing "
+            "was stored; check the address and the fingerprint with the server's "
+            "administrator."
+        )
+    return pem
+
+
 class ServerClient:
-    def __init__(self, base_url: str, token: str | None = None) -> None:
+    """Requests to one server; over HTTPS, trusting only the CA in ``ca_pem``."""
+
+    def __init__(self, base_url: str, token: str | None = None, ca_pem: str | None = None) -> None:
         self.base_url = check_address(base_url)
         self._token = token
+        self._verify: ssl.SSLContext | bool = True
+        if is_https(self.base_url):
+            if ca_pem is None:
+                raise ServerNotTrusted(
+                    "This workstation holds no CA for the branch server, so it cannot tell "
+                    "the server from an impostor: an administrator enrols it again with the "
+                    "server's CA (loandesk sync enrol … --ca FILE or --fingerprint)."
+                )
+            self._verify = ssl.create_default_context(cadata=ca_certificates(ca_pem))
+        #: one connection for all the requests of a sync: one TLS handshake, not one each
+        self._http: httpx.Client | None = None
+
+    def __enter__(self) -> ServerClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
         try:
-            with httpx.Client(base_url=self.base_url, timeout=TIMEOUT_S) as http:
-                response = http.request(method, path, headers=headers, **kwargs)
+            if self._http is None:
+                self._http = httpx.Client(
+                    base_url=self.base_url, timeout=TIMEOUT_S, verify=self._verify
+                )
+            response = self._http.request(method, path, headers=headers, **kwargs)
         except httpx.HTTPError as exc:
-            raise ServerUnreachable(
-                f"The branch server at {self.base_url} cannot be reached ({_why(exc)}). "
-                "Your work is kept here and goes up when the line is back."
-            ) from None
+            self.close()  # a broken connection is not reused
+            raise _unreachable(self.base_url, exc) from None
         if response.status_code >= 400:
             raise ServerRefused(_detail(response), response.status_code)
         try:
@@ -103,6 +215,49 @@ class ServerClient:
         payload = {"events": [base64.b64encode(data).decode("ascii") for data in events]}
         body = self._request("POST", "/v1/events", json=payload)
         return [Ack(str(a["id"]), int(a["server_seq"])) for a in body["acks"]]
+
+
+def _unreachable(base_url: str, exc: httpx.HTTPError) -> UserError:
+    refusal = _verify_error(exc)
+    if refusal is not None:
+        return ServerNotTrusted(_untrusted(base_url, refusal))
+    return ServerUnreachable(
+        f"The branch server at {base_url} cannot be reached ({_why(exc)}). "
+        "Your work is kept here and goes up when the line is back."
+    )
+
+
+def _verify_error(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate check that failed beneath an httpx error, if that is what it was."""
+    seen: BaseException | None = exc
+    for _ in range(10):  # httpx wraps httpcore, which wraps ssl
+        if seen is None or isinstance(seen, ssl.SSLCertVerificationError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _untrusted(base_url: str, error: ssl.SSLCertVerificationError) -> str:
+    host = urlsplit(base_url).hostname
+    if error.verify_code == _HOSTNAME_MISMATCH:
+        return (
+            f"The branch server's certificate does not name {host}: check the address, or an "
+            f"administrator adds the name (loandesk-server tls renew --name {host}). "
+            "Nothing was sent."
+        )
+    if error.verify_code in _NOT_FROM_CA:
+        why = "it was not issued by the branch CA pinned at enrolment"
+    elif error.verify_code == _EXPIRED:
+        why = "it has expired (an administrator renews it: loandesk-server tls renew)"
+    elif error.verify_code == _NOT_YET_VALID:
+        why = "it is not valid yet (check this computer's clock)"
+    else:
+        why = str(error.verify_message)
+    return (
+        f"The branch server's certificate is not the one this workstation was enrolled "
+        f"with: {why}. Nothing was sent. Another machine may be answering at {base_url}; "
+        "if the branch server was set up anew, an administrator enrols this workstation again."
+    )
 
 
 def _why(exc: httpx.HTTPError) -> str:

@@ -52,14 +52,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 class Branch:
     """A branch server: its data dir, its process, and the workstations enrolled to it."""
 
-    def __init__(self, root: Path, database_url: str, env: dict[str, str]) -> None:
+    def __init__(
+        self, root: Path, database_url: str, env: dict[str, str], *, tls: bool = False
+    ) -> None:
         self.data = root / "server"
         self.database_url = database_url
         cli_ok("init", "--data", str(self.data), "--db", database_url)
         secret(str(dotenv_values(self.data / "server.env")["LOANDESK_SERVER_SECRET"]))
         logs = root / "logs"
         logs.mkdir(exist_ok=True)
-        self.process = ServerProcess(self.data, logs, env)
+        self.process = ServerProcess(self.data, logs, env, tls=tls)
         self.workstations: list[Workstation] = []
 
     @property

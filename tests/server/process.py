@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -19,7 +20,7 @@ import httpx
 from tests.conftest import REPO
 
 SCRIPT = Path(sys.executable).with_name("loandesk-server")
-_RUNNING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
+_RUNNING = re.compile(r"Uvicorn running on (https?)://127\.0\.0\.1:(\d+)")
 _START_SECONDS = 60.0
 
 
@@ -51,13 +52,22 @@ def cli_ok(*args: str, **env: str) -> str:
     return result.stdout
 
 
-class ServerProcess:
-    """One data dir served by a real uvicorn process; restartable after a kill."""
+def trusting(ca: Path) -> ssl.SSLContext:
+    """A client's TLS context that trusts ``ca`` and no other CA."""
+    return ssl.create_default_context(cafile=ca)
 
-    def __init__(self, data: Path, logs: Path, env: dict[str, str]) -> None:
+
+class ServerProcess:
+    """One data dir served by a real uvicorn process; restartable after a kill.
+
+    It serves plain HTTP on loopback unless ``tls``: then the certificate `init` made.
+    """
+
+    def __init__(self, data: Path, logs: Path, env: dict[str, str], *, tls: bool = False) -> None:
         self.data = data
         self.logs = logs
         self.env = env
+        self.tls = tls
         self.url = ""
         self.process: subprocess.Popen[bytes] | None = None
         self.log: Path | None = None
@@ -71,16 +81,19 @@ class ServerProcess:
         argv = command or [str(SCRIPT)]
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                [*argv, "serve", "--data", str(self.data), "--port", "0"],
+                [*argv, "serve", "--data", str(self.data), "--port", "0"]
+                + ([] if self.tls else ["--insecure-http"]),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 env=server_env(**self.env),
                 cwd=REPO,
             )
-        port = self.wait_for_log(_RUNNING).group(1)
-        self.url = f"http://127.0.0.1:{port}"
-        with httpx.Client(base_url=self.url, timeout=10) as client:
+        scheme, port = self.wait_for_log(_RUNNING).groups()
+        assert scheme == ("https" if self.tls else "http")
+        self.url = f"{scheme}://127.0.0.1:{port}"
+        verify = trusting(self.data / "ca.pem") if self.tls else True
+        with httpx.Client(base_url=self.url, timeout=10, verify=verify) as client:
             assert client.get("/v1/health").json()["status"] == "ok"
 
     def wait_for_log(self, pattern: re.Pattern[str]) -> re.Match[str]:

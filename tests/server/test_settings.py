@@ -98,7 +98,9 @@ def test_the_environment_overrides_server_env(data: Path, monkeypatch: pytest.Mo
 def test_serve_refuses_a_public_address_without_tls(tmp_path: Path) -> None:
     data = tmp_path / "server"
     cli_ok("init", "--data", str(data))
-    result = cli("serve", "--data", str(data), "--host", "0.0.0.0", "--port", "0")
+    result = cli(
+        "serve", "--data", str(data), "--host", "0.0.0.0", "--port", "0", "--insecure-http"
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("The server cannot start: Plain HTTP is only served on a ")
     assert "Uvicorn running" not in result.stderr
