@@ -15,8 +15,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import Connection
 
 from server import auth, http, migrate, sync, tls
-from server.db import MAX_SEQ, READ, open_engine
-from server.errors import InvalidRequest, ServerError, Unauthorized
+from server.db import MAX_SEQ, READ
+from server.errors import InvalidRequest, Unauthorized
 from server.settings import ServerSettings
 
 API_VERSION = "1"
@@ -219,12 +219,7 @@ def new_api() -> FastAPI:
 
 def create_app(settings: ServerSettings) -> FastAPI:
     """The server for ``settings``; refuses a database that is not at its schema."""
-    engine = open_engine(settings.url)
-    try:
-        migrate.check(engine, settings.data_dir)
-    except ServerError:
-        engine.dispose()
-        raise
+    engine = migrate.open_checked(settings.url, settings.data_dir)
     app = new_api()
     app.state.engine = engine
     app.state.settings = settings

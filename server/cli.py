@@ -39,13 +39,7 @@ def _data(args: argparse.Namespace) -> Path:
 
 
 def _open(settings: ServerSettings) -> Engine:
-    engine = open_engine(settings.url)
-    try:
-        migrate.check(engine, settings.data_dir)
-    except ServerError:
-        engine.dispose()
-        raise
-    return engine
+    return migrate.open_checked(settings.url, settings.data_dir)
 
 
 def cmd_init(args: argparse.Namespace) -> None:

@@ -11,7 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from server.errors import DatabaseError
+from server.db import open_engine
+from server.errors import DatabaseError, ServerError
 
 _SCRIPTS = Path(__file__).parent / "migrations"
 #: The newest revision in migrations/versions (a test keeps the two in step).
@@ -69,3 +70,14 @@ def _refuse_newer(current: str | None) -> None:
             f"The database is at schema {current}, which this server does not know: it was "
             "written by a newer loandesk-server. Update the server to serve it."
         )
+
+
+def open_checked(url: str, data_dir: Path) -> Engine:
+    """An engine on ``url`` once its database is at this server's schema; refuses otherwise."""
+    engine = open_engine(url)
+    try:
+        check(engine, data_dir)
+    except ServerError:
+        engine.dispose()
+        raise
+    return engine

@@ -96,7 +96,8 @@ def test_the_cluster_runs_as_an_unprivileged_user(postgres_url: str) -> None:
     data = Path(_setting(postgres_url, "data_directory"))
     with _connect(postgres_url) as connection:
         backend: int = connection.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
-    status = Path(f"/proc/{backend}/status").read_text()
+        # read while connected: the backend process ends with the connection
+        status = Path(f"/proc/{backend}/status").read_text()
     uid_line = re.search(r"^Uid:\s+(\d+)", status, re.MULTILINE)
     assert uid_line
     process_uid = int(uid_line.group(1))
