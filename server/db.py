@@ -79,6 +79,18 @@ events = Table(
     sqlite_autoincrement=True,
 )
 
+#: One approval per tier in each round of a case, held by the database, not by
+#: luck: a round starts at the case's last submission or change (the events
+#: that void earlier signatures), named by that event's hash.
+approvals = Table(
+    "approvals",
+    metadata,
+    Column("case_id", String(36), primary_key=True),
+    Column("round", String(64), primary_key=True),
+    Column("tier", String(32), primary_key=True),
+    Column("event_id", String(36), nullable=False, unique=True),
+)
+
 devices = Table(
     "devices",
     metadata,

@@ -13,9 +13,10 @@ from typing import NamedTuple
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
-from app.domain.events import Event
-from server.db import events, lock_events, next_chain
+from app.domain.events import Event, EventType
+from server.db import approvals, events, lock_events, next_chain
 from server.errors import BatchRefused
 
 
@@ -73,6 +74,8 @@ def push(conn: Connection, device_id: str, batch: list[bytes]) -> list[Ack]:
             acks.append(Ack(event.id, stored.server_seq))
             continue
         _check_continues(index, event, head)
+        if event.type is EventType.DECISION_SIGNED:
+            _check_decision(conn, index, event)
         chain = next_chain(chain, event.hash)
         server_seq: int = conn.execute(
             events.insert()
@@ -175,6 +178,60 @@ def _check_continues(index: int, event: Event, head: _Head) -> None:
             else "it is the device's first event, so its prev must be empty",
             conflict=True,
         )
+
+
+#: what starts a new round of a case: earlier signatures no longer count after it
+#: (as the workstation's fold voids them)
+_ROUND_STARTS = (
+    EventType.CASE_SUBMITTED,
+    EventType.APPLICANT_UPDATED,
+    EventType.LOAN_REQUEST_UPDATED,
+    EventType.FIELDS_CONFIRMED,
+)
+
+
+def _check_decision(conn: Connection, index: int, event: Event) -> None:
+    """A decision rests on the case as it stands here; one approval per tier a round."""
+    head = conn.execute(
+        select(events.c.hash)
+        .where(events.c.case_id == event.case_id)
+        .order_by(events.c.server_seq.desc())
+        .limit(1)
+    ).scalar()
+    if event.parent != head:
+        raise BatchRefused(
+            index,
+            "the case changed since this decision was signed: someone's later change "
+            "reached the server first, so the supervisor must look at the case again "
+            "and sign anew",
+            conflict=True,
+        )
+    if event.payload.get("decision") != "approve":
+        return
+    started = conn.execute(
+        select(events.c.hash)
+        .where(
+            events.c.case_id == event.case_id,
+            events.c.type.in_([kind.value for kind in _ROUND_STARTS]),
+        )
+        .order_by(events.c.server_seq.desc())
+        .limit(1)
+    ).scalar()
+    tier = str(event.payload.get("tier", ""))
+    try:
+        # The whole batch rolls back on a refusal, so no savepoint is needed here.
+        conn.execute(
+            approvals.insert().values(
+                case_id=event.case_id, round=started or "", tier=tier, event_id=event.id
+            )
+        )
+    except IntegrityError:
+        raise BatchRefused(
+            index,
+            f"the case already holds an approval of tier {tier} in this round: "
+            "a second signature comes from another tier or person",
+            conflict=True,
+        ) from None
 
 
 def _device_head(conn: Connection, device_id: str) -> _Head:
