@@ -19,7 +19,9 @@ from app.domain.validation import id_check_char
 _ID = re.compile(
     rb"(?<![0-9])([1-8]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})([0-9X])(?![0-9])"
 )
-_PHONE = re.compile(rb"(?<![0-9])1[3-9]\d{9}(?![0-9])")
+#: a mobile number standing alone, as a person would write it; eleven digits inside
+#: a longer token (the random tail of a UUID: "…-b14811038489") are not one
+_PHONE = re.compile(rb"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
 #: Files LoanDesk writes that the scan reads: logs, and anything in a temp folder.
 _SCANNED_DIRS = {"logs", "tmp", ".cache"}
 

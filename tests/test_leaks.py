@@ -56,3 +56,13 @@ def test_files_outside_logs_and_temp_folders_are_not_read(tmp_path: Path) -> Non
     # Test inputs (a case file the test itself wrote) are not LoanDesk's output.
     plant(tmp_path, "inputs", ID_NUMBER.encode())
     assert scan(tmp_path, []) == []
+
+
+def test_a_mobile_number_is_found_but_not_digits_inside_an_identifier(tmp_path: Path) -> None:
+    # A device id whose random tail holds eleven digits that look like a mobile number.
+    device = "01a23329-cae9-7434-9cb4-b14811038489"
+    plant(tmp_path, "logs", f'{{"msg": "profile opened (device {device})"}}'.encode())
+    assert scan(tmp_path, []) == []
+    shutil.rmtree(tmp_path / "t0")
+    path = plant(tmp_path, "logs", b'{"msg": "call back on 13912345678, after five"}')
+    assert [(leak.path, leak.what) for leak in scan(tmp_path, [])] == [(path, "mobile number")]
