@@ -14,18 +14,15 @@ not here yet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.domain.events import Event
 from app.domain.roles import Action
 from app.errors import UserError
 from app.services.profile import Profile
-from app.sync.client import (
-    ServerClient,
-    ca_certificates,
-    check_address,
-    download_ca,
-    is_https,
-)
+
+if TYPE_CHECKING:
+    from app.sync.client import ServerClient
 
 SERVER = "sync_server"
 TOKEN = "sync_token"
@@ -87,6 +84,9 @@ class SyncService:
         the server then proves it holds a certificate from that CA.
         """
         self._profile.require(Action.DEVICE_MANAGE)
+        # httpx and the TLS tools load with the first sync, not with the window.
+        from app.sync.client import ServerClient, check_address
+
         address = check_address(server_url)
         pinned = self._ca_to_pin(address, ca_pem, fingerprint)
         with ServerClient(address, ca_pem=pinned) as client:
@@ -101,6 +101,8 @@ class SyncService:
 
     @staticmethod
     def _ca_to_pin(address: str, ca_pem: str | None, fingerprint: str | None) -> str | None:
+        from app.sync.client import ca_certificates, download_ca, is_https
+
         if ca_pem is not None and fingerprint is not None:
             raise UserError(
                 "Give the branch CA one way: its file or its fingerprint, not both.",
@@ -145,6 +147,8 @@ class SyncService:
                 "This workstation is not enrolled with a branch server: an administrator "
                 "enrols it with a code from the server (loandesk sync enrol)."
             )
+        from app.sync.client import ServerClient
+
         with ServerClient(server, token, ca_pem=self._store.meta(CA)) as client:
             return self._push_all(client)
 

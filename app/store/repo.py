@@ -330,10 +330,8 @@ class Store:
     def device_seq(self, device: str) -> int:
         """The newest device_seq of ``device`` on record (0 for none)."""
         with self.reading() as conn:
-            value = conn.execute(
-                select(func.max(t.events.c.device_seq)).where(t.events.c.device == device)
-            ).scalar()
-            return int(value or 0)
+            row = conn.execute(_DEVICE_HEAD, {"device": device}).first()
+            return 0 if row is None else int(row.device_seq)
 
     def cases_in(self, statuses: Iterable[Status]) -> list[CaseState]:
         """Every case in one of ``statuses``, oldest change first."""
