@@ -136,7 +136,7 @@ class LimitsTable(QTableWidget):
         for row, product in enumerate(PRODUCTS):
             self.setItem(row, 0, _fixed_item(texts.product_label(product)))
             self.amounts[product].setPlaceholderText(
-                QCoreApplication.translate("Users", "none: may not approve alone")
+                QCoreApplication.translate("Users", "empty: the limits of their tier")
             )
 
 

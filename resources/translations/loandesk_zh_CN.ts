@@ -4720,8 +4720,8 @@ What your role allows is in the Administration menu.</source>
     </message>
     <message>
         <location line="+6"/>
-        <source>none: may not approve alone</source>
-        <translation>留空：不可独立审批</translation>
+        <source>empty: the limits of their tier</source>
+        <translation>留空：沿用其层级的权限</translation>
     </message>
     <message>
         <location line="+132"/>
