@@ -1,4 +1,4 @@
-"""``loandesk sync …``: enrol this workstation with the branch server and send its work up."""
+"""``loandesk sync …``: enrol with the branch server, send work up, take the others' in."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from app.clikit import open_profile
+from app.domain.masking import mask_field
 from app.errors import UserError
+from app.services.cases import CaseService
+from app.services.profile import Profile
 from app.services.sync import SyncService
 
 
@@ -51,6 +54,58 @@ def cmd_sync_push(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync_run(args: argparse.Namespace) -> int:
+    profile = open_profile(args)
+    try:
+        service = SyncService(profile)
+        report = service.pull() if args.pull_only else service.sync()
+        status = service.status()
+    finally:
+        profile.close()
+    sent = getattr(report, "sent", 0)
+    print(
+        f"Sent {sent} events; took in {report.received} from other workstations "
+        f"({len(report.cases)} cases changed)."
+    )
+    if status.conflicted:
+        print(
+            f"{status.conflicted} cases have values two people set differently: "
+            "see loandesk sync conflicts."
+        )
+    return 0
+
+
+def cmd_sync_conflicts(args: argparse.Namespace) -> int:
+    profile = open_profile(args)
+    try:
+        cases = CaseService(profile)
+        for summary in cases.conflicted():
+            state = cases.get(summary.case_id)
+            for name, claims in sorted(state.conflicts.items()):
+                values = " | ".join(
+                    f"{_shown(name, claim.value)} (by {_who(profile, claim.actor)}, {claim.at})"
+                    for claim in claims
+                )
+                print(f"{state.case_no}  {name}: {values}")
+    finally:
+        profile.close()
+    return 0
+
+
+def _who(profile: Profile, user_id: str) -> str:
+    user = profile.store.user(user_id)
+    return user.username if user is not None else user_id[:8]
+
+
+def _shown(name: str, value: object) -> str:
+    """A value as a list shows it: numbers that identify people masked."""
+    if value is None:
+        return "(empty)"
+    if isinstance(value, dict) and "amount" in value:
+        return f"{value['amount']} {value.get('currency', '')}".strip()
+    return str(mask_field(name, value))
+
+
 def cmd_sync_status(args: argparse.Namespace) -> int:
     profile = open_profile(args)
     try:
@@ -60,9 +115,13 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
     if not status.enrolled:
         print("Not enrolled with a branch server: everything stays on this workstation.")
         return 0
-    last = status.last_push_at or "never"
     print(f"Branch server: {status.server}")
-    print(f"Waiting to go up: {status.pending} events; last sent: {last}")
+    print(
+        f"Waiting to go up: {status.pending} events; last sent: {status.last_push_at or 'never'}; "
+        f"last taken in: {status.last_pull_at or 'never'}"
+    )
+    if status.conflicted:
+        print(f"Cases with conflicting values: {status.conflicted} (loandesk sync conflicts)")
     return 0
 
 
@@ -87,5 +146,14 @@ def add_sync_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     enrol.set_defaults(func=cmd_sync_enrol)
     push = sync.add_parser("push", parents=[common], help="send this workstation's events up")
     push.set_defaults(func=cmd_sync_push)
+    run = sync.add_parser(
+        "run", parents=[common], help="send this workstation's events, take the others' in"
+    )
+    run.add_argument("--pull-only", action="store_true", help="only take in what the others sent")
+    run.set_defaults(func=cmd_sync_run)
+    conflicts = sync.add_parser(
+        "conflicts", parents=[common], help="cases whose values two people set differently"
+    )
+    conflicts.set_defaults(func=cmd_sync_conflicts)
     status = sync.add_parser("status", parents=[common], help="the server, and what waits to go up")
     status.set_defaults(func=cmd_sync_status)

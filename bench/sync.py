@@ -50,12 +50,12 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.pool import NullPool
 
 from app.domain.applicant import FIELD_BY_NAME, Group, clean_patch
-from app.domain.events import Event, EventType
+from app.domain.events import Event, EventType, next_chain
 from app.domain.ids import new_id
 from app.services.profile import device_code
 from app.sync.client import TIMEOUT_S, ServerClient
 from bench.store import Chain, Patch, synthetic_case
-from server.db import READ, events, metadata, next_chain, open_engine
+from server.db import READ, events, metadata, open_engine
 
 SCRIPT = Path(sys.executable).with_name("loandesk-server")
 BATCH = 200  # events per push, as the workstation sends them

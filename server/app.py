@@ -54,6 +54,7 @@ class PushOut(BaseModel):
 
 class PageOut(BaseModel):
     events: list[str] = Field(description="Base64 of each event's bytes, in server order")
+    seqs: list[int] = Field(description="The server_seq of each event, in the same order")
     next: int = Field(description="The cursor for the next pull")
     head: str | None = Field(description="The server's chain value at `next`")
     more: bool = Field(description="Whether more events wait beyond this page")
@@ -160,6 +161,7 @@ def pull(
         page = sync.pull(conn, since, limit)
     return PageOut(
         events=[base64.b64encode(data).decode("ascii") for data in page.events],
+        seqs=page.seqs,
         next=page.next,
         head=page.head,
         more=page.more,

@@ -7,7 +7,6 @@ the raw 32 bytes of the event's own hash, written as hex.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -109,12 +108,6 @@ enrolment_codes = Table(
     Column("expires_at", UTCTime, nullable=False),
     Column("used_at", UTCTime, nullable=True),
 )
-
-
-def next_chain(previous: str | None, event_hash: str) -> str:
-    """The chain value after appending the event whose hash is ``event_hash``."""
-    before = b"" if previous is None else bytes.fromhex(previous)
-    return hashlib.sha256(before + bytes.fromhex(event_hash)).hexdigest()
 
 
 def open_engine(url: str) -> Engine:

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from app.domain.events import Event, EventType
-from server.db import approvals, events, lock_events, next_chain
+from app.domain.events import Event, EventType, next_chain
+from server.db import approvals, events, lock_events
 from server.errors import BatchRefused
 
 
@@ -39,6 +39,8 @@ class Page:
     """
 
     events: list[bytes]
+    #: the server_seq of each event, in the same order
+    seqs: list[int]
     next: int
     head: str | None
     more: bool
@@ -107,9 +109,10 @@ def pull(conn: Connection, since: int, limit: int) -> Page:
     ).all()
     page = rows[:limit]
     if not page:
-        return Page([], since, _chain_at(conn, since), more=False)
+        return Page([], [], since, _chain_at(conn, since), more=False)
     return Page(
         [bytes(row.body) for row in page],
+        [int(row.server_seq) for row in page],
         page[-1].server_seq,
         page[-1].chain,
         more=len(rows) > limit,

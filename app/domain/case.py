@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain import docevents, riskevents
 from app.domain.docevents import DocumentState
-from app.domain.events import Event, EventType
+from app.domain.events import EDIT_EVENTS, Event, EventType
 from app.domain.riskevents import RiskState
 
 
@@ -37,6 +37,17 @@ class Signature(BaseModel):
     at: str
     completes: bool
     void: bool = False
+
+
+class Claim(BaseModel):
+    """One of the values concurrent edits gave a field, and who gave it when."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    value: Any
+    event_id: str
+    actor: str
+    at: str
 
 
 class FoldError(ValueError):
@@ -67,6 +78,11 @@ class CaseState(BaseModel):
     submitted_by: str | None = None
     routing: str | None = None
     signatures: tuple[Signature, ...] = ()
+    #: fields concurrent edits set to different values, each with every value
+    #: still standing (``app.domain.conflicts``); left out while there are none
+    conflicts: dict[str, tuple[Claim, ...]] = Field(
+        default_factory=dict, exclude_if=lambda value: not value
+    )
 
     def value(self, name: str) -> Any:
         return self.fields.get(name)
@@ -101,7 +117,7 @@ def apply(state: CaseState | None, event: Event) -> CaseState:
         "updated_at": event.at,
         "updated_by": event.actor,
     }
-    if event.type in (EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED):
+    if event.type in EDIT_EVENTS:
         changes.update(_edited(state, event))
     elif event.type is EventType.COMMENT_ADDED:
         changes["comments"] = state.comments + 1
@@ -145,9 +161,14 @@ _MOVES = {
 
 def _edited(state: CaseState, event: Event) -> dict[str, Any]:
     """The fields after a change, and what the change makes stale or void."""
-    merged = {**state.fields, **event.payload["fields"]}
+    patch: dict[str, Any] = event.payload["fields"]
+    merged = {**state.fields, **patch}
     fields = {k: v for k, v in sorted(merged.items()) if v is not None}
     changes: dict[str, Any] = {"fields": fields}
+    if any(name in state.conflicts for name in patch):
+        # Whoever made an edit on this workstation saw every value standing;
+        # a fold in server order reopens what they could not have seen.
+        changes["conflicts"] = {k: v for k, v in state.conflicts.items() if k not in patch}
     if fields == state.fields:
         return changes
     for key in ("risk", "risk_challenger"):

@@ -7,6 +7,7 @@ device's events, ``parent`` names the case head the author saw.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -55,6 +56,7 @@ class EventType(StrEnum):
     CASE_ACCEPTED = "CaseAccepted"
     CASE_WITHDRAWN = "CaseWithdrawn"
     APPLICANT_FEEDBACK = "ApplicantFeedback"
+    CONFLICT_RESOLVED = "ConflictResolved"
     # people and their keys
     USER_UPDATED = "UserUpdated"
     PASSWORD_SET = "PasswordSet"
@@ -256,8 +258,14 @@ class CaseOpened(_Payload):
 
 
 class _FieldsPatch(_Payload):
-    group: ClassVar[Group]
+    group: ClassVar[Group | None]
     fields: dict[str, Any]
+    #: the branch server's cursor the author had pulled up to: with the
+    #: author's workstation's own earlier events, what the edit had seen
+    #: (``app.domain.conflicts``); left out before the first pull
+    seen: int | None = Field(
+        default=None, ge=0, le=2**62, strict=True, exclude_if=lambda value: value is None
+    )
 
     @field_validator("fields")
     @classmethod
@@ -266,8 +274,9 @@ class _FieldsPatch(_Payload):
             raise ValueError("a patch changes at least one field")
         for name in value:
             spec = FIELD_BY_NAME.get(name)
-            if spec is None or spec.group is not cls.group:
-                raise ValueError(f"{name[:40]!r} is not a {cls.group.value} field")
+            if spec is None or (cls.group is not None and spec.group is not cls.group):
+                what = "a case" if cls.group is None else f"a {cls.group.value}"
+                raise ValueError(f"{name[:40]!r} is not {what} field")
         try:
             # Structural check only: the cross-field rules ran when it was made.
             clean_patch(value, current={}, today=date.max)
@@ -282,6 +291,12 @@ class ApplicantUpdated(_FieldsPatch):
 
 class LoanRequestUpdated(_FieldsPatch):
     group = Group.LOAN
+
+
+class ConflictResolved(_FieldsPatch):
+    """A person chose the value of fields that concurrent edits set differently."""
+
+    group = None
 
 
 class CommentAdded(_Payload):
@@ -332,6 +347,7 @@ PAYLOADS: dict[EventType, type[BaseModel]] = {
     EventType.APPLICANT_UPDATED: ApplicantUpdated,
     EventType.LOAN_REQUEST_UPDATED: LoanRequestUpdated,
     EventType.COMMENT_ADDED: CommentAdded,
+    EventType.CONFLICT_RESOLVED: ConflictResolved,
     EventType.APPLICANT_FEEDBACK: ApplicantFeedback,
     EventType.USER_UPDATED: UserUpdated,
     EventType.PASSWORD_SET: PasswordSet,
@@ -369,7 +385,12 @@ CASE_EVENTS = frozenset(
         EventType.CASE_ACCEPTED,
         EventType.CASE_WITHDRAWN,
         EventType.APPLICANT_FEEDBACK,
+        EventType.CONFLICT_RESOLVED,
     }
+)
+#: The events that set a case's fields (and may compete with each other).
+EDIT_EVENTS = frozenset(
+    {EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED, EventType.CONFLICT_RESOLVED}
 )
 #: What the audit viewer lists: everything that is not a change to a case.
 SECURITY_EVENTS = frozenset(EventType) - CASE_EVENTS
@@ -387,6 +408,16 @@ def validate_payload(event_type: EventType, payload: dict[str, Any]) -> dict[str
         raise EventError(f"{event_type.value}: {where}: {first['msg']}") from None
     dumped: dict[str, Any] = model.model_dump(mode="json")
     return dumped
+
+
+def next_chain(previous: str | None, event_hash: str) -> str:
+    """The branch server's chain value after the event whose hash is ``event_hash``.
+
+    Each value is the SHA-256 of the one before (none for the first event) and
+    the event's hash: a pulled page that was changed, reordered or cut shows.
+    """
+    before = b"" if previous is None else bytes.fromhex(previous)
+    return hashlib.sha256(before + bytes.fromhex(event_hash)).hexdigest()
 
 
 def format_time(moment: datetime) -> str:

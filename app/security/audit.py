@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, select
 
-from app.domain import canonical
+from app.domain import canonical, conflicts
 from app.domain import case as case_domain
 from app.domain.case import CaseState, FoldError
 from app.domain.events import (
@@ -51,6 +51,12 @@ _ROWS = select(
 ).order_by(t.events.c.seq)
 _CASE_ROWS = select(t.cases).order_by(t.cases.c.case_id)
 _USER_ROWS = select(t.users).order_by(t.users.c.user_id)
+#: Workstations whose events came ordered by the branch server (pulled).
+_ORDERED_DEVICES = (
+    select(t.events.c.device)
+    .join(t.server_order, t.server_order.c.event_id == t.events.c.id)
+    .distinct()
+)
 #: The indexed columns of ``events`` in plain words, in the order ``_columns`` reads them.
 _COLUMN_WORDS = (
     "identifier",
@@ -160,22 +166,29 @@ def _parse_head(recorded: str | None) -> tuple[int, str] | None:
 class _Projections:
     """The case and user tables as the events make them, to hold against the stored ones."""
 
-    def __init__(self) -> None:
+    def __init__(self, device_id: str) -> None:
+        self.device_id = device_id
         self.states: dict[str, CaseState] = {}
         self.case_tips: dict[str, int] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self.user_tips: dict[str, int] = {}
+        #: cases holding other workstations' events: they fold in server order
+        self.shared: set[str] = set()
 
     def apply(self, event: Event, seq: int) -> None:
         if event.type in USER_EVENTS:
             self._user(event, seq)
         if event.type not in CASE_EVENTS or event.case_id is None:
             return
+        self.case_tips[event.case_id] = seq
+        if event.device != self.device_id:
+            self.shared.add(event.case_id)
+        if event.case_id in self.shared:
+            return
         try:
             self.states[event.case_id] = case_domain.apply(self.states.get(event.case_id), event)
         except FoldError as exc:
             raise _Fault(f"cannot be part of its case's history ({exc}).") from None
-        self.case_tips[event.case_id] = seq
 
     def _user(self, event: Event, seq: int) -> None:
         user_id = event.payload["user_id"]
@@ -189,6 +202,20 @@ class _Projections:
         else:
             known.update(user_change(event))
         self.user_tips[user_id] = seq
+
+    def fold_shared(self, store: Store) -> None:
+        """Fold the cases other workstations took part in, in the server's order."""
+        for case_id in sorted(self.shared):
+            try:
+                state = conflicts.fold_in_order(store.case_in_order(case_id))
+            except FoldError as exc:
+                raise _Broken(
+                    f"The events of a case taken from the branch server do not make a case "
+                    f"({exc}).",
+                    self.case_tips[case_id],
+                ) from None
+            if state is not None:
+                self.states[case_id] = state
 
     def check_cases(self, rows: Iterable[Any]) -> None:
         """Compare each stored case summary with the fold of its events."""
@@ -245,7 +272,9 @@ class _Projections:
 class _Walk:
     """The state of one pass over the log in store order."""
 
-    def __init__(self, known_devices: frozenset[str], recorded: tuple[int, str] | None) -> None:
+    def __init__(
+        self, device_id: str, known_devices: frozenset[str], recorded: tuple[int, str] | None
+    ) -> None:
         self.known_devices = known_devices
         self.recorded = recorded
         self.count = 0
@@ -254,7 +283,7 @@ class _Walk:
         #: The first event after the recorded head, if any: an append from outside.
         self.first_unrecorded: str | None = None
         self.devices: dict[str, _Tip] = {}
-        self.projections = _Projections()
+        self.projections = _Projections(device_id)
 
     @property
     def head(self) -> str | None:
@@ -377,12 +406,16 @@ def verify_chain(
     walk: _Walk | None = None
     with store.reading() as conn:
         try:
-            walk = _Walk(frozenset({device_id, *other_devices}), _recorded_head(conn))
+            known = frozenset(
+                {device_id, *other_devices, *conn.execute(_ORDERED_DEVICES).scalars()}
+            )
+            walk = _Walk(device_id, known, _recorded_head(conn))
             for row in conn.execute(_ROWS):
                 walk.row(row)
                 if progress is not None and walk.count % PROGRESS_EVERY == 0:
                     progress(walk.count)
             walk.end()
+            walk.projections.fold_shared(store)
             walk.projections.check_cases(conn.execute(_CASE_ROWS))
             walk.projections.check_users(conn.execute(_USER_ROWS))
         except _Broken as broken:

@@ -139,6 +139,48 @@ class CaseService:
             case_ids=frozenset({case_id}), case_list=bool(cleaned), case_id=case_id
         )
 
+    def resolve_conflicts(
+        self, case_id: str, values: Mapping[str, Any], *, expected_head: str | None = None
+    ) -> CaseOpChanges:
+        """Settle conflicted fields: each gets the value a person chose, with every one in sight.
+
+        ``values`` names conflicted fields only; a value may be one of the
+        competing ones or another the person typed (checked like any edit).
+        """
+        self._require(Action.CASE_EDIT)
+        today = self._profile.clock().date()
+        with self._store.writing() as tx:
+            state = tx.case(case_id)
+            if state is None:
+                raise NotFound(f"There is no case {case_id}.")
+            if expected_head is not None and state.head != expected_head:
+                raise StaleCase("The case was changed elsewhere since you opened it; reload it.")
+            stray = sorted(name for name in values if name not in state.conflicts)
+            if stray or not values:
+                raise InvalidInput(
+                    {
+                        (stray[0][:40] if stray else "fields"): [
+                            ("conflict.none", "This field has no conflict to resolve.")
+                        ]
+                    }
+                )
+            rest = {k: v for k, v in state.fields.items() if k not in values}
+            cleaned = clean_patch(values, current=rest, today=today)
+            chosen = {name: cleaned.get(name) for name in sorted(values)}
+            self._profile.emit(
+                tx,
+                EventType.CONFLICT_RESOLVED,
+                {"fields": chosen},
+                case_id=case_id,
+                parent=state.head,
+            )
+        return CaseOpChanges(case_ids=frozenset({case_id}), case_list=True, case_id=case_id)
+
+    def conflicted(self) -> list[CaseSummary]:
+        """The cases with fields concurrent edits set differently, newest change first."""
+        self._require(Action.CASE_VIEW)
+        return self._store.conflicted_cases()
+
     def add_comment(self, case_id: str, text: str) -> CaseOpChanges:
         """A comment on the case; each ``@username`` in it must name an active colleague."""
         self._require(Action.CASE_COMMENT)

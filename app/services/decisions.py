@@ -20,6 +20,7 @@ from typing import Any, cast
 
 from sqlalchemy import select
 
+from app.domain.applicant import FIELD_BY_NAME
 from app.domain.authority import Approver, Loan, Verdict, may_sign
 from app.domain.case import CaseState, Signature, Status
 from app.domain.decisions import signed_message
@@ -102,6 +103,10 @@ class VerifyReport:
     outcomes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
+#: what waits until a person has settled a case's conflicting values
+_WAIT_FOR_RESOLUTION = frozenset({Move.SUBMIT, Move.APPROVE, Move.DECLINE, Move.ACCEPT})
+
+
 class DecisionService:
     def __init__(self, profile: Profile) -> None:
         self._profile = profile
@@ -119,6 +124,12 @@ class DecisionService:
             target(state.status, move)
         except WorkflowError as exc:
             raise DecisionRefused(str(exc)) from None
+        if state.conflicts and move in _WAIT_FOR_RESOLUTION:
+            names = ", ".join(FIELD_BY_NAME[name].label.lower() for name in sorted(state.conflicts))
+            raise DecisionRefused(
+                f"Two people set the {names} differently while apart: resolve the conflict "
+                "on the case first."
+            )
 
     # -- submit and review ------------------------------------------------------
     def submit(self, case_id: str) -> CaseOpChanges:

@@ -18,7 +18,7 @@ from typing import Any
 import platformdirs
 from pydantic import ValidationError
 
-from app.domain.events import Event, EventType, UserAdded, format_time
+from app.domain.events import EDIT_EVENTS, Event, EventType, UserAdded, format_time
 from app.domain.ids import new_id
 from app.domain.policy import SecurityPolicy, fold_policy
 from app.domain.roles import Action, Role
@@ -31,7 +31,7 @@ from app.services.settings import Settings, load_settings, save_settings
 from app.store import migrate
 from app.store.engine import open_engine
 from app.store.people import Credentials, UserRow
-from app.store.repo import Store, Transaction
+from app.store.repo import PULLED, Store, Transaction
 
 log = logging.getLogger(__name__)
 PROFILE_FORMAT = 1
@@ -188,7 +188,15 @@ class Profile:
         parent: str | None = None,
         actor: str | None = None,
     ) -> Event:
-        """Make this device's next event and append it inside ``tx``."""
+        """Make this device's next event and append it inside ``tx``.
+
+        An edit of a case's fields records how far this workstation had pulled
+        from the branch server (``app.domain.conflicts``).
+        """
+        if event_type in EDIT_EVENTS:
+            pulled = tx.meta(PULLED)
+            if pulled is not None:
+                payload = {**payload, "seen": int(pulled)}
         return append_next(
             tx,
             self.device_id,

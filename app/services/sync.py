@@ -7,8 +7,10 @@ the workstation notes how far the server has acknowledged, so a line that
 drops mid-push loses nothing and sends nothing twice that the server would
 keep twice (a resend is a no-op there).
 
-Pulling other workstations' events, conflicts and the background timer are
-not here yet.
+Pulling brings every workstation's events in the server's order, a page at a
+time: each page is checked against the server's hash chain and taken in all
+or none, and the cases it touches fold again in server order, which flags
+concurrent edits of the same field as conflicts (``app.domain.conflicts``).
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.domain.events import Event
+from app.domain.events import USER_EVENTS, Event, EventError, next_chain
 from app.domain.roles import Action
 from app.errors import UserError
 from app.services.profile import Profile
+from app.store.repo import PULLED
 
 if TYPE_CHECKING:
-    from app.sync.client import ServerClient
+    from app.sync.client import Page, ServerClient
 
 SERVER = "sync_server"
 TOKEN = "sync_token"
@@ -31,6 +34,11 @@ CA = "sync_ca"
 #: the newest device_seq of this device the server has acknowledged
 PUSHED = "sync_pushed_seq"
 LAST_PUSH = "sync_last_push"
+#: the server's chain value at the ``PULLED`` cursor
+CHAIN = "sync_chain"
+LAST_PULL = "sync_last_pull"
+#: events a pull asks for at once: what one transaction takes in, and memory holds
+PAGE = 500
 #: events a push sends at once (the server takes up to 500)
 BATCH = 200
 
@@ -45,10 +53,35 @@ class SyncStatus:
     #: this device's events the server has not acknowledged yet
     pending: int
     last_push_at: str | None
+    #: when this workstation last took in the server's events
+    last_pull_at: str | None = None
+    #: cases with fields concurrent edits set differently
+    conflicted: int = 0
 
     @property
     def enrolled(self) -> bool:
         return self.server is not None
+
+
+@dataclass(frozen=True)
+class PullReport:
+    #: other workstations' events taken in
+    received: int
+    #: cases whose projection changed
+    cases: frozenset[str]
+    #: the server's cursor now
+    cursor: int
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    sent: int
+    received: int
+    cases: frozenset[str]
+
+
+class ChainBroken(UserError):
+    code = "sync.chain"
 
 
 @dataclass(frozen=True)
@@ -136,11 +169,11 @@ class SyncService:
             server=self._store.meta(SERVER),
             pending=self._store.device_seq(device) - pushed,
             last_push_at=self._store.meta(LAST_PUSH),
+            last_pull_at=self._store.meta(LAST_PULL),
+            conflicted=self._store.count_conflicted(),
         )
 
-    def push(self) -> PushReport:
-        """Send every event of this device the server has not acknowledged, in order."""
-        self._signed_in()
+    def _client(self) -> ServerClient:
         server, token = self._store.meta(SERVER), self._store.meta(TOKEN)
         if server is None or token is None:
             raise NotEnrolled(
@@ -149,8 +182,86 @@ class SyncService:
             )
         from app.sync.client import ServerClient
 
-        with ServerClient(server, token, ca_pem=self._store.meta(CA)) as client:
+        return ServerClient(server, token, ca_pem=self._store.meta(CA))
+
+    def push(self) -> PushReport:
+        """Send every event of this device the server has not acknowledged, in order."""
+        self._signed_in()
+        with self._client() as client:
             return self._push_all(client)
+
+    def pull(self) -> PullReport:
+        """Take in every event the server holds beyond this workstation's cursor."""
+        self._signed_in()
+        with self._client() as client:
+            return self._pull_all(client)
+
+    def sync(self) -> SyncReport:
+        """Send what waits, then take in what the others sent: one round, on one connection."""
+        self._signed_in()
+        with self._client() as client:
+            pushed = self._push_all(client)
+            pulled = self._pull_all(client)
+        return SyncReport(pushed.sent, pulled.received, pulled.cases)
+
+    def _pull_all(self, client: ServerClient) -> PullReport:
+        received, cases = 0, set[str]()
+        while True:
+            cursor = int(self._store.meta(PULLED) or 0)
+            page = client.pull(cursor, PAGE)
+            got, touched = self._take_in(cursor, page)
+            received += got
+            cases |= touched
+            if not page.more:
+                return PullReport(received, frozenset(cases), page.next)
+
+    def _take_in(self, cursor: int, page: Page) -> tuple[int, set[str]]:
+        """Check ``page`` against the chain and take it in, all or none."""
+        events = [self._parse(data) for data in page.events]
+        chain = self._store.meta(CHAIN)
+        for event in events:
+            chain = next_chain(chain, event.hash)
+        if chain != page.head or (not events and page.next != cursor):
+            raise ChainBroken(
+                "The events the branch server sent do not continue what this workstation "
+                "took in before (the hash chain breaks); nothing was taken in. Tell the "
+                "branch's IT: the server's record may have been changed or restored."
+            )
+        received, touched, users = 0, set[str](), False
+        with self._store.writing() as tx:
+            for offset, (event, data) in enumerate(zip(events, page.events, strict=True)):
+                stored = tx.stored_hash(event.id)
+                if stored is None:
+                    tx.store_pulled(event, data)
+                    received += 1
+                elif stored != event.hash:
+                    raise ChainBroken(
+                        f"The branch server holds event {event.id} with other content than "
+                        "this workstation; nothing was taken in. Tell the branch's IT."
+                    )
+                tx.order(event.id, page.seqs[offset])
+                if event.case_id is not None:
+                    touched.add(event.case_id)
+                users = users or event.type in USER_EVENTS
+            for case_id in sorted(touched):
+                tx.refold(case_id)
+            if users:
+                tx.rebuild_users()
+            tx.set_meta(PULLED, str(page.next))
+            if chain is not None:
+                tx.set_meta(CHAIN, chain)
+            tx.set_meta(LAST_PULL, self._profile.clock().isoformat(timespec="seconds"))
+        return received, touched
+
+    @staticmethod
+    def _parse(data: bytes) -> Event:
+        try:
+            return Event.from_bytes(data)
+        except EventError as exc:
+            raise ChainBroken(
+                f"The branch server sent an event this workstation cannot read ({exc}); "
+                "nothing was taken in. Tell the branch's IT."
+            ) from None
 
     def _push_all(self, client: ServerClient) -> PushReport:
         device = self._profile.device_id

@@ -15,9 +15,9 @@ from enum import StrEnum
 
 from sqlalchemy import ColumnElement, Connection, Engine, bindparam, func, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from app.domain import canonical
+from app.domain import canonical, conflicts
 from app.domain import case as case_domain
 from app.domain.case import CaseState, CaseSummary, FoldError, Status
 from app.domain.events import CASE_EVENTS, USER_EVENTS, Event, EventType
@@ -53,6 +53,8 @@ class CaseQuery:
 
 #: The meta key holding the newest event's ``seq:hash``: a deleted tail shows.
 CHAIN_HEAD = "chain_head"
+#: The meta key holding the branch server's cursor this workstation pulled up to.
+PULLED = "sync_pulled"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,16 @@ _UPSERT_META = (
     .on_conflict_do_update(index_elements=[t.meta.c.key], set_={"value": bindparam("value")})
 )
 _META = select(t.meta.c.value).where(t.meta.c.key == bindparam("key"))
+#: A case's events in fold order: the server's, then this device's unordered ones.
+_CASE_IN_ORDER = (
+    select(t.events.c.body, t.server_order.c.server_seq)
+    .select_from(t.events.outerjoin(t.server_order, t.server_order.c.event_id == t.events.c.id))
+    .where(t.events.c.case_id == bindparam("case_id"))
+    .order_by(t.server_order.c.server_seq.is_(None), t.server_order.c.server_seq, t.events.c.seq)
+)
+_ORDERED = select(t.server_order.c.server_seq).where(
+    t.server_order.c.event_id == bindparam("event_id")
+)
 _CASE_STATE = select(t.cases.c.state).where(t.cases.c.case_id == bindparam("case_id"))
 # Longest first: past 999,999 the numbers grow a digit and sort below as text.
 _LAST_CASE_NO = (
@@ -149,6 +161,92 @@ class Transaction:
         self._states[event.case_id] = after
         self._dirty.add(event.case_id)
         return after
+
+    # -- what the branch server hands down (``app.services.sync``) -------------
+    def stored_hash(self, event_id: str) -> str | None:
+        """The hash of the event stored under ``event_id``; None if there is none."""
+        found: str | None = self._conn.execute(
+            select(t.events.c.hash).where(t.events.c.id == event_id)
+        ).scalar()
+        return found
+
+    def store_pulled(self, event: Event, body: bytes) -> None:
+        """Keep another workstation's event; ``refold`` and ``rebuild_users`` project it."""
+        inserted = self._conn.execute(
+            _INSERT_EVENT,
+            {
+                "id": event.id,
+                "case_id": event.case_id,
+                "type": event.type.value,
+                "actor": event.actor,
+                "device": event.device,
+                "device_seq": event.device_seq,
+                "hash": event.hash,
+                "body": body,
+            },
+        )
+        self._heads[event.device] = DeviceHead(event.device_seq, event.hash)
+        self._last = f"{inserted.lastrowid}:{event.hash}"
+        if event.type is EventType.CASE_OPENED:
+            self._note_case_no(event.payload["case_no"])
+
+    def order(self, event_id: str, server_seq: int) -> bool:
+        """Note the server's position of ``event_id``; False if it was noted already."""
+        known = self._conn.execute(_ORDERED, {"event_id": event_id}).scalar()
+        if known is not None:
+            if known != server_seq:
+                raise StoreError(
+                    "The branch server now puts an event at another place than it did before; "
+                    "nothing was taken in. Tell the branch's IT."
+                )
+            return False
+        self._conn.execute(t.server_order.insert().values(event_id=event_id, server_seq=server_seq))
+        return True
+
+    def refold(self, case_id: str) -> CaseState | None:
+        """Fold ``case_id`` again in server order and rewrite its projection row."""
+        rows = self._conn.execute(_CASE_IN_ORDER, {"case_id": case_id}).all()
+        state = conflicts.fold_in_order(
+            (Event.from_bytes(row.body), row.server_seq) for row in rows
+        )
+        if state is None:
+            return None
+        exists = case_id in self._states or _load_case(self._conn, case_id) is not None
+        self._states[case_id] = state
+        self._dirty.add(case_id)
+        if not exists:
+            self._new_cases.add(case_id)
+        return state
+
+    def rebuild_users(self) -> None:
+        """Project every user event again, in server order, into ``users``."""
+        rows: Iterable[bytes] = self._conn.execute(
+            select(t.events.c.body)
+            .select_from(
+                t.events.outerjoin(t.server_order, t.server_order.c.event_id == t.events.c.id)
+            )
+            .where(t.events.c.type.in_([x.value for x in USER_EVENTS]))
+            .order_by(
+                t.server_order.c.server_seq.is_(None),
+                t.server_order.c.server_seq,
+                t.events.c.seq,
+            )
+        ).scalars()
+        self._conn.execute(t.users.delete())
+        for body in rows:
+            event = Event.from_bytes(body)
+            try:
+                people.project_user(self._conn, event)
+            except IntegrityError:
+                raise StoreError(
+                    f"Two people of the branch have the user name "
+                    f"{event.payload.get('username', '?')}; nothing was taken in. "
+                    "Tell the branch's IT."
+                ) from None
+
+    def meta(self, key: str) -> str | None:
+        value: str | None = self._conn.execute(_META, {"key": key}).scalar()
+        return value
 
     def flush(self) -> None:
         """Write the projection rows of every case this transaction changed."""
@@ -363,14 +461,15 @@ class Store:
                 ).scalars()
             )
 
-    def case_events(self, case_id: str) -> list[Event]:
+    def case_in_order(self, case_id: str) -> list[tuple[Event, int | None]]:
+        """The events of ``case_id`` in fold order, each with its server_seq (None: not yet)."""
         with self.reading() as conn:
-            bodies: Iterable[bytes] = conn.execute(
-                select(t.events.c.body)
-                .where(t.events.c.case_id == case_id)
-                .order_by(t.events.c.seq)
-            ).scalars()
-            return [Event.from_bytes(body) for body in bodies]
+            rows = conn.execute(_CASE_IN_ORDER, {"case_id": case_id}).all()
+            return [(Event.from_bytes(row.body), row.server_seq) for row in rows]
+
+    def case_events(self, case_id: str) -> list[Event]:
+        """The events of ``case_id`` in fold order (see ``case_in_order``)."""
+        return [event for event, _ in self.case_in_order(case_id)]
 
     def all_events(self) -> Iterator[Event]:
         with self.reading() as conn:
@@ -430,6 +529,21 @@ class Store:
                 .limit(limit)
                 .offset(offset)
             )
+            return [_summary(row) for row in conn.execute(stmt)]
+
+    def count_conflicted(self) -> int:
+        """How many cases have fields concurrent edits set differently."""
+        with self.reading() as conn:
+            return int(
+                conn.execute(
+                    select(func.count()).select_from(t.cases).where(t.cases.c.conflicts > 0)
+                ).scalar_one()
+            )
+
+    def conflicted_cases(self) -> list[CaseSummary]:
+        """The cases with conflicted fields, newest change first."""
+        with self.reading() as conn:
+            stmt = select(*_SUMMARY_COLUMNS).where(t.cases.c.conflicts > 0).order_by(*_LIST_ORDER)
             return [_summary(row) for row in conn.execute(stmt)]
 
     def cases_with_id_number(self, id_number: str) -> list[CaseSummary]:

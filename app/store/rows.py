@@ -40,6 +40,7 @@ def case_row(state: CaseState) -> dict[str, Any]:
         "version": state.version,
         "head": state.head,
         "state": canonical.encode(case_domain.snapshot(state)),
+        "conflicts": len(state.conflicts),
     }
 
 

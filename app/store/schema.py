@@ -61,6 +61,8 @@ cases = Table(
     Column("version", Integer, nullable=False),
     Column("head", String(64), nullable=False),
     Column("state", LargeBinary, nullable=False),
+    #: how many fields concurrent edits left conflicted (0 for none)
+    Column("conflicts", Integer, nullable=False, server_default="0"),
     # Covering indexes: the list reads these in order and never touches rows.
     Index("ix_cases_list", "updated_at", "case_id", "status", "name_key", "id_number", "case_no"),
     Index(
@@ -73,6 +75,7 @@ cases = Table(
         "case_no",
     ),
     Index("ix_cases_id_number", "id_number"),
+    Index("ix_cases_conflicts", "conflicts"),
 )
 
 #: Projection of users: the fold of UserAdded, UserUpdated and PasswordSet.
@@ -111,4 +114,13 @@ blobs = Table(
     Column("size", Integer, nullable=False),
     Column("media_type", String(60), nullable=False),
     Column("data", LargeBinary, nullable=False),
+)
+
+#: The branch server's order of the events it has handed down or acknowledged:
+#: cases fold in this order, then this device's unordered events.
+server_order = Table(
+    "server_order",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("server_seq", Integer, nullable=False, unique=True),
 )

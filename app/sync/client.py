@@ -1,4 +1,4 @@
-"""The branch server as the workstation speaks to it: enrol, push, health (HTTP, JSON).
+"""The branch server as the workstation speaks to it: enrol, push, pull, health (HTTP, JSON).
 
 Errors are said in words for the person at the desk. A server that cannot be
 reached is not a failure of their work: it stays on the workstation and goes
@@ -9,6 +9,7 @@ the branch CA pinned at enrolment; the system's CAs are never consulted.
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import ssl
 from dataclasses import dataclass
@@ -55,6 +56,18 @@ class ServerNotTrusted(UserError):
 class Ack:
     id: str
     server_seq: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the server's events: their bytes, the next cursor, the chain there."""
+
+    events: list[bytes]
+    #: the server_seq of each event
+    seqs: list[int]
+    next: int
+    head: str | None
+    more: bool = False
 
 
 def check_address(url: str) -> str:
@@ -215,6 +228,36 @@ class ServerClient:
         payload = {"events": [base64.b64encode(data).decode("ascii") for data in events]}
         body = self._request("POST", "/v1/events", json=payload)
         return [Ack(str(a["id"]), int(a["server_seq"])) for a in body["acks"]]
+
+    def pull(self, since: int, limit: int) -> Page:
+        """Everyone's events after the cursor ``since``, in server order."""
+        body = self._request("GET", "/v1/events", params={"since": since, "limit": limit})
+        page = _page(body, since)
+        if page is None:
+            raise ServerRefused(
+                f"The branch server at {self.base_url} sent a page of events this "
+                "workstation cannot read or that goes backwards; nothing was taken in. "
+                "Tell the branch's IT.",
+                200,
+            )
+        return page
+
+
+def _page(body: Any, since: int) -> Page | None:
+    """The page in ``body`` if it is whole and moves forward from ``since``; else None."""
+    try:
+        events = [base64.b64decode(item, validate=True) for item in body["events"]]
+        seqs = [int(seq) for seq in body["seqs"]]
+        head, more, cursor = body["head"], body["more"], int(body["next"])
+    except (KeyError, TypeError, ValueError, binascii.Error):
+        return None
+    if len(seqs) != len(events) or seqs != sorted(set(seqs)) or not isinstance(more, bool):
+        return None
+    if (seqs and (seqs[0] <= since or seqs[-1] != cursor)) or (not seqs and cursor != since):
+        return None
+    if head is not None and not isinstance(head, str):
+        return None
+    return Page(events, seqs, cursor, head, more)
 
 
 def _unreachable(base_url: str, exc: httpx.HTTPError) -> UserError:

@@ -1,0 +1,38 @@
+"""Pulling from the branch server: its order of the events, and conflicted cases.
+
+``server_order`` holds the branch server's position of every event it has
+ordered; cases fold in that order (``app.domain.conflicts``).
+``cases.conflicts`` counts a case's conflicted fields for the lists.
+
+Revision ID: 0006
+Revises: 0005
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision: str | None = "0005"
+branch_labels: str | None = None
+depends_on: str | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "server_order",
+        sa.Column("event_id", sa.String(36), primary_key=True),
+        sa.Column("server_seq", sa.Integer, nullable=False, unique=True),
+    )
+    # Cases made before sync had no concurrent edits: none is conflicted.
+    with op.batch_alter_table("cases") as batch:
+        batch.add_column(sa.Column("conflicts", sa.Integer, nullable=False, server_default="0"))
+    op.create_index("ix_cases_conflicts", "cases", ["conflicts"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_cases_conflicts", "cases")
+    with op.batch_alter_table("cases") as batch:
+        batch.drop_column("conflicts")
+    op.drop_table("server_order")

@@ -1,0 +1,196 @@
+"""Real workstation profiles share their work through a real branch server.
+
+Each test runs the server as a process on loopback (SQLite and PostgreSQL)
+and two or three encrypted profiles that push and pull through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from app.domain.case import CaseState
+from app.errors import InvalidInput
+from app.security.audit import verify_chain
+from app.security.keys import KeySource
+from app.services.cases import CaseService
+from app.services.decisions import DecisionRefused, DecisionService
+from app.services.profile import Profile
+from app.services.sync import CHAIN, SyncService
+from app.store.repo import PULLED, CaseQuery
+from tests.conftest import PASSWORD, sign_in
+from tests.server.conftest import Branch
+
+
+@pytest.fixture
+def desks(tmp_path: Path, key_source: KeySource, branch: Branch) -> Iterator[list[Profile]]:
+    """Three enrolled workstations of one branch, each with its own administrator."""
+    made = []
+    for letter in "abc":
+        profile = Profile.create(
+            tmp_path / f"desk-{letter}",
+            key_source,
+            admin_username=f"admin.{letter}",
+            admin_name=f"Admin {letter.upper()}",
+            admin_password=PASSWORD,
+        )
+        sign_in(profile, f"admin.{letter}")
+        SyncService(profile).enrol(branch.url, branch.code(f"desk {letter}"), f"desk {letter}")
+        made.append(profile)
+    yield made
+    for profile in made:
+        profile.close()
+
+
+def _case(profile: Profile, case_id: str) -> CaseState:
+    state = profile.store.case(case_id)
+    assert state is not None
+    return state
+
+
+def _projection(profile: Profile) -> dict[str, object]:
+    """Everything the screens read of every case, for comparing workstations."""
+    states: dict[str, object] = {}
+    for summary in profile.store.list_cases(_ALL, limit=10_000):
+        state = _case(profile, summary.case_id)
+        states[state.case_id] = state.model_dump(mode="json")
+    return states
+
+
+_ALL = CaseQuery()
+
+
+def _sync_all(profiles: list[Profile], rounds: int = 2) -> None:
+    # Two rounds: what one desk sends in the first, the others take in the second.
+    for _ in range(rounds):
+        for profile in profiles:
+            SyncService(profile).sync()
+
+
+def test_a_case_opened_at_one_desk_appears_at_the_others(desks: list[Profile]) -> None:
+    a, b, c = desks
+    opened = CaseService(a).open_case({"full_name": "陈静", "id_number": "11010519491231002X"})
+    case_id = opened.case_id
+    assert case_id is not None
+    report = SyncService(a).sync()
+    assert report.sent > 0
+    pulled = SyncService(b).sync()
+    assert case_id in pulled.cases
+    assert _case(b, case_id).value("full_name") == "陈静"
+    assert _case(b, case_id).case_no == _case(a, case_id).case_no
+    # B works on it; A and C take that in.
+    CaseService(b).update_case(case_id, {"full_name": "陈 静"})
+    _sync_all(desks)
+    for desk in desks:
+        assert _case(desk, case_id).value("full_name") == "陈 静"
+        assert not _case(desk, case_id).conflicts
+    assert _projection(a) == _projection(b) == _projection(c)
+    # Every desk's own audit holds the shared record as sound, in server order.
+    for desk in desks:
+        report_ = verify_chain(desk.store, desk.device_id)
+        assert report_.ok, report_.problem
+
+
+def test_the_same_field_changed_apart_is_a_conflict_everywhere_until_resolved(
+    desks: list[Profile],
+) -> None:
+    a, b, c = desks
+    case_id = CaseService(a).open_case({"full_name": "Wang Fang"}).case_id
+    assert case_id is not None
+    _sync_all(desks)
+    # The line is down: A and B change the same field, and C another one.
+    CaseService(a).update_case(case_id, {"full_name": "Wang Fang A"})
+    CaseService(b).update_case(case_id, {"full_name": "Wang Fang B"})
+    CaseService(c).update_case(case_id, {"address": "1 Bund Road, Shanghai"})
+    _sync_all(desks)
+    views = [_case(desk, case_id) for desk in desks]
+    for view in views:
+        claims = view.conflicts.get("full_name")
+        assert claims is not None, "a concurrent change was silently overwritten"
+        assert {claim.value for claim in claims} == {"Wang Fang A", "Wang Fang B"}
+        assert set(view.conflicts) == {"full_name"}
+        assert view.value("address") == "1 Bund Road, Shanghai"  # a different field merges
+    assert _projection(a) == _projection(b) == _projection(c)
+    assert SyncService(a).status().conflicted == 1
+    assert [s.case_id for s in CaseService(a).conflicted()] == [case_id]
+    # Who set each value, and when, is there for the person who decides.
+    by_value = {claim.value: claim for claim in views[0].conflicts["full_name"]}
+    assert by_value["Wang Fang A"].actor == a.actor.user_id
+    assert by_value["Wang Fang B"].actor == b.actor.user_id
+
+    # A submission waits for a person; C decides, the others take it in.
+    with pytest.raises(DecisionRefused, match="full name differently.*resolve"):
+        DecisionService(b).submit(case_id)
+    CaseService(c).resolve_conflicts(case_id, {"full_name": "Wang Fang B"})
+    assert not _case(c, case_id).conflicts
+    _sync_all(desks)
+    for desk in desks:
+        assert not _case(desk, case_id).conflicts
+        assert _case(desk, case_id).value("full_name") == "Wang Fang B"
+        assert SyncService(desk).status().conflicted == 0
+    assert _projection(a) == _projection(b) == _projection(c)
+    for desk in desks:
+        assert verify_chain(desk.store, desk.device_id).ok
+
+
+def test_only_a_conflicted_field_is_resolved(desks: list[Profile]) -> None:
+    a, _, _ = desks
+    case_id = CaseService(a).open_case({"full_name": "Sun Li"}).case_id
+    assert case_id is not None
+    with pytest.raises(InvalidInput, match="no conflict"):
+        CaseService(a).resolve_conflicts(case_id, {"full_name": "Sun Li 2"})
+
+
+def test_the_same_value_set_apart_is_no_conflict(desks: list[Profile]) -> None:
+    a, b, _ = desks
+    case_id = CaseService(a).open_case({"full_name": "Li Na"}).case_id
+    assert case_id is not None
+    _sync_all(desks)
+    CaseService(a).update_case(case_id, {"full_name": "Li Na Zhang"})
+    CaseService(b).update_case(case_id, {"full_name": "Li Na Zhang"})
+    _sync_all(desks)
+    assert not _case(a, case_id).conflicts
+    assert _projection(a) == _projection(b)
+
+
+def test_a_change_made_after_seeing_the_other_is_no_conflict(desks: list[Profile]) -> None:
+    a, b, _ = desks
+    case_id = CaseService(a).open_case({"full_name": "Zhao Min"}).case_id
+    assert case_id is not None
+    _sync_all(desks)
+    CaseService(a).update_case(case_id, {"full_name": "Zhao Min A"})
+    _sync_all(desks)
+    CaseService(b).update_case(case_id, {"full_name": "Zhao Min B"})
+    _sync_all(desks)
+    for desk in desks:
+        assert _case(desk, case_id).value("full_name") == "Zhao Min B"
+        assert not _case(desk, case_id).conflicts
+
+
+def test_a_week_offline_with_500_changes_goes_up_and_comes_down_in_one_go(
+    desks: list[Profile],
+) -> None:
+    a, b, _ = desks
+    cases = CaseService(a)
+    opened = [cases.open_case({"full_name": f"Applicant {n}"}).case_id for n in range(50)]
+    for round_ in range(9):
+        for n, case_id in enumerate(opened):
+            assert case_id is not None
+            cases.update_case(
+                case_id, {"requested_amount": {"amount": Decimal(10_000 + round_ * 100 + n)}}
+            )
+    waiting = SyncService(a).status().pending
+    assert waiting >= 500
+    sent = SyncService(a).sync()
+    assert sent.sent == waiting
+    assert SyncService(a).status().pending == 0
+    got = SyncService(b).sync()
+    assert got.received >= 500
+    assert _projection(a) == _projection(b)
+    # B's own events went up first; once A takes them in, both stand at one place.
+    SyncService(a).sync()
+    assert int(b.store.meta(PULLED) or 0) == int(a.store.meta(PULLED) or 0)
+    assert b.store.meta(CHAIN) == a.store.meta(CHAIN)
