@@ -46,6 +46,10 @@ class PushIn(BaseModel):
 class AckOut(BaseModel):
     id: str
     server_seq: int
+    refused: str | None = Field(
+        default=None,
+        description="Why the branch refused to apply the event (it is kept in the chain)",
+    )
 
 
 class PushOut(BaseModel):
@@ -55,6 +59,9 @@ class PushOut(BaseModel):
 class PageOut(BaseModel):
     events: list[str] = Field(description="Base64 of each event's bytes, in server order")
     seqs: list[int] = Field(description="The server_seq of each event, in the same order")
+    refused: list[str | None] = Field(
+        description="Why the branch refused each event (null: applied), in the same order"
+    )
     next: int = Field(description="The cursor for the next pull")
     head: str | None = Field(description="The server's chain value at `next`")
     more: bool = Field(description="Whether more events wait beyond this page")
@@ -143,7 +150,9 @@ def push(body: PushIn, request: Request, device: DeviceId, engine: EngineDep) ->
     batch = [_decode(index, item) for index, item in enumerate(body.events)]
     with engine.begin() as conn:
         acks = sync.push(conn, device, batch)
-    return PushOut(acks=[AckOut(id=ack.id, server_seq=ack.server_seq) for ack in acks])
+    return PushOut(
+        acks=[AckOut(id=ack.id, server_seq=ack.server_seq, refused=ack.refused) for ack in acks]
+    )
 
 
 @router.get(
@@ -162,6 +171,7 @@ def pull(
     return PageOut(
         events=[base64.b64encode(data).decode("ascii") for data in page.events],
         seqs=page.seqs,
+        refused=page.refused,
         next=page.next,
         head=page.head,
         more=page.more,

@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     TypeDecorator,
     UniqueConstraint,
     create_engine,
@@ -73,6 +74,8 @@ events = Table(
     Column("hash", String(64), nullable=False, unique=True),
     Column("body", LargeBinary, nullable=False),
     Column("chain", String(64), nullable=False),
+    #: why the branch refused the event (``server.judge``); None: applied
+    Column("refused", Text, nullable=True),
     UniqueConstraint("device", "device_seq", name="uq_events_device_seq"),
     Index("ix_events_case_id", "case_id", "server_seq"),
     sqlite_autoincrement=True,
@@ -88,6 +91,25 @@ approvals = Table(
     Column("round", String(64), primary_key=True),
     Column("tier", String(32), primary_key=True),
     Column("event_id", String(36), nullable=False, unique=True),
+)
+
+#: The branch's users as their events made them: who may do what, with which key.
+people = Table(
+    "people",
+    metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("username", String(32), nullable=False, unique=True),
+    Column("roles", Text, nullable=False),
+    Column("active", Integer, nullable=False),
+    Column("public_key", String(64), nullable=True),
+)
+
+#: Each case folded from its applied events in server order (``server.judge``).
+case_states = Table(
+    "case_states",
+    metadata,
+    Column("case_id", String(36), primary_key=True),
+    Column("state", LargeBinary, nullable=False),
 )
 
 devices = Table(

@@ -13,11 +13,11 @@ from typing import NamedTuple
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
 
-from app.domain.events import Event, EventType, next_chain
-from server.db import approvals, events, lock_events
+from app.domain.events import Event, next_chain
+from server.db import events, lock_events
 from server.errors import BatchRefused
+from server.judge import judge
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Ack:
 
     id: str
     server_seq: int
+    #: why the branch refused to apply the event (kept in the chain); None: applied
+    refused: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Page:
     events: list[bytes]
     #: the server_seq of each event, in the same order
     seqs: list[int]
+    #: why the branch refused each event (None: applied), in the same order
+    refused: list[str | None]
     next: int
     head: str | None
     more: bool
@@ -66,18 +70,19 @@ def push(conn: Connection, device_id: str, batch: list[bytes]) -> list[Ack]:
     acks: list[Ack] = []
     for index, event in enumerate(parsed):
         stored = conn.execute(
-            select(events.c.hash, events.c.server_seq).where(events.c.id == event.id)
+            select(events.c.hash, events.c.server_seq, events.c.refused).where(
+                events.c.id == event.id
+            )
         ).first()
         if stored is not None:
             if stored.hash != event.hash:
                 raise BatchRefused(
                     index, f"its id {event.id} is already stored with other content", conflict=True
                 )
-            acks.append(Ack(event.id, stored.server_seq))
+            acks.append(Ack(event.id, stored.server_seq, stored.refused))
             continue
         _check_continues(index, event, head)
-        if event.type is EventType.DECISION_SIGNED:
-            _check_decision(conn, index, event)
+        refused = judge(conn, event)
         chain = next_chain(chain, event.hash)
         server_seq: int = conn.execute(
             events.insert()
@@ -91,10 +96,11 @@ def push(conn: Connection, device_id: str, batch: list[bytes]) -> list[Ack]:
                 hash=event.hash,
                 body=batch[index],
                 chain=chain,
+                refused=refused,
             )
             .returning(events.c.server_seq)
         ).scalar_one()
-        acks.append(Ack(event.id, server_seq))
+        acks.append(Ack(event.id, server_seq, refused))
         head = _Head(event.device_seq, event.hash)
     return acks
 
@@ -102,17 +108,18 @@ def push(conn: Connection, device_id: str, batch: list[bytes]) -> list[Ack]:
 def pull(conn: Connection, since: int, limit: int) -> Page:
     """Up to ``limit`` events with server_seq above ``since``, in server order."""
     rows = conn.execute(
-        select(events.c.server_seq, events.c.body, events.c.chain)
+        select(events.c.server_seq, events.c.body, events.c.chain, events.c.refused)
         .where(events.c.server_seq > since)
         .order_by(events.c.server_seq)
         .limit(limit + 1)
     ).all()
     page = rows[:limit]
     if not page:
-        return Page([], [], since, _chain_at(conn, since), more=False)
+        return Page([], [], [], since, _chain_at(conn, since), more=False)
     return Page(
         [bytes(row.body) for row in page],
         [int(row.server_seq) for row in page],
+        [row.refused for row in page],
         page[-1].server_seq,
         page[-1].chain,
         more=len(rows) > limit,
@@ -181,60 +188,6 @@ def _check_continues(index: int, event: Event, head: _Head) -> None:
             else "it is the device's first event, so its prev must be empty",
             conflict=True,
         )
-
-
-#: what starts a new round of a case: earlier signatures no longer count after it
-#: (as the workstation's fold voids them)
-_ROUND_STARTS = (
-    EventType.CASE_SUBMITTED,
-    EventType.APPLICANT_UPDATED,
-    EventType.LOAN_REQUEST_UPDATED,
-    EventType.FIELDS_CONFIRMED,
-)
-
-
-def _check_decision(conn: Connection, index: int, event: Event) -> None:
-    """A decision rests on the case as it stands here; one approval per tier a round."""
-    head = conn.execute(
-        select(events.c.hash)
-        .where(events.c.case_id == event.case_id)
-        .order_by(events.c.server_seq.desc())
-        .limit(1)
-    ).scalar()
-    if event.parent != head:
-        raise BatchRefused(
-            index,
-            "the case changed since this decision was signed: someone's later change "
-            "reached the server first, so the supervisor must look at the case again "
-            "and sign anew",
-            conflict=True,
-        )
-    if event.payload.get("decision") != "approve":
-        return
-    started = conn.execute(
-        select(events.c.hash)
-        .where(
-            events.c.case_id == event.case_id,
-            events.c.type.in_([kind.value for kind in _ROUND_STARTS]),
-        )
-        .order_by(events.c.server_seq.desc())
-        .limit(1)
-    ).scalar()
-    tier = str(event.payload.get("tier", ""))
-    try:
-        # The whole batch rolls back on a refusal, so no savepoint is needed here.
-        conn.execute(
-            approvals.insert().values(
-                case_id=event.case_id, round=started or "", tier=tier, event_id=event.id
-            )
-        )
-    except IntegrityError:
-        raise BatchRefused(
-            index,
-            f"the case already holds an approval of tier {tier} in this round: "
-            "a second signature comes from another tier or person",
-            conflict=True,
-        ) from None
 
 
 def _device_head(conn: Connection, device_id: str) -> _Head:

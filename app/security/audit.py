@@ -51,6 +51,7 @@ _ROWS = select(
 ).order_by(t.events.c.seq)
 _CASE_ROWS = select(t.cases).order_by(t.cases.c.case_id)
 _USER_ROWS = select(t.users).order_by(t.users.c.user_id)
+_REFUSED = select(t.server_order.c.event_id).where(t.server_order.c.refused.is_not(None))
 #: Workstations whose events came ordered by the branch server (pulled).
 _ORDERED_DEVICES = (
     select(t.events.c.device)
@@ -166,8 +167,10 @@ def _parse_head(recorded: str | None) -> tuple[int, str] | None:
 class _Projections:
     """The case and user tables as the events make them, to hold against the stored ones."""
 
-    def __init__(self, device_id: str) -> None:
+    def __init__(self, device_id: str, refused: frozenset[str] = frozenset()) -> None:
         self.device_id = device_id
+        #: events the branch server refused: part of the record, applied nowhere
+        self.refused = refused
         self.states: dict[str, CaseState] = {}
         self.case_tips: dict[str, int] = {}
         self.users: dict[str, dict[str, Any]] = {}
@@ -176,12 +179,12 @@ class _Projections:
         self.shared: set[str] = set()
 
     def apply(self, event: Event, seq: int) -> None:
-        if event.type in USER_EVENTS:
+        if event.type in USER_EVENTS and event.id not in self.refused:
             self._user(event, seq)
         if event.type not in CASE_EVENTS or event.case_id is None:
             return
         self.case_tips[event.case_id] = seq
-        if event.device != self.device_id:
+        if event.device != self.device_id or event.id in self.refused:
             self.shared.add(event.case_id)
         if event.case_id in self.shared:
             return
@@ -273,7 +276,11 @@ class _Walk:
     """The state of one pass over the log in store order."""
 
     def __init__(
-        self, device_id: str, known_devices: frozenset[str], recorded: tuple[int, str] | None
+        self,
+        device_id: str,
+        known_devices: frozenset[str],
+        recorded: tuple[int, str] | None,
+        refused: frozenset[str] = frozenset(),
     ) -> None:
         self.known_devices = known_devices
         self.recorded = recorded
@@ -283,7 +290,7 @@ class _Walk:
         #: The first event after the recorded head, if any: an append from outside.
         self.first_unrecorded: str | None = None
         self.devices: dict[str, _Tip] = {}
-        self.projections = _Projections(device_id)
+        self.projections = _Projections(device_id, refused)
 
     @property
     def head(self) -> str | None:
@@ -409,7 +416,8 @@ def verify_chain(
             known = frozenset(
                 {device_id, *other_devices, *conn.execute(_ORDERED_DEVICES).scalars()}
             )
-            walk = _Walk(device_id, known, _recorded_head(conn))
+            refused: frozenset[str] = frozenset(conn.execute(_REFUSED).scalars())
+            walk = _Walk(device_id, known, _recorded_head(conn), refused)
             for row in conn.execute(_ROWS):
                 walk.row(row)
                 if progress is not None and walk.count % PROGRESS_EVERY == 0:

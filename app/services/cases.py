@@ -147,7 +147,7 @@ class CaseService:
         ``values`` names conflicted fields only; a value may be one of the
         competing ones or another the person typed (checked like any edit).
         """
-        self._require(Action.CASE_EDIT)
+        self._require(Action.CASE_RESOLVE_CONFLICT)
         today = self._profile.clock().date()
         with self._store.writing() as tx:
             state = tx.case(case_id)

@@ -74,10 +74,38 @@ class PullReport:
 
 
 @dataclass(frozen=True)
+class Refused:
+    """One of this workstation's events the branch server refused to apply, and why."""
+
+    event_id: str
+    type: str
+    case_id: str | None
+    reason: str
+
+    def sentence(self, case_no: str | None) -> str:
+        what = _REFUSED_WORDS.get(self.type, "A change")
+        where = f" on case {case_no}" if case_no else ""
+        return f"{what}{where} was refused by the branch server: {self.reason}."
+
+
+_REFUSED_WORDS = {
+    "DecisionSigned": "Your decision",
+    "CaseSubmitted": "The submission",
+    "ReviewStarted": "Taking the case for review",
+    "ApplicantUpdated": "A change to the applicant",
+    "LoanRequestUpdated": "A change to the loan request",
+    "ConflictResolved": "The resolution of a conflict",
+    "UserAdded": "A new user",
+}
+
+
+@dataclass(frozen=True)
 class SyncReport:
     sent: int
     received: int
     cases: frozenset[str]
+    #: this workstation's events the server refused in this round
+    refused: tuple[Refused, ...] = ()
 
 
 class ChainBroken(UserError):
@@ -89,6 +117,9 @@ class PushReport:
     sent: int
     #: the server's position of the last event it acknowledged (None: nothing sent)
     server_seq: int | None
+    refused: tuple[Refused, ...] = ()
+    #: cases whose projection changed because the server refused an event of theirs
+    cases: frozenset[str] = frozenset()
 
 
 class SyncService:
@@ -202,7 +233,15 @@ class SyncService:
         with self._client() as client:
             pushed = self._push_all(client)
             pulled = self._pull_all(client)
-        return SyncReport(pushed.sent, pulled.received, pulled.cases)
+        return SyncReport(pushed.sent, pulled.received, pulled.cases | pushed.cases, pushed.refused)
+
+    def refusals(self) -> list[Refused]:
+        """Every event of this workstation the branch server refused, newest first."""
+        self._signed_in()
+        return [
+            Refused(event.id, event.type.value, event.case_id, reason)
+            for event, reason in self._store.refused_events(self._profile.device_id)
+        ]
 
     def _pull_all(self, client: ServerClient) -> PullReport:
         received, cases = 0, set[str]()
@@ -239,7 +278,7 @@ class SyncService:
                         f"The branch server holds event {event.id} with other content than "
                         "this workstation; nothing was taken in. Tell the branch's IT."
                     )
-                tx.order(event.id, page.seqs[offset])
+                tx.order(event.id, page.seqs[offset], page.refused[offset])
                 if event.case_id is not None:
                     touched.add(event.case_id)
                 users = users or event.type in USER_EVENTS
@@ -266,11 +305,13 @@ class SyncService:
     def _push_all(self, client: ServerClient) -> PushReport:
         device = self._profile.device_id
         sent, last = 0, None
+        refused: list[Refused] = []
+        cases: set[str] = set()
         while True:
             pushed = int(self._store.meta(PUSHED) or 0)
             batch = self._store.device_events(device, after_seq=pushed, limit=BATCH)
             if not batch:
-                return PushReport(sent, last)
+                return PushReport(sent, last, tuple(refused), frozenset(cases))
             events = [Event.from_bytes(data) for data in batch]
             acks = client.push(batch)
             if [a.id for a in acks] != [e.id for e in events]:
@@ -280,7 +321,22 @@ class SyncService:
                     code="sync.acks",
                 )
             with self._store.writing() as tx:
+                # The server's order is noted now; a refused event leaves every fold.
+                touched, users = set[str](), False
+                for event, ack in zip(events, acks, strict=True):
+                    tx.order(event.id, ack.server_seq, ack.refused)
+                    if ack.refused is None:
+                        continue
+                    refused.append(Refused(event.id, event.type.value, event.case_id, ack.refused))
+                    if event.case_id is not None:
+                        touched.add(event.case_id)
+                    users = users or event.type in USER_EVENTS
+                for case_id in sorted(touched):
+                    tx.refold(case_id)
+                if users:
+                    tx.rebuild_users()
                 tx.set_meta(PUSHED, str(events[-1].device_seq))
                 tx.set_meta(LAST_PUSH, self._profile.clock().isoformat(timespec="seconds"))
+            cases |= touched
             sent += len(events)
             last = acks[-1].server_seq

@@ -84,10 +84,10 @@ _META = select(t.meta.c.value).where(t.meta.c.key == bindparam("key"))
 _CASE_IN_ORDER = (
     select(t.events.c.body, t.server_order.c.server_seq)
     .select_from(t.events.outerjoin(t.server_order, t.server_order.c.event_id == t.events.c.id))
-    .where(t.events.c.case_id == bindparam("case_id"))
+    .where(t.events.c.case_id == bindparam("case_id"), t.server_order.c.refused.is_(None))
     .order_by(t.server_order.c.server_seq.is_(None), t.server_order.c.server_seq, t.events.c.seq)
 )
-_ORDERED = select(t.server_order.c.server_seq).where(
+_ORDERED = select(t.server_order.c.server_seq, t.server_order.c.refused).where(
     t.server_order.c.event_id == bindparam("event_id")
 )
 _CASE_STATE = select(t.cases.c.state).where(t.cases.c.case_id == bindparam("case_id"))
@@ -190,17 +190,24 @@ class Transaction:
         if event.type is EventType.CASE_OPENED:
             self._note_case_no(event.payload["case_no"])
 
-    def order(self, event_id: str, server_seq: int) -> bool:
-        """Note the server's position of ``event_id``; False if it was noted already."""
-        known = self._conn.execute(_ORDERED, {"event_id": event_id}).scalar()
+    def order(self, event_id: str, server_seq: int, refused: str | None = None) -> bool:
+        """Note the server's position of ``event_id`` (and why it refused it, if it did).
+
+        False if it was noted already.
+        """
+        known = self._conn.execute(_ORDERED, {"event_id": event_id}).first()
         if known is not None:
-            if known != server_seq:
+            if (known.server_seq, known.refused) != (server_seq, refused):
                 raise StoreError(
                     "The branch server now puts an event at another place than it did before; "
                     "nothing was taken in. Tell the branch's IT."
                 )
             return False
-        self._conn.execute(t.server_order.insert().values(event_id=event_id, server_seq=server_seq))
+        self._conn.execute(
+            t.server_order.insert().values(
+                event_id=event_id, server_seq=server_seq, refused=refused
+            )
+        )
         return True
 
     def refold(self, case_id: str) -> CaseState | None:
@@ -225,7 +232,10 @@ class Transaction:
             .select_from(
                 t.events.outerjoin(t.server_order, t.server_order.c.event_id == t.events.c.id)
             )
-            .where(t.events.c.type.in_([x.value for x in USER_EVENTS]))
+            .where(
+                t.events.c.type.in_([x.value for x in USER_EVENTS]),
+                t.server_order.c.refused.is_(None),
+            )
             .order_by(
                 t.server_order.c.server_seq.is_(None),
                 t.server_order.c.server_seq,
@@ -530,6 +540,17 @@ class Store:
                 .offset(offset)
             )
             return [_summary(row) for row in conn.execute(stmt)]
+
+    def refused_events(self, device: str) -> list[tuple[Event, str]]:
+        """The events of ``device`` the branch server refused, with its reasons, newest first."""
+        with self.reading() as conn:
+            rows = conn.execute(
+                select(t.events.c.body, t.server_order.c.refused)
+                .join(t.server_order, t.server_order.c.event_id == t.events.c.id)
+                .where(t.events.c.device == device, t.server_order.c.refused.is_not(None))
+                .order_by(t.events.c.seq.desc())
+            ).all()
+            return [(Event.from_bytes(row.body), str(row.refused)) for row in rows]
 
     def count_conflicted(self) -> int:
         """How many cases have fields concurrent edits set differently."""

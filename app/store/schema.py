@@ -123,4 +123,6 @@ server_order = Table(
     metadata,
     Column("event_id", String(36), primary_key=True),
     Column("server_seq", Integer, nullable=False, unique=True),
+    #: why the branch refused to apply the event (it stays in the log); None: applied
+    Column("refused", Text, nullable=True),
 )

@@ -56,6 +56,8 @@ class ServerNotTrusted(UserError):
 class Ack:
     id: str
     server_seq: int
+    #: why the branch refused to apply the event (it keeps it in the chain); None: applied
+    refused: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Page:
     events: list[bytes]
     #: the server_seq of each event
     seqs: list[int]
+    #: why the branch refused each event; None: applied
+    refused: list[str | None]
     next: int
     head: str | None
     more: bool = False
@@ -227,7 +231,17 @@ class ServerClient:
         """Send events in device order; all or none are stored; a resend is harmless."""
         payload = {"events": [base64.b64encode(data).decode("ascii") for data in events]}
         body = self._request("POST", "/v1/events", json=payload)
-        return [Ack(str(a["id"]), int(a["server_seq"])) for a in body["acks"]]
+        try:
+            return [
+                Ack(str(a["id"]), int(a["server_seq"]), _reason(a.get("refused")))
+                for a in body["acks"]
+            ]
+        except (KeyError, TypeError, ValueError):
+            raise ServerRefused(
+                f"The branch server at {self.base_url} answered a push with something this "
+                "workstation cannot read; nothing is marked as sent. Tell the branch's IT.",
+                200,
+            ) from None
 
     def pull(self, since: int, limit: int) -> Page:
         """Everyone's events after the cursor ``since``, in server order."""
@@ -248,16 +262,31 @@ def _page(body: Any, since: int) -> Page | None:
     try:
         events = [base64.b64decode(item, validate=True) for item in body["events"]]
         seqs = [int(seq) for seq in body["seqs"]]
+        refused = [_reason(reason) for reason in body["refused"]]
         head, more, cursor = body["head"], body["more"], int(body["next"])
     except (KeyError, TypeError, ValueError, binascii.Error):
         return None
-    if len(seqs) != len(events) or seqs != sorted(set(seqs)) or not isinstance(more, bool):
+    if (
+        len(refused) != len(events)
+        or len(seqs) != len(events)
+        or seqs != sorted(set(seqs))
+        or not isinstance(more, bool)
+    ):
         return None
     if (seqs and (seqs[0] <= since or seqs[-1] != cursor)) or (not seqs and cursor != since):
         return None
     if head is not None and not isinstance(head, str):
         return None
-    return Page(events, seqs, cursor, head, more)
+    return Page(events, seqs, refused, cursor, head, more)
+
+
+def _reason(value: object) -> str | None:
+    """A refusal's reason as the server sent it: text, or None for none."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError("a reason is text")
+    return value[:1000]
 
 
 def _unreachable(base_url: str, exc: httpx.HTTPError) -> UserError:

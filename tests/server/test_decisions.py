@@ -1,6 +1,12 @@
-"""The server holds decisions to the case as it stands, and one approval per tier a round."""
+"""The server judges each event: who may, on the case as it stands, signed by its author.
+
+An event the branch refuses is kept in its place (nothing after it is stuck)
+but marked with the reason, which its workstation shows and no fold applies.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -12,8 +18,10 @@ from tests.server.conftest import Branch
 from tests.server.workstation import Workstation
 
 
-def _decision(ws: Workstation, case_id: str, head: str, tier: str, decision: str) -> Event:
-    payload = {
+def _decision(
+    ws: Workstation, case_id: str, head: str, tier: str, decision: str, *, signed: bool = True
+) -> Event:
+    payload: dict[str, Any] = {
         "decision": decision,
         "tier": tier,
         "conditions": [],
@@ -26,65 +34,88 @@ def _decision(ws: Workstation, case_id: str, head: str, tier: str, decision: str
         "completes": False,
         "signature_image": None,
     }
+    if signed:
+        payload = ws.sign(case_id, payload)
     return ws.device.emit(EventType.DECISION_SIGNED, payload, case_id=case_id, parent=head)
 
 
-def _count(ws: Workstation) -> int:
-    return len(ws.pull_all().events)
+def _refusal(ws: Workstation, event: Event) -> str | None:
+    acks = ws.acks([event])
+    assert [a["id"] for a in acks] == [event.id]
+    reason: str | None = acks[0]["refused"]
+    return reason
 
 
-def test_a_stale_decision_is_refused_and_one_approval_per_tier_is_held(branch: Branch) -> None:
+def _case_in_review(officer: Workstation, case_no: str) -> tuple[str, Event]:
+    """A case the officer opened, submitted, and a supervisor's desk took for review."""
+    case_id = new_id()
+    opened = officer.device.emit(EventType.CASE_OPENED, {"case_no": case_no}, case_id=case_id)
+    submitted = officer.device.emit(
+        EventType.CASE_SUBMITTED,
+        {"routing": "refer", "grade": None, "rules": [], "products_version": "1"},
+        case_id=case_id,
+        parent=opened.hash,
+    )
+    assert [a["refused"] for a in officer.acks([opened, submitted])] == [None, None]
+    return case_id, submitted
+
+
+def _review(ws: Workstation, case_id: str, head: Event) -> Event:
+    review = ws.device.emit(EventType.REVIEW_STARTED, {}, case_id=case_id, parent=head.hash)
+    assert _refusal(ws, review) is None
+    return review
+
+
+def _staffed(branch: Branch) -> tuple[Workstation, Workstation, Workstation]:
     officer, first, second = (
         branch.enrol("front desk"),
         branch.enrol("sup 1"),
         branch.enrol("sup 2"),
     )
-    case_id = new_id()
-    opened = officer.device.emit(EventType.CASE_OPENED, {"case_no": "LD-T-000001"}, case_id=case_id)
-    assert officer.push([opened]).status_code == 200
+    officer.seed("officer.li", ["officer"])
+    first.seed("sup.wang", ["supervisor"], tier="supervisor")
+    second.seed("mgr.zhao", ["supervisor"], tier="branch_manager")
+    return officer, first, second
 
-    approved = _decision(first, case_id, opened.hash, "supervisor", "approve")
-    assert first.push([approved]).status_code == 200
+
+def test_a_stale_decision_is_refused_and_one_approval_per_tier_is_held(branch: Branch) -> None:
+    officer, first, second = _staffed(branch)
+    case_id, submitted = _case_in_review(officer, "LD-T-000001")
+    review = _review(first, case_id, submitted)
+
+    approved = _decision(first, case_id, review.hash, "supervisor", "approve")
+    assert _refusal(first, approved) is None
 
     # Signed on the case as it was before the first approval reached the server.
-    stale = _decision(second, case_id, opened.hash, "branch_manager", "approve")
-    refused = second.push([stale])
-    assert refused.status_code == 409
-    assert "the case changed since this decision was signed" in refused.json()["detail"]
-    second.device.seq -= 1  # the refused event was never stored: its place is free again
-    second.device.prev = None
+    stale = _decision(second, case_id, review.hash, "branch_manager", "approve")
+    reason = _refusal(second, stale)
+    assert reason is not None
+    assert "the case changed since this decision was signed" in reason
 
     # On the case as it stands, but the tier has approved already this round.
     twice = _decision(second, case_id, approved.hash, "supervisor", "approve")
-    refused = second.push([twice])
-    assert refused.status_code == 409
-    assert "already holds an approval of tier supervisor in this round" in refused.json()["detail"]
-    second.device.seq -= 1
-    second.device.prev = None
-    before = _count(officer)
+    reason = _refusal(second, twice)
+    assert reason is not None
+    assert "already holds an approval of tier supervisor in this round" in reason
 
+    # The refusals are kept in the device's chain: its next event goes on from them.
     higher = _decision(second, case_id, approved.hash, "branch_manager", "approve")
-    assert second.push([higher]).status_code == 200
-    assert _count(officer) == before + 1
+    assert higher.device_seq == twice.device_seq + 1
+    assert _refusal(second, higher) is None
 
-    # A change to the loan starts a new round: the first tier may approve again.
-    changed = officer.device.emit(
-        EventType.LOAN_REQUEST_UPDATED,
-        {"fields": {"term_months": 24}},
-        case_id=case_id,
-        parent=higher.hash,
-    )
-    assert officer.push([changed]).status_code == 200
-    again = _decision(first, case_id, changed.hash, "supervisor", "approve")
-    assert first.push([again]).status_code == 200
+    # Every desk reads the refusals with their reasons, in their places.
+    pulled = officer.pull_all()
+    by_id = dict(zip([Event.from_bytes(e).id for e in pulled.events], pulled.refused, strict=True))
+    assert by_id[stale.id] is not None
+    assert by_id[twice.id] is not None
+    assert by_id[approved.id] is None
+    assert by_id[higher.id] is None
 
     engine = sa.create_engine(branch.database_url)
     try:
         with engine.connect() as conn:
             rows = conn.execute(sa.select(approvals.c.tier, approvals.c.event_id)).all()
-        assert sorted(rows) == sorted(
-            [("supervisor", approved.id), ("branch_manager", higher.id), ("supervisor", again.id)]
-        )
+        assert sorted(rows) == sorted([("supervisor", approved.id), ("branch_manager", higher.id)])
         # The database itself refuses a second approval of a tier in a round.
         with engine.begin() as conn:
             round_of_first: str = conn.execute(
@@ -105,15 +136,89 @@ def test_a_stale_decision_is_refused_and_one_approval_per_tier_is_held(branch: B
         engine.dispose()
 
 
-def test_a_decline_on_a_stale_case_is_refused_too(branch: Branch) -> None:
-    officer, supervisor = branch.enrol("front desk"), branch.enrol("sup")
-    case_id = new_id()
-    opened = officer.device.emit(EventType.CASE_OPENED, {"case_no": "LD-T-000002"}, case_id=case_id)
-    comment = officer.device.emit(
-        EventType.COMMENT_ADDED, {"text": "payslip added"}, case_id=case_id, parent=opened.hash
+def test_a_new_round_lets_a_tier_approve_again(branch: Branch) -> None:
+    officer, first, _ = _staffed(branch)
+    case_id, submitted = _case_in_review(officer, "LD-T-000003")
+    review = _review(first, case_id, submitted)
+    returned = _decision(first, case_id, review.hash, "supervisor", "return")
+    assert _refusal(first, returned) is None
+    # The officer changes the loan and submits again: a new round.
+    changed = officer.device.emit(
+        EventType.LOAN_REQUEST_UPDATED,
+        {"fields": {"term_months": 24}},
+        case_id=case_id,
+        parent=returned.hash,
     )
-    assert officer.push([opened, comment]).status_code == 200
-    stale = _decision(supervisor, case_id, opened.hash, "supervisor", "decline")
-    refused = supervisor.push([stale])
-    assert refused.status_code == 409
-    assert "sign anew" in refused.json()["detail"]
+    again = officer.device.emit(
+        EventType.CASE_SUBMITTED,
+        {"routing": "refer", "grade": None, "rules": [], "products_version": "1"},
+        case_id=case_id,
+        parent=changed.hash,
+    )
+    assert [a["refused"] for a in officer.acks([changed, again])] == [None, None]
+    review = _review(first, case_id, again)
+    approved = _decision(first, case_id, review.hash, "supervisor", "approve")
+    assert _refusal(first, approved) is None
+
+
+def test_a_decline_on_a_stale_case_is_refused_too(branch: Branch) -> None:
+    officer, supervisor, _ = _staffed(branch)
+    case_id, submitted = _case_in_review(officer, "LD-T-000002")
+    review = _review(supervisor, case_id, submitted)
+    comment = officer.device.emit(
+        EventType.COMMENT_ADDED, {"text": "payslip added"}, case_id=case_id, parent=review.hash
+    )
+    assert _refusal(officer, comment) is None
+    stale = _decision(supervisor, case_id, review.hash, "supervisor", "decline")
+    reason = _refusal(supervisor, stale)
+    assert reason is not None
+    assert "sign anew" in reason
+
+
+def test_who_may_what_and_signatures_are_the_servers_to_judge(branch: Branch) -> None:
+    officer, supervisor, _ = _staffed(branch)
+    case_id, submitted = _case_in_review(officer, "LD-T-000004")
+    # An officer may not take a case for review, nor approve it.
+    grab = officer.device.emit(EventType.REVIEW_STARTED, {}, case_id=case_id, parent=submitted.hash)
+    reason = _refusal(officer, grab)
+    assert reason is not None
+    assert "officer.li may not do this (case.review)" in reason
+    review = _review(supervisor, case_id, submitted)
+    # A signature that does not verify under the author's key is refused.
+    forged = _decision(supervisor, case_id, review.hash, "supervisor", "approve", signed=False)
+    reason = _refusal(supervisor, forged)
+    assert reason is not None
+    assert "not signed with the key" in reason
+    # A move the case's status does not allow (accepting a case in review).
+    accept = officer.device.emit(EventType.CASE_ACCEPTED, {}, case_id=case_id, parent=review.hash)
+    reason = _refusal(officer, accept)
+    assert reason is not None
+    assert "the case had moved on" in reason
+    # Someone the branch does not know.
+    stranger = branch.enrol("unknown desk")
+    comment = stranger.device.emit(
+        EventType.COMMENT_ADDED, {"text": "hello"}, case_id=case_id, parent=review.hash
+    )
+    reason = _refusal(stranger, comment)
+    assert reason is not None
+    assert "someone the branch does not know" in reason
+
+
+def test_a_user_name_is_the_branchs_once(branch: Branch) -> None:
+    first, second = branch.enrol("desk 1"), branch.enrol("desk 2")
+    first.seed("admin", ["admin", "officer"])
+    created = second.device.emit(
+        EventType.PROFILE_CREATED, {"profile_id": new_id(), "name": "two"}, case_id=None
+    )
+    clash = second.device.emit(
+        EventType.USER_ADDED,
+        {
+            "user_id": second.device.actor,
+            "username": "admin",
+            "display_name": "Another Admin",
+            "roles": ["admin"],
+        },
+        case_id=None,
+    )
+    acks = second.acks([created, clash])
+    assert [a["refused"] for a in acks] == [None, "the branch already has a user named admin"]

@@ -23,6 +23,7 @@ from app.services.sync import CHAIN, SyncService
 from app.store.repo import PULLED, CaseQuery
 from tests.conftest import PASSWORD, sign_in
 from tests.server.conftest import Branch
+from tests.services.test_decisions import GOOD
 
 
 @pytest.fixture
@@ -194,3 +195,28 @@ def test_a_week_offline_with_500_changes_goes_up_and_comes_down_in_one_go(
     SyncService(a).sync()
     assert int(b.store.meta(PULLED) or 0) == int(a.store.meta(PULLED) or 0)
     assert b.store.meta(CHAIN) == a.store.meta(CHAIN)
+
+
+def test_what_the_branch_refuses_is_said_and_leaves_the_case_as_the_others_see_it(
+    desks: list[Profile],
+) -> None:
+    a, b, c = desks
+    case_id = CaseService(a).open_case(GOOD).case_id
+    assert case_id is not None
+    _sync_all(desks)
+    # Both desks submit the same case while apart; A's reaches the server first.
+    DecisionService(a).submit(case_id)
+    DecisionService(b).submit(case_id)
+    assert SyncService(a).sync().refused == ()
+    report = SyncService(b).sync()
+    assert [r.type for r in report.refused] == ["CaseSubmitted"]
+    sentence = report.refused[0].sentence(_case(b, case_id).case_no)
+    assert "The submission on case LD-" in sentence
+    assert "refused by the branch server: the case had moved on" in sentence
+    assert [r.event_id for r in SyncService(b).refusals()] == [report.refused[0].event_id]
+    _sync_all(desks)
+    # B's refused submission is in every record and in no case.
+    assert _case(b, case_id).submitted_by == a.actor.user_id
+    assert _projection(a) == _projection(b) == _projection(c)
+    for desk in desks:
+        assert verify_chain(desk.store, desk.device_id).ok

@@ -1,7 +1,8 @@
 """Pulling from the branch server: its order of the events, and conflicted cases.
 
 ``server_order`` holds the branch server's position of every event it has
-ordered; cases fold in that order (``app.domain.conflicts``).
+ordered, and why it refused one; cases fold in that order, without the
+refused (``app.domain.conflicts``).
 ``cases.conflicts`` counts a case's conflicted fields for the lists.
 
 Revision ID: 0006
@@ -24,6 +25,7 @@ def upgrade() -> None:
         "server_order",
         sa.Column("event_id", sa.String(36), primary_key=True),
         sa.Column("server_seq", sa.Integer, nullable=False, unique=True),
+        sa.Column("refused", sa.Text, nullable=True),
     )
     # Cases made before sync had no concurrent edits: none is conflicted.
     with op.batch_alter_table("cases") as batch:

@@ -1,0 +1,276 @@
+"""The branch's rules for each event a workstation sends: who may, in what state, signed how.
+
+A workstation checks all of this before it records an event, so an event that
+fails here was made offline against a branch that had moved on (a colleague
+submitted first, an administrator switched the user off) or by a tampered
+workstation. Such an event is still stored, in its place in the device's
+chain and the server's, so nothing after it is stuck, but it is marked
+*refused* with the reason: no workstation's fold applies it, and its author's
+workstation says why. Protocol faults (bad hash, gap in the chain) are not
+judged here: they refuse the whole batch (``server.sync``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from app.domain import canonical
+from app.domain import case as case_domain
+from app.domain.case import CaseState, FoldError
+from app.domain.decisions import signed_message
+from app.domain.events import (
+    CASE_EVENTS,
+    EDIT_EVENTS,
+    Event,
+    EventType,
+    PasswordSet,
+    UserAdded,
+    UserUpdated,
+)
+from app.domain.roles import Action, Role, allowed
+from app.domain.workflow import Move, WorkflowError, target
+from server.db import approvals, case_states, events, people
+
+#: what each event needs its author to be allowed (events not listed need a known user only)
+_ACTIONS: dict[EventType, Action] = {
+    EventType.CASE_OPENED: Action.CASE_CREATE,
+    EventType.APPLICANT_UPDATED: Action.CASE_EDIT,
+    EventType.LOAN_REQUEST_UPDATED: Action.CASE_EDIT,
+    EventType.CONFLICT_RESOLVED: Action.CASE_RESOLVE_CONFLICT,
+    EventType.COMMENT_ADDED: Action.CASE_COMMENT,
+    EventType.APPLICANT_FEEDBACK: Action.CASE_COMMENT,
+    EventType.DOCUMENT_ATTACHED: Action.DOCUMENT_ATTACH,
+    EventType.FIELDS_EXTRACTED: Action.DOCUMENT_ATTACH,
+    EventType.DOCUMENT_REMOVED: Action.DOCUMENT_ATTACH,
+    EventType.FIELDS_CONFIRMED: Action.DOCUMENT_CONFIRM_FIELDS,
+    EventType.RISK_ASSESSED: Action.RISK_SCORE,
+    EventType.GRADE_OVERRIDDEN: Action.RISK_OVERRIDE,
+    EventType.CASE_SUBMITTED: Action.CASE_SUBMIT,
+    EventType.REVIEW_STARTED: Action.CASE_REVIEW,
+    EventType.CASE_ACCEPTED: Action.CASE_ACCEPT,
+    EventType.CASE_WITHDRAWN: Action.CASE_WITHDRAW,
+    EventType.USER_ADDED: Action.USER_MANAGE,
+    EventType.USER_UPDATED: Action.USER_MANAGE,
+}
+_DECISION_ACTIONS = {
+    "approve": Action.CASE_APPROVE,
+    "decline": Action.CASE_DECLINE,
+    "return": Action.CASE_RETURN,
+}
+_MOVES = {
+    EventType.CASE_SUBMITTED: Move.SUBMIT,
+    EventType.REVIEW_STARTED: Move.TAKE_FOR_REVIEW,
+    EventType.CASE_ACCEPTED: Move.ACCEPT,
+    EventType.CASE_WITHDRAWN: Move.WITHDRAW,
+}
+_DECISION_MOVES = {"approve": Move.APPROVE, "decline": Move.DECLINE, "return": Move.RETURN}
+#: a new profile's first events, made before its first administrator exists anywhere
+_SEED = frozenset({EventType.PROFILE_CREATED, EventType.USER_ADDED, EventType.PASSWORD_SET})
+_SEED_LENGTH = 3
+#: what starts a new round of a case: earlier signatures no longer count after it
+#: (as the workstation's fold voids them)
+_ROUND_STARTS = (
+    EventType.CASE_SUBMITTED,
+    *sorted(EDIT_EVENTS),
+    EventType.FIELDS_CONFIRMED,
+)
+
+
+class Refusal(Exception):
+    """Why the branch does not apply an event; said to its author in words."""
+
+
+def judge(conn: Connection, event: Event) -> str | None:
+    """Apply ``event`` to the server's view of users and cases; the reason if it is refused.
+
+    Runs inside the push transaction; a refused event changes nothing here
+    (its savepoint rolls back) but is stored by the caller with the reason.
+    """
+    try:
+        with conn.begin_nested():
+            _judge(conn, event)
+    except Refusal as refusal:
+        return str(refusal)
+    return None
+
+
+def _judge(conn: Connection, event: Event) -> None:
+    person = conn.execute(select(people).where(people.c.user_id == event.actor)).first()
+    if person is None:
+        if not _seed(event):
+            raise Refusal("it was made by someone the branch does not know")
+        roles: frozenset[Role] = frozenset({Role.ADMIN})
+        username = "the new profile's administrator"
+    else:
+        if not person.active:
+            raise Refusal(f"{person.username} is switched off in the branch")
+        roles = frozenset(Role(r) for r in person.roles.split(","))
+        username = person.username
+    action = _action(event)
+    if action is not None and not _seed(event) and not allowed(roles, action):
+        raise Refusal(f"{username} may not do this ({action.value})")
+    if event.type in (EventType.USER_ADDED, EventType.USER_UPDATED, EventType.PASSWORD_SET):
+        _user(conn, event, person)
+    if event.case_id is not None and event.type in CASE_EVENTS:
+        _case(conn, event, person.public_key if person is not None else None)
+
+
+def _seed(event: Event) -> bool:
+    """One of a new profile's first events, by its administrator about themself."""
+    if event.type not in _SEED or event.device_seq > _SEED_LENGTH:
+        return False
+    user_id = event.payload.get("user_id")
+    return event.type is EventType.PROFILE_CREATED or user_id == event.actor
+
+
+def _action(event: Event) -> Action | None:
+    if event.type is EventType.DECISION_SIGNED:
+        return _DECISION_ACTIONS.get(str(event.payload.get("decision")))
+    return _ACTIONS.get(event.type)
+
+
+def _user(conn: Connection, event: Event, author: Any) -> None:
+    if event.type is EventType.USER_ADDED:
+        added = UserAdded.model_validate(event.payload)
+        taken = conn.execute(
+            select(people.c.user_id).where(people.c.username == added.username)
+        ).scalar()
+        if taken is not None:
+            raise Refusal(f"the branch already has a user named {added.username}")
+        try:
+            conn.execute(
+                people.insert().values(
+                    user_id=added.user_id,
+                    username=added.username,
+                    roles=",".join(sorted(added.roles)),
+                    active=1,
+                    public_key=None,
+                )
+            )
+        except IntegrityError:
+            raise Refusal(f"the branch already has the user {added.user_id}") from None
+        return
+    user_id = str(event.payload["user_id"])
+    if event.type is EventType.PASSWORD_SET:
+        if (
+            author is not None
+            and user_id != event.actor
+            and not allowed(frozenset(Role(r) for r in author.roles.split(",")), Action.USER_MANAGE)
+        ):
+            raise Refusal("only the user or an administrator sets a password")
+        values: dict[str, Any] = {
+            "public_key": PasswordSet.model_validate(event.payload).public_key
+        }
+    else:
+        change = UserUpdated.model_validate(event.payload)
+        values = {}
+        if change.roles is not None:
+            values["roles"] = ",".join(sorted(change.roles))
+        if change.active is not None:
+            values["active"] = int(change.active)
+    updated = conn.execute(people.update().where(people.c.user_id == user_id).values(**values))
+    if updated.rowcount != 1 and values:
+        raise Refusal(f"it changes a user the branch does not know ({user_id})")
+
+
+def _case(conn: Connection, event: Event, public_key: str | None) -> None:
+    assert event.case_id is not None
+    stored = conn.execute(
+        select(case_states.c.state).where(case_states.c.case_id == event.case_id)
+    ).scalar()
+    before = None if stored is None else _restore(stored)
+    if before is not None:
+        _check_move(before, event)
+    if event.type is EventType.DECISION_SIGNED:
+        _check_decision(conn, event, before, public_key)
+    try:
+        after = case_domain.apply(before, event)
+    except FoldError as exc:
+        raise Refusal(f"it does not fit the case ({exc})") from None
+    state = canonical.encode(case_domain.snapshot(after))
+    if before is None:
+        conn.execute(case_states.insert().values(case_id=event.case_id, state=state))
+    else:
+        conn.execute(
+            case_states.update().where(case_states.c.case_id == event.case_id).values(state=state)
+        )
+
+
+def _restore(data: bytes) -> CaseState:
+    raw = canonical.decode(data)
+    assert isinstance(raw, dict)
+    return case_domain.restore(raw)
+
+
+def _check_move(state: CaseState, event: Event) -> None:
+    move = _MOVES.get(event.type)
+    if event.type is EventType.DECISION_SIGNED:
+        move = _DECISION_MOVES.get(str(event.payload.get("decision")))
+    if move is None:
+        return
+    try:
+        target(state.status, move)
+    except WorkflowError as exc:
+        raise Refusal(f"the case had moved on: {exc}") from None
+
+
+def _check_decision(
+    conn: Connection, event: Event, state: CaseState | None, public_key: str | None
+) -> None:
+    """A decision rests on the case as it stands here, is signed by its author, once per tier."""
+    if state is None or event.parent != state.head:
+        raise Refusal(
+            "the case changed since this decision was signed: someone's later change "
+            "reached the server first, so the supervisor must look at the case again "
+            "and sign anew"
+        )
+    payload = event.payload
+    if public_key is None or payload.get("public_key") != public_key:
+        raise Refusal("it is not signed with the key the branch holds for its author")
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(
+            bytes.fromhex(str(payload["signature"])), signed_message(event.case_id or "", payload)
+        )
+    except (ValueError, KeyError, InvalidSignature):
+        raise Refusal("its signature does not verify") from None
+    if payload.get("decision") != "approve":
+        return
+    started = conn.execute(
+        select(events.c.hash)
+        .where(
+            events.c.case_id == event.case_id,
+            events.c.type.in_([kind.value for kind in _ROUND_STARTS]),
+            events.c.refused.is_(None),
+        )
+        .order_by(events.c.server_seq.desc())
+        .limit(1)
+    ).scalar()
+    tier = str(payload.get("tier", ""))
+    try:
+        with conn.begin_nested():
+            conn.execute(
+                approvals.insert().values(
+                    case_id=event.case_id, round=started or "", tier=tier, event_id=event.id
+                )
+            )
+    except IntegrityError:
+        raise Refusal(
+            f"the case already holds an approval of tier {tier} in this round: "
+            "a second signature comes from another tier or person"
+        ) from None
+
+
+def replay(conn: Connection) -> None:
+    """Build the server's view of users and cases from the events it holds (a migration)."""
+    rows: Iterable[bytes] = conn.execute(
+        select(events.c.body).where(events.c.refused.is_(None)).order_by(events.c.server_seq)
+    ).scalars()
+    for body in rows:
+        judge(conn, Event.from_bytes(body))
