@@ -11,12 +11,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import Connection
 
 from server import auth, http, migrate, sync, tls
-from server.db import MAX_SEQ, READ
-from server.errors import InvalidRequest, Unauthorized
+from server.db import MAX_SEQ, READ, people
+from server.errors import InvalidRequest, Refused, Unauthorized
 from server.settings import ServerSettings
 
 API_VERSION = "1"
@@ -28,10 +28,21 @@ class ErrorOut(BaseModel):
     detail: str = Field(description="What went wrong, as a sentence")
 
 
+class UserClaim(BaseModel):
+    user_id: str = Field(max_length=64)
+    username: str = Field(max_length=64)
+
+
 class EnrolIn(BaseModel):
     code: str = Field(max_length=64, description="The one-time code from `enrol-device`")
     device_id: str = Field(max_length=64, description="The workstation's device id (UUIDv7)")
     name: str = Field(max_length=200, description="The name the code was issued for")
+    users: list[UserClaim] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="The workstation's users: a name another person holds in the branch "
+        "refuses the enrolment (the code stays unused)",
+    )
 
 
 class EnrolOut(BaseModel):
@@ -123,6 +134,7 @@ router = APIRouter(prefix="/v1")
 )
 def enrol(body: EnrolIn, request: Request, engine: EngineDep) -> EnrolOut:
     with engine.begin() as conn:
+        _check_names(conn, body.users)
         token = auth.enrol(
             conn,
             _secret(request),
@@ -132,6 +144,24 @@ def enrol(body: EnrolIn, request: Request, engine: EngineDep) -> EnrolOut:
             now=datetime.now(UTC),
         )
     return EnrolOut(device_id=body.device_id, token=token)
+
+
+def _check_names(conn: Connection, users: list[UserClaim]) -> None:
+    """Refuse a workstation whose user names other people of the branch hold already."""
+    if not users:
+        return
+    names = {user.username: user.user_id for user in users}
+    held = conn.execute(
+        select(people.c.username, people.c.user_id).where(people.c.username.in_(sorted(names)))
+    ).all()
+    clashes = sorted(row.username for row in held if names[row.username] != row.user_id)
+    if clashes:
+        raise Refused(
+            f"The branch already has other people named {', '.join(clashes)}: this "
+            "workstation's users would clash with them. Nothing was changed; the "
+            "branch's IT sets this workstation up with a profile whose users are "
+            "named apart from the branch's."
+        )
 
 
 @router.post(

@@ -155,7 +155,8 @@ class SyncService:
         pinned = self._ca_to_pin(address, ca_pem, fingerprint)
         with ServerClient(address, ca_pem=pinned) as client:
             client.health()
-            token = client.enrol(code.strip(), self._profile.device_id, name.strip())
+            users = {user.user_id: user.username for user in self._store.users()}
+            token = client.enrol(code.strip(), self._profile.device_id, name.strip(), users)
         with self._store.writing() as tx:
             tx.set_meta(SERVER, address)
             tx.set_meta(TOKEN, token)

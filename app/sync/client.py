@@ -220,10 +220,19 @@ class ServerClient:
         body = self._request("GET", "/v1/health")
         return str(body.get("schema_revision", ""))
 
-    def enrol(self, code: str, device_id: str, name: str) -> str:
-        """Register this device with a one-time code; the device's token."""
+    def enrol(
+        self, code: str, device_id: str, name: str, users: dict[str, str] | None = None
+    ) -> str:
+        """Register this device with a one-time code; the device's token.
+
+        ``users`` (user id to user name) lets the server refuse a workstation
+        whose user names other people of the branch hold.
+        """
+        claims = [{"user_id": k, "username": v} for k, v in sorted((users or {}).items())]
         body = self._request(
-            "POST", "/v1/enrol", json={"code": code, "device_id": device_id, "name": name}
+            "POST",
+            "/v1/enrol",
+            json={"code": code, "device_id": device_id, "name": name, "users": claims},
         )
         return str(body["token"])
 

@@ -21,6 +21,7 @@ from app.services.decisions import DecisionRefused, DecisionService
 from app.services.profile import Profile
 from app.services.sync import CHAIN, SyncService
 from app.store.repo import PULLED, CaseQuery
+from app.sync.client import ServerRefused
 from tests.conftest import PASSWORD, sign_in
 from tests.server.conftest import Branch
 from tests.services.test_decisions import GOOD
@@ -220,3 +221,38 @@ def test_what_the_branch_refuses_is_said_and_leaves_the_case_as_the_others_see_i
     assert _projection(a) == _projection(b) == _projection(c)
     for desk in desks:
         assert verify_chain(desk.store, desk.device_id).ok
+
+
+def test_a_workstation_whose_user_names_the_branch_holds_is_not_enrolled(
+    desks: list[Profile], branch: Branch, tmp_path: Path, key_source: KeySource
+) -> None:
+    a = desks[0]
+    SyncService(a).sync()  # the branch now knows admin.a
+    twin = Profile.create(
+        tmp_path / "twin",
+        key_source,
+        admin_username="admin.a",
+        admin_name="Another Admin",
+        admin_password=PASSWORD,
+    )
+    try:
+        sign_in(twin, "admin.a")
+        code = branch.code("twin desk")
+        with pytest.raises(ServerRefused, match="already has other people named admin.a"):
+            SyncService(twin).enrol(branch.url, code, "twin desk")
+        assert not SyncService(twin).status().enrolled
+        # The code was not used up: a profile named apart enrols with it.
+        other = Profile.create(
+            tmp_path / "other",
+            key_source,
+            admin_username="admin.z",
+            admin_name="Admin Z",
+            admin_password=PASSWORD,
+        )
+        try:
+            sign_in(other, "admin.z")
+            assert SyncService(other).enrol(branch.url, code, "twin desk").enrolled
+        finally:
+            other.close()
+    finally:
+        twin.close()
