@@ -15,6 +15,7 @@ from app.domain.ids import new_id
 from app.domain.masking import MASKED_FIELDS
 from app.domain.roles import Action, allowed
 from app.domain.validation import FieldProblem, check_text
+from app.domain.workflow import OPEN
 from app.errors import InvalidInput, NotFound, StaleCase
 from app.services.accounts import AccountService
 from app.services.changes import CaseOpChanges
@@ -175,6 +176,25 @@ class CaseService:
                 parent=state.head,
             )
         return CaseOpChanges(case_ids=frozenset({case_id}), case_list=True, case_id=case_id)
+
+    def duplicates(self, case_id: str) -> list[CaseSummary]:
+        """Other open cases of the branch for the same ID number: perhaps the same applicant.
+
+        Cases from every enrolled workstation are here once pulled; declined,
+        accepted and withdrawn cases are not open.
+        """
+        self._require(Action.CASE_VIEW)
+        state = self._store.case(case_id)
+        if state is None:
+            raise NotFound(f"There is no case {case_id}.")
+        id_number = state.value("id_number")
+        if not id_number:
+            return []
+        return [
+            summary
+            for summary in self._store.cases_with_id_number(str(id_number))
+            if summary.case_id != case_id and summary.status in OPEN
+        ]
 
     def conflicted(self) -> list[CaseSummary]:
         """The cases with fields concurrent edits set differently, newest change first."""

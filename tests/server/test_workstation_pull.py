@@ -256,3 +256,23 @@ def test_a_workstation_whose_user_names_the_branch_holds_is_not_enrolled(
             other.close()
     finally:
         twin.close()
+
+
+def test_the_same_id_number_open_at_another_desk_is_pointed_out(desks: list[Profile]) -> None:
+    a, b, _ = desks
+    person = {"full_name": "陈静", "id_number": "11010519491231002X"}
+    here = CaseService(a).open_case(person).case_id
+    there = CaseService(b).open_case(person).case_id
+    elsewhere = CaseService(b).open_case({"full_name": "Li Na"}).case_id
+    assert here is not None
+    assert there is not None
+    assert elsewhere is not None
+    assert CaseService(a).duplicates(here) == []  # B's case is not here yet
+    _sync_all(desks)
+    assert [s.case_id for s in CaseService(a).duplicates(here)] == [there]
+    assert [s.case_id for s in CaseService(b).duplicates(there)] == [here]
+    assert CaseService(a).duplicates(elsewhere) == []
+    # A withdrawn case is no longer open.
+    DecisionService(b).withdraw(there, "the applicant applied at the other desk")
+    _sync_all(desks)
+    assert CaseService(a).duplicates(here) == []
