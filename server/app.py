@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import Connection
 
 from server import auth, http, migrate, sync, tls
+from server import credentials as creds
 from server.db import MAX_SEQ, READ, people
 from server.errors import InvalidRequest, Refused, Unauthorized
 from server.settings import ServerSettings
@@ -205,6 +206,58 @@ def pull(
         next=page.next,
         head=page.head,
         more=page.more,
+    )
+
+
+class CredentialsIn(BaseModel):
+    user_id: str = Field(max_length=64)
+    event_id: str = Field(max_length=64, description="The PasswordSet event they belong to")
+    password_hash: str = Field(max_length=512, description="The Argon2id hash")
+    wrapped_key: str = Field(
+        max_length=4096, description="Base64 of the signing key wrapped under the password"
+    )
+    must_change: bool = False
+
+
+class CredentialsOut(BaseModel):
+    credentials: list[CredentialsIn]
+
+
+@router.put(
+    "/credentials",
+    summary="Keep a user's credentials for the other desks (the desk that set them sends them)",
+    responses=_errors(401, 409, 422),
+)
+def put_credentials(body: CredentialsIn, device: DeviceId, engine: EngineDep) -> CredentialsIn:
+    try:
+        wrapped = base64.b64decode(body.wrapped_key, validate=True)
+    except binascii.Error:
+        raise InvalidRequest("wrapped_key is not base64.") from None
+    secrets = creds.Secrets(
+        body.user_id, body.event_id, body.password_hash, wrapped, body.must_change
+    )
+    with engine.begin() as conn:
+        creds.keep(conn, secrets)
+    return body
+
+
+@router.get(
+    "/credentials",
+    summary="Every user's credentials of their current password",
+    responses=_errors(401),
+)
+def get_credentials(device: DeviceId, conn: Reading) -> CredentialsOut:
+    return CredentialsOut(
+        credentials=[
+            CredentialsIn(
+                user_id=s.user_id,
+                event_id=s.event_id,
+                password_hash=s.password_hash,
+                wrapped_key=base64.b64encode(s.wrapped_key).decode("ascii"),
+                must_change=s.must_change,
+            )
+            for s in creds.current(conn)
+        ]
     )
 
 

@@ -102,6 +102,21 @@ people = Table(
     Column("roles", Text, nullable=False),
     Column("active", Integer, nullable=False),
     Column("public_key", String(64), nullable=True),
+    #: the user's last applied PasswordSet: only its credentials are handed out
+    Column("password_event", String(36), nullable=True),
+)
+
+#: Each user's password hash (Argon2id) and signing key wrapped under the password,
+#: as the desk where it was set sent them: so the user signs in, and signs, at any
+#: desk of the branch, offline too. Handed only to enrolled devices.
+credentials = Table(
+    "credentials",
+    metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("event_id", String(36), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("wrapped_key", LargeBinary, nullable=False),
+    Column("must_change", Integer, nullable=False),
 )
 
 #: Each case folded from its applied events in server order (``server.judge``).

@@ -166,7 +166,8 @@ def _user(conn: Connection, event: Event, author: Any) -> None:
         ):
             raise Refusal("only the user or an administrator sets a password")
         values: dict[str, Any] = {
-            "public_key": PasswordSet.model_validate(event.payload).public_key
+            "public_key": PasswordSet.model_validate(event.payload).public_key,
+            "password_event": event.id,
         }
     else:
         change = UserUpdated.model_validate(event.payload)

@@ -22,6 +22,7 @@ from app.domain.events import USER_EVENTS, Event, EventError, next_chain
 from app.domain.roles import Action
 from app.errors import UserError
 from app.services.profile import Profile
+from app.store.people import Credentials
 from app.store.repo import PULLED
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ CA = "sync_ca"
 #: the newest device_seq of this device the server has acknowledged
 PUSHED = "sync_pushed_seq"
 LAST_PUSH = "sync_last_push"
+#: meta key prefix: the PasswordSet whose credentials went up for a user
+CRED_SENT = "cred_sent:"
 #: the server's chain value at the ``PULLED`` cursor
 CHAIN = "sync_chain"
 LAST_PULL = "sync_last_pull"
@@ -233,8 +236,69 @@ class SyncService:
         self._signed_in()
         with self._client() as client:
             pushed = self._push_all(client)
+            self._send_credentials(client)
             pulled = self._pull_all(client)
+            self._take_credentials(client)
         return SyncReport(pushed.sent, pulled.received, pulled.cases | pushed.cases, pushed.refused)
+
+    def _send_credentials(self, client: ServerClient) -> None:
+        """Hand the branch the credentials of passwords set here, once each."""
+        from app.sync.client import Secrets, ServerRefused
+
+        for user in self._store.users():
+            cred = self._store.credentials(user.user_id)
+            if cred is None or cred.set_by is None:
+                continue
+            key = f"{CRED_SENT}{user.user_id}"
+            if self._store.meta(key) == cred.set_by:
+                continue
+            with self._store.writing() as tx:
+                order = tx.ordered(cred.set_by)
+            if order is None:
+                continue  # its PasswordSet has not gone up yet
+            if order[1] is None:
+                secrets = Secrets(
+                    user.user_id,
+                    cred.set_by,
+                    cred.password_hash,
+                    cred.wrapped_key,
+                    cred.must_change,
+                )
+                try:
+                    client.put_credentials(secrets)
+                except ServerRefused as refused:
+                    if refused.status != 409:
+                        raise
+                    # A newer password was set at another desk: its credentials win.
+            with self._store.writing() as tx:
+                tx.set_meta(key, cred.set_by)
+
+    def _take_credentials(self, client: ServerClient) -> None:
+        """Take the credentials of passwords set at other desks, so their users sign in here."""
+        for secrets in client.credentials():
+            with self._store.writing() as tx:
+                user = tx.user(secrets.user_id)
+                theirs = tx.ordered(secrets.event_id)
+                if user is None or theirs is None or theirs[1] is not None:
+                    continue  # not taken in here yet, or refused
+                mine = tx.credentials(secrets.user_id)
+                if mine is not None and mine.set_by == secrets.event_id:
+                    continue
+                if mine is not None and mine.set_by is not None:
+                    own = tx.ordered(mine.set_by)
+                    if own is None or own[0] > theirs[0]:
+                        continue  # set here later and not yet judged: this desk's stands
+                tx.save_credentials(
+                    Credentials(
+                        secrets.user_id,
+                        secrets.password_hash,
+                        secrets.wrapped_key,
+                        failures=0,
+                        locked_until=None if mine is None else mine.locked_until,
+                        must_change=secrets.must_change,
+                        set_by=secrets.event_id,
+                    )
+                )
 
     def refusals(self) -> list[Refused]:
         """Every event of this workstation the branch server refused, newest first."""

@@ -42,6 +42,8 @@ class Credentials:
     failures: int = 0
     locked_until: str | None = None
     must_change: bool = False
+    #: the PasswordSet event these belong to (None: set before sync kept track)
+    set_by: str | None = None
 
 
 def users(conn: Connection) -> list[UserRow]:
@@ -76,7 +78,15 @@ def save_credentials(conn: Connection, cred: Credentials) -> None:
             failures=cred.failures,
             locked_until=cred.locked_until,
             must_change=int(cred.must_change),
+            set_by=cred.set_by,
         )
+    )
+
+
+def note_password_event(conn: Connection, user_id: str, event_id: str) -> None:
+    """Tie the user's credentials (just saved) to the PasswordSet event that announces them."""
+    conn.execute(
+        t.credentials.update().where(t.credentials.c.user_id == user_id).values(set_by=event_id)
     )
 
 
@@ -111,5 +121,11 @@ def _user(r: Any) -> UserRow:
 
 def _credentials(r: Any) -> Credentials:
     return Credentials(
-        r.user_id, r.password_hash, r.wrapped_key, r.failures, r.locked_until, bool(r.must_change)
+        r.user_id,
+        r.password_hash,
+        r.wrapped_key,
+        r.failures,
+        r.locked_until,
+        bool(r.must_change),
+        r.set_by,
     )

@@ -150,6 +150,8 @@ class Transaction:
         self._last = f"{inserted.lastrowid}:{event.hash}"
         if event.type in USER_EVENTS:
             people.project_user(self._conn, event)
+            if event.type is EventType.PASSWORD_SET:
+                people.note_password_event(self._conn, event.payload["user_id"], event.id)
         if event.type not in CASE_EVENTS or event.case_id is None:
             return None
         if event.type is EventType.CASE_OPENED:
@@ -189,6 +191,11 @@ class Transaction:
         self._last = f"{inserted.lastrowid}:{event.hash}"
         if event.type is EventType.CASE_OPENED:
             self._note_case_no(event.payload["case_no"])
+
+    def ordered(self, event_id: str) -> tuple[int, str | None] | None:
+        """The server's position of ``event_id`` and its refusal; None if not ordered yet."""
+        row = self._conn.execute(_ORDERED, {"event_id": event_id}).first()
+        return None if row is None else (int(row.server_seq), row.refused)
 
     def order(self, event_id: str, server_seq: int, refused: str | None = None) -> bool:
         """Note the server's position of ``event_id`` (and why it refused it, if it did).

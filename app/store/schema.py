@@ -104,6 +104,8 @@ credentials = Table(
     Column("failures", Integer, nullable=False, server_default="0"),
     Column("locked_until", String(30), nullable=True),
     Column("must_change", Integer, nullable=False, server_default="0"),
+    #: the PasswordSet event these secrets belong to (None: set before sync)
+    Column("set_by", String(36), nullable=True),
 )
 
 #: Content-addressed blobs (page images): sha256 of the plaintext is the key.

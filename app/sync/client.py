@@ -61,6 +61,17 @@ class Ack:
 
 
 @dataclass(frozen=True)
+class Secrets:
+    """A user's password hash and wrapped signing key, and the PasswordSet they belong to."""
+
+    user_id: str
+    event_id: str
+    password_hash: str
+    wrapped_key: bytes
+    must_change: bool
+
+
+@dataclass(frozen=True)
 class Page:
     """A page of the server's events: their bytes, the next cursor, the chain there."""
 
@@ -249,6 +260,41 @@ class ServerClient:
             raise ServerRefused(
                 f"The branch server at {self.base_url} answered a push with something this "
                 "workstation cannot read; nothing is marked as sent. Tell the branch's IT.",
+                200,
+            ) from None
+
+    def put_credentials(self, secrets: Secrets) -> None:
+        """Hand the branch a user's credentials, set at this desk, for the other desks."""
+        self._request(
+            "PUT",
+            "/v1/credentials",
+            json={
+                "user_id": secrets.user_id,
+                "event_id": secrets.event_id,
+                "password_hash": secrets.password_hash,
+                "wrapped_key": base64.b64encode(secrets.wrapped_key).decode("ascii"),
+                "must_change": secrets.must_change,
+            },
+        )
+
+    def credentials(self) -> list[Secrets]:
+        """Every user's credentials of their current password, as the branch holds them."""
+        body = self._request("GET", "/v1/credentials")
+        try:
+            return [
+                Secrets(
+                    str(c["user_id"]),
+                    str(c["event_id"]),
+                    str(c["password_hash"]),
+                    base64.b64decode(c["wrapped_key"], validate=True),
+                    bool(c["must_change"]),
+                )
+                for c in body["credentials"]
+            ]
+        except (KeyError, TypeError, ValueError, binascii.Error):
+            raise ServerRefused(
+                f"The branch server at {self.base_url} sent users' credentials this "
+                "workstation cannot read; none were taken. Tell the branch's IT.",
                 200,
             ) from None
 

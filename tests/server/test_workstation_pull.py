@@ -13,16 +13,18 @@ from pathlib import Path
 import pytest
 
 from app.domain.case import CaseState
-from app.errors import InvalidInput
+from app.domain.roles import Role
+from app.errors import InvalidInput, UserError
 from app.security.audit import verify_chain
 from app.security.keys import KeySource
+from app.services.accounts import AccountService
 from app.services.cases import CaseService
 from app.services.decisions import DecisionRefused, DecisionService
 from app.services.profile import Profile
 from app.services.sync import CHAIN, SyncService
 from app.store.repo import PULLED, CaseQuery
 from app.sync.client import ServerRefused
-from tests.conftest import PASSWORD, sign_in
+from tests.conftest import PASSWORD, USER_PASSWORD, secret, sign_in
 from tests.server.conftest import Branch
 from tests.services.test_decisions import GOOD
 
@@ -276,3 +278,35 @@ def test_the_same_id_number_open_at_another_desk_is_pointed_out(desks: list[Prof
     DecisionService(b).withdraw(there, "the applicant applied at the other desk")
     _sync_all(desks)
     assert CaseService(a).duplicates(here) == []
+
+
+def test_a_user_added_at_one_desk_signs_in_and_signs_at_another(desks: list[Profile]) -> None:
+    a, b, c = desks
+    AccountService(a).add_user(
+        username="officer.wu",
+        display_name="Wu Lei",
+        roles=[Role.OFFICER],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+    )
+    # Before the branch hands the credentials down, B does not know the password.
+    with pytest.raises(UserError):
+        AccountService(b).sign_in("officer.wu", USER_PASSWORD)
+    _sync_all(desks)
+    accounts_b = AccountService(b)
+    accounts_b.sign_in("officer.wu", USER_PASSWORD)
+    assert b.actor.username == "officer.wu"
+    assert accounts_b.must_change_password()  # as the admin at A left it
+    new = secret("lantern meadow copper 42")
+    accounts_b.change_password(USER_PASSWORD, new)
+    case_id = CaseService(b).open_case({"full_name": "吴磊的客户"}).case_id
+    assert case_id is not None
+    _sync_all(desks)
+    # At A and C the new password works and the old one no longer does.
+    for desk in (a, c):
+        with pytest.raises(UserError):
+            AccountService(desk).sign_in("officer.wu", USER_PASSWORD)
+        AccountService(desk).sign_in("officer.wu", new)
+        assert not AccountService(desk).must_change_password()
+        assert _case(desk, case_id).opened_by == b.actor.user_id
+    assert _projection(a) == _projection(b) == _projection(c)

@@ -1,4 +1,5 @@
-"""The branch judges each event: ``events.refused``, ``people`` and ``case_states``.
+"""The branch judges each event (``events.refused``, ``people``, ``case_states``) and keeps
+its users' credentials for every desk (``credentials``).
 
 Events stored before were all applied; the users and cases they made are
 built here from them, in server order.
@@ -28,6 +29,15 @@ def upgrade() -> None:
         sa.Column("roles", sa.Text, nullable=False),
         sa.Column("active", sa.Integer, nullable=False),
         sa.Column("public_key", sa.String(64), nullable=True),
+        sa.Column("password_event", sa.String(36), nullable=True),
+    )
+    op.create_table(
+        "credentials",
+        sa.Column("user_id", sa.String(36), primary_key=True),
+        sa.Column("event_id", sa.String(36), nullable=False),
+        sa.Column("password_hash", sa.Text, nullable=False),
+        sa.Column("wrapped_key", sa.LargeBinary, nullable=False),
+        sa.Column("must_change", sa.Integer, nullable=False),
     )
     op.create_table(
         "case_states",
@@ -40,6 +50,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("credentials")
     op.drop_table("case_states")
     op.drop_table("people")
     op.drop_column("events", "refused")

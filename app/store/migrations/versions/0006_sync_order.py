@@ -3,7 +3,8 @@
 ``server_order`` holds the branch server's position of every event it has
 ordered, and why it refused one; cases fold in that order, without the
 refused (``app.domain.conflicts``).
-``cases.conflicts`` counts a case's conflicted fields for the lists.
+``cases.conflicts`` counts a case's conflicted fields for the lists;
+``credentials.set_by`` names the password event credentials belong to.
 
 Revision ID: 0006
 Revises: 0005
@@ -31,9 +32,15 @@ def upgrade() -> None:
     with op.batch_alter_table("cases") as batch:
         batch.add_column(sa.Column("conflicts", sa.Integer, nullable=False, server_default="0"))
     op.create_index("ix_cases_conflicts", "cases", ["conflicts"])
+    # Which PasswordSet event local credentials belong to, so the branch's newer
+    # ones (set at another desk) can replace them; NULL for those set before.
+    with op.batch_alter_table("credentials") as batch:
+        batch.add_column(sa.Column("set_by", sa.String(36), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("credentials") as batch:
+        batch.drop_column("set_by")
     op.drop_index("ix_cases_conflicts", "cases")
     with op.batch_alter_table("cases") as batch:
         batch.drop_column("conflicts")
