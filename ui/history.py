@@ -29,6 +29,16 @@ def change_text(change: FieldChange, label: Callable[[str], str] = texts.field_l
 
 
 def _changes_text(entry: HistoryEntry) -> str:
+    if entry.type is EventType.CONFLICT_RESOLVED:
+        chosen = "; ".join(
+            QCoreApplication.translate("History", "{0}: {1}").format(
+                texts.field_label(change.field), texts.format_value(change.field, change.new)
+            )
+            for change in entry.changes
+        )
+        return QCoreApplication.translate("History", "resolved a conflict, choosing {0}").format(
+            chosen
+        )
     if len(entry.changes) == 1:
         return QCoreApplication.translate("History", "changed {0}").format(
             change_text(entry.changes[0])

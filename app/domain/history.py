@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.events import Event, EventType
+from app.domain.events import EDIT_EVENTS, Event, EventType
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def history(events: Iterable[Event]) -> list[HistoryEntry]:
         entry = HistoryEntry(event.id, event.type, event.at, event.actor)
         if event.type is EventType.CASE_OPENED:
             entry = HistoryEntry(**{**entry.__dict__, "case_no": event.payload["case_no"]})
-        elif event.type in (EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED):
+        elif event.type in EDIT_EVENTS:
             fields: dict[str, Any] = event.payload["fields"]
             changes = tuple(
                 FieldChange(name, values.get(name), new) for name, new in sorted(fields.items())

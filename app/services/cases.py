@@ -135,6 +135,21 @@ class CaseService:
             if expected_head is not None and state.head != expected_head:
                 raise StaleCase("The case was changed elsewhere since you opened it; reload it.")
             cleaned = clean_patch(patch, current=state.fields, today=today)
+            conflicted = sorted(name for name in cleaned if name in state.conflicts)
+            if conflicted:
+                # A form shows one of the competing values: saving over it would
+                # settle the conflict without anyone having seen the other.
+                raise InvalidInput(
+                    {
+                        name: [
+                            (
+                                "conflict.open",
+                                "Two people set this differently; resolve the conflict first.",
+                            )
+                        ]
+                        for name in conflicted
+                    }
+                )
             self._append_patch(tx, case_id, cleaned, state.head)
         return CaseOpChanges(
             case_ids=frozenset({case_id}), case_list=bool(cleaned), case_id=case_id

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.case import CaseState
+from app.domain.events import EventType
 from app.domain.roles import Role
 from app.errors import InvalidInput, UserError
 from app.security.audit import verify_chain
@@ -125,6 +126,9 @@ def test_the_same_field_changed_apart_is_a_conflict_everywhere_until_resolved(
     assert by_value["Wang Fang A"].actor == a.actor.user_id
     assert by_value["Wang Fang B"].actor == b.actor.user_id
 
+    # A form shows one of the values: saving over it would settle the conflict unseen.
+    with pytest.raises(InvalidInput, match="resolve the conflict first"):
+        CaseService(a).update_case(case_id, {"full_name": "Wang Fang C"})
     # A submission waits for a person; C decides, the others take it in.
     with pytest.raises(DecisionRefused, match="full name differently.*resolve"):
         DecisionService(b).submit(case_id)
@@ -138,6 +142,9 @@ def test_the_same_field_changed_apart_is_a_conflict_everywhere_until_resolved(
     assert _projection(a) == _projection(b) == _projection(c)
     for desk in desks:
         assert verify_chain(desk.store, desk.device_id).ok
+        last = CaseService(desk).history(case_id)[-1]
+        assert last.type is EventType.CONFLICT_RESOLVED
+        assert [(ch.field, ch.new) for ch in last.changes] == [("full_name", "Wang Fang B")]
 
 
 def test_only_a_conflicted_field_is_resolved(desks: list[Profile]) -> None:
