@@ -127,6 +127,27 @@ case_states = Table(
     Column("state", LargeBinary, nullable=False),
 )
 
+#: Content-addressed blobs (documents, page images, drawn signatures): SHA-256 is the key.
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("media_type", String(60), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+#: The pieces of blobs still arriving, in order: an upload resumes where it stopped.
+blob_chunks = Table(
+    "blob_chunks",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("offset", BigInteger, primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("media_type", String(60), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
 devices = Table(
     "devices",
     metadata,

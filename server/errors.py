@@ -27,6 +27,10 @@ class InvalidRequest(Refused):
     """A request whose content is wrong in itself (a name with control characters ...)."""
 
 
+class NotHeld(Refused):
+    """Something the server does not hold (yet): a blob no desk has sent."""
+
+
 class CodeRefused(Refused):
     """An enrolment code that is unknown, used or expired."""
 

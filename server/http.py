@@ -23,6 +23,7 @@ from server.errors import (
     CodeRefused,
     DatabaseError,
     InvalidRequest,
+    NotHeld,
     ServerError,
     Unauthorized,
 )
@@ -107,6 +108,8 @@ async def _server_error(_request: Request, exc: Exception) -> JSONResponse:
         return error(401, str(exc), {"WWW-Authenticate": "Bearer"})
     if isinstance(exc, CodeRefused):
         return error(403, str(exc))
+    if isinstance(exc, NotHeld):
+        return error(404, str(exc))
     if isinstance(exc, BatchRefused):
         return error(409 if exc.conflict else 422, str(exc))
     if isinstance(exc, InvalidRequest):

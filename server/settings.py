@@ -80,6 +80,8 @@ class ServerSettings(BaseSettings):
     max_batch: int = Field(default=500, ge=1, le=10_000)
     #: the largest request body, in bytes
     max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+    #: the largest blob (a scanned document or page image), in bytes
+    max_blob_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
 
     @field_validator("secret")
     @classmethod

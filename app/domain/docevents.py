@@ -240,3 +240,17 @@ def confirmed(
             "confirmed_at": at,
         }
     )
+
+
+def blob_refs(event_type: str, payload: dict[str, Any]) -> list[tuple[str, str]]:
+    """The blobs an event names, each as (sha256, media type): what a desk must fetch."""
+    if event_type == "DocumentAttached":
+        return [(str(payload["sha256"]), str(payload["media_type"]))]
+    if event_type == "FieldsExtracted":
+        refs: list[tuple[str, str]] = []
+        for page in payload["pages"]:
+            refs += [(str(page["image"]), "image/jpeg"), (str(page["words"]), "application/json")]
+        return refs
+    if event_type == "DecisionSigned" and payload.get("signature_image"):
+        return [(str(payload["signature_image"]), "image/png")]
+    return []

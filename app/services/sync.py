@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from app.domain.events import USER_EVENTS, Event, EventError, next_chain
 from app.domain.roles import Action
 from app.errors import UserError
+from app.services import transfer
 from app.services.profile import Profile
 from app.store.people import Credentials
 from app.store.repo import PULLED
@@ -109,6 +110,8 @@ class SyncReport:
     cases: frozenset[str]
     #: this workstation's events the server refused in this round
     refused: tuple[Refused, ...] = ()
+    #: page images other desks named that the server does not hold yet
+    blobs_waiting: int = 0
 
 
 class ChainBroken(UserError):
@@ -236,10 +239,18 @@ class SyncService:
         self._signed_in()
         with self._client() as client:
             pushed = self._push_all(client)
+            transfer.send_blobs(self._store, client)
             self._send_credentials(client)
             pulled = self._pull_all(client)
             self._take_credentials(client)
-        return SyncReport(pushed.sent, pulled.received, pulled.cases | pushed.cases, pushed.refused)
+            fetched = transfer.fetch_blobs(self._store, client)
+        return SyncReport(
+            pushed.sent,
+            pulled.received,
+            pulled.cases | pushed.cases,
+            pushed.refused,
+            blobs_waiting=fetched.waiting,
+        )
 
     def _send_credentials(self, client: ServerClient) -> None:
         """Hand the branch the credentials of passwords set here, once each."""

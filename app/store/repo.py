@@ -20,8 +20,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from app.domain import canonical, conflicts
 from app.domain import case as case_domain
 from app.domain.case import CaseState, CaseSummary, FoldError, Status
+from app.domain.docevents import blob_refs
 from app.domain.events import CASE_EVENTS, USER_EVENTS, Event, EventType
-from app.store import people
+from app.store import blobsync, people
 from app.store import schema as t
 from app.store.engine import WRITE, StoreError
 from app.store.people import Credentials, UserRow
@@ -191,6 +192,7 @@ class Transaction:
         self._last = f"{inserted.lastrowid}:{event.hash}"
         if event.type is EventType.CASE_OPENED:
             self._note_case_no(event.payload["case_no"])
+        blobsync.want(self._conn, blob_refs(event.type.value, event.payload))
 
     def ordered(self, event_id: str) -> tuple[int, str | None] | None:
         """The server's position of ``event_id`` and its refusal; None if not ordered yet."""
@@ -264,6 +266,11 @@ class Transaction:
     def meta(self, key: str) -> str | None:
         value: str | None = self._conn.execute(_META, {"key": key}).scalar()
         return value
+
+    @property
+    def connection(self) -> Connection:
+        """This transaction's connection, for the store's own modules (``blobsync``)."""
+        return self._conn
 
     def flush(self) -> None:
         """Write the projection rows of every case this transaction changed."""

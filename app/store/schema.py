@@ -116,6 +116,25 @@ blobs = Table(
     Column("size", Integer, nullable=False),
     Column("media_type", String(60), nullable=False),
     Column("data", LargeBinary, nullable=False),
+    #: 1 once the branch server holds it (or it came from there)
+    Column("sent", Integer, nullable=False, server_default="0"),
+)
+
+#: Blobs other desks' events name that this one has not fetched yet.
+blobs_wanted = Table(
+    "blobs_wanted",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("media_type", String(60), nullable=False),
+)
+
+#: The pieces of a wanted blob fetched so far: a fetch resumes after them.
+blob_pieces = Table(
+    "blob_pieces",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("offset", Integer, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
 )
 
 #: The branch server's order of the events it has handed down or acknowledged:

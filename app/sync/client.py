@@ -204,8 +204,9 @@ class ServerClient:
             self._http.close()
             self._http = None
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _raw(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self._token}"} if self._token else {}
+        headers.update(kwargs.pop("headers", {}))
         try:
             if self._http is None:
                 self._http = httpx.Client(
@@ -217,6 +218,10 @@ class ServerClient:
             raise _unreachable(self.base_url, exc) from None
         if response.status_code >= 400:
             raise ServerRefused(_detail(response), response.status_code)
+        return response
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self._raw(method, path, **kwargs)
         try:
             return response.json()
         except ValueError:
@@ -297,6 +302,45 @@ class ServerClient:
                 "workstation cannot read; none were taken. Tell the branch's IT.",
                 200,
             ) from None
+
+    def missing_blobs(self, names: list[str]) -> list[str]:
+        """Those of ``names`` the server does not hold whole."""
+        body = self._request("POST", "/v1/blobs/missing", json={"sha256": names})
+        return [str(name) for name in body["missing"]]
+
+    def blob_progress(self, name: str) -> int:
+        """How many bytes of blob ``name`` the server holds: where sending resumes."""
+        body = self._request("GET", f"/v1/blobs/{name}/progress")
+        return int(body["received"])
+
+    def put_blob_piece(
+        self, name: str, *, offset: int, size: int, media_type: str, piece: bytes
+    ) -> int:
+        """Send one piece of a blob; the bytes the server then holds."""
+        body = self._request(
+            "PUT",
+            f"/v1/blobs/{name}",
+            params={"offset": offset, "size": size, "media_type": media_type},
+            content=piece,
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        return int(body["received"])
+
+    def blob_piece(self, name: str, *, offset: int, length: int) -> tuple[bytes, int, str]:
+        """A piece of blob ``name`` from ``offset``: its bytes, the blob's size and type."""
+        response = self._raw(
+            "GET", f"/v1/blobs/{name}", params={"offset": offset, "length": length}
+        )
+        try:
+            size = int(response.headers["X-Blob-Size"])
+            media_type = str(response.headers["X-Blob-Type"])
+        except (KeyError, ValueError):
+            raise ServerRefused(
+                f"The branch server at {self.base_url} sent a blob without its size; "
+                "nothing was kept. Tell the branch's IT.",
+                response.status_code,
+            ) from None
+        return response.content, size, media_type
 
     def pull(self, since: int, limit: int) -> Page:
         """Everyone's events after the cursor ``since``, in server order."""

@@ -36,9 +36,28 @@ def upgrade() -> None:
     # ones (set at another desk) can replace them; NULL for those set before.
     with op.batch_alter_table("credentials") as batch:
         batch.add_column(sa.Column("set_by", sa.String(36), nullable=True))
+    # Blobs made here go up to the branch once (0: not yet); those named by other
+    # desks' events are wanted until fetched, piece by piece.
+    with op.batch_alter_table("blobs") as batch:
+        batch.add_column(sa.Column("sent", sa.Integer, nullable=False, server_default="0"))
+    op.create_table(
+        "blobs_wanted",
+        sa.Column("sha256", sa.String(64), primary_key=True),
+        sa.Column("media_type", sa.String(60), nullable=False),
+    )
+    op.create_table(
+        "blob_pieces",
+        sa.Column("sha256", sa.String(64), primary_key=True),
+        sa.Column("offset", sa.Integer, primary_key=True),
+        sa.Column("data", sa.LargeBinary, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("blob_pieces")
+    op.drop_table("blobs_wanted")
+    with op.batch_alter_table("blobs") as batch:
+        batch.drop_column("sent")
     with op.batch_alter_table("credentials") as batch:
         batch.drop_column("set_by")
     op.drop_index("ix_cases_conflicts", "cases")
