@@ -35,8 +35,10 @@ from app.services.changes import CaseOpChanges, OpChanges
 from ui import messages, reveal, texts
 from ui.applicantform import ApplicantForm
 from ui.comments import CommentsTab
+from ui.conflicts import ConflictBanner
 from ui.decision import DecisionTab
 from ui.documents import DocumentsTab
+from ui.fieldchoice import ConflictTools
 from ui.fields import ERROR_COLOUR
 from ui.history import HistoryView
 from ui.offers import OffersTab
@@ -109,6 +111,9 @@ class CaseView(QWidget):
         #: Moves on whenever reveals are withdrawn: a late answer is then dropped.
         self._reveal_round = 0
         self._make_labels()
+        self.conflict_banner = ConflictBanner(
+            ConflictTools(cases, ops, user_names, self.rights.edit, self.rights.reveal)
+        )
         self.save_button = QPushButton()
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
@@ -169,6 +174,7 @@ class CaseView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.note)
         layout.addWidget(self.banner)
+        layout.addWidget(self.conflict_banner)
         layout.addWidget(self.tabs, 1)
         # Takes the room of the tabs when there is no form to show.
         layout.addStretch(0)
@@ -193,6 +199,7 @@ class CaseView(QWidget):
         self._show_documents(None)
         self.tabs.setCurrentIndex(0)
         self._set_banner(None)
+        self.conflict_banner.show_for(None)
         self._show_access()
         self.retranslate()
 
@@ -244,6 +251,7 @@ class CaseView(QWidget):
         else:
             self.form.load(loaded.state.fields, masked=masked)
         self.history.show_entries(loaded.history, loaded.names)
+        self.conflict_banner.show_for(loaded.state)
         self.tabs.setTabEnabled(1, True)
         self._show_documents(case_id)
         self._show_access()

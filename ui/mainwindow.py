@@ -1,7 +1,8 @@
 """The main window: case list on the left, the case on the right, menus and status.
 
 It wires the pieces together and delegates everything else. Views refresh
-from ``Operations.operation_did_execute``, never by calling each other. The
+from ``Operations.operation_did_execute``, never by calling each other; what a
+background sync took in from other workstations arrives the same way. The
 window shows what the signed-in user's roles allow, and while the session is
 locked the lock page covers everything, unsaved edits kept underneath.
 """
@@ -39,18 +40,20 @@ from app.services.offers import OfferService
 from app.services.profile import Profile
 from app.services.risk import RiskService
 from app.services.settings import Language
-from app.services.sync import SyncService, SyncStatus
-from ui import adminmenu, i18n, messages, scanfolder, texts
+from app.services.sync import SyncReport, SyncStatus
+from ui import adminmenu, conflicts, i18n, messages, scanfolder, texts
 from ui.caselist import CaseListPanel
 from ui.caseview import CaseRights, CaseView
 from ui.comments import CommentsTab
 from ui.decision import DecisionTab
 from ui.documents import DocumentsTab
+from ui.fieldchoice import ConflictTools
 from ui.offers import OffersTab
 from ui.operations import Operations
 from ui.printing import ProductSheetDialog
 from ui.risk import RiskTab
 from ui.screenlock import CHECK_MS, ScreenLock
+from ui.syncer import BackgroundSync, Backoff, SyncLabel
 from ui.taskman import Lane, TaskManager
 
 
@@ -71,9 +74,16 @@ class MainWindow(QMainWindow):
     did_close = Signal()
     session_did_lock = Signal()
     session_did_unlock = Signal()
+    #: The user asked to see the cases in conflict (by clicking the sync line).
+    conflicts_requested = Signal()
 
     def __init__(
-        self, profile: Profile, tasks: TaskManager, *, idle_check_ms: int = CHECK_MS
+        self,
+        profile: Profile,
+        tasks: TaskManager,
+        *,
+        idle_check_ms: int = CHECK_MS,
+        sync_backoff: Backoff | None = None,
     ) -> None:
         super().__init__()
         if profile.session is None:
@@ -120,6 +130,7 @@ class MainWindow(QMainWindow):
         self._total = 0
         self._sync: SyncStatus | None = None
         self._signing_out = False
+        self.syncer = BackgroundSync(profile, tasks, sync_backoff, self)
         self._build_central()
         self.screen_lock = ScreenLock(
             self, self.pages, self.accounts, tasks, lambda: profile.session, check_ms=idle_check_ms
@@ -138,7 +149,7 @@ class MainWindow(QMainWindow):
         if self.may_view:
             self.case_list.model.reload()
             self._count_cases()
-            self.show_sync()
+            self.syncer.start()
             if self.case_view.comments is not None:
                 self.case_view.comments.mentions.refresh()
 
@@ -204,6 +215,9 @@ class MainWindow(QMainWindow):
         self.sheet_action.setObjectName("action-product-sheet")
         self.sheet_dialog: ProductSheetDialog | None = None
         self.file_menu.addSeparator()
+        self.sync_now_action = self._action(self.file_menu, QKeySequence(Qt.Key.Key_F5))
+        self.sync_now_action.setObjectName("action-sync-now")
+        self.file_menu.addSeparator()
         self.lock_action = self._action(self.file_menu, QKeySequence("Ctrl+L"))
         self.sign_out_action = self._action(self.file_menu)
         self.file_menu.addSeparator()
@@ -242,9 +256,7 @@ class MainWindow(QMainWindow):
         status.addWidget(self.user_label)
         status.addWidget(self.count_label)
         status.addWidget(self.mention_button)
-        self.sync_label = QLabel()
-        self.sync_label.setObjectName("sync-status")
-        self.sync_label.setContentsMargins(6, 0, 12, 0)
+        self.sync_label = SyncLabel(self.syncer)
         status.addPermanentWidget(self.sync_label)
         status.addPermanentWidget(self.path_label)
         self.count_label.setVisible(self.may_view)
@@ -257,6 +269,11 @@ class MainWindow(QMainWindow):
         if self.case_view.comments is not None:
             watch = self.case_view.comments.mentions
             watch.mentions_did_change.connect(lambda _count: self._show_mentions())
+        self.sync_now_action.triggered.connect(self.syncer.sync_now)
+        self.syncer.status_changed.connect(self._on_sync_status)
+        self.syncer.finished.connect(self._on_sync_finished)
+        self.syncer.refused.connect(self._on_sync_refused)
+        self.sync_label.conflicts_clicked.connect(self.show_conflicts)
         self.lock_action.triggered.connect(lambda: self.lock("manual"))
         self.sign_out_action.triggered.connect(self.sign_out)
         self.quit_action.triggered.connect(self.close)
@@ -272,6 +289,8 @@ class MainWindow(QMainWindow):
         self.ops.operation_did_execute.connect(self._on_operation_did_execute)
         self.lock_screen.sign_out_was_asked.connect(self.sign_out)
         self.screen_lock.session_will_lock.connect(self._on_session_will_lock)
+        if self.may_view:
+            self.screen_lock.session_did_unlock.connect(self.syncer.start)
         for signal in (self.screen_lock.session_did_lock, self.screen_lock.session_did_unlock):
             signal.connect(self._on_session_did_lock_or_unlock)
         self.screen_lock.session_did_lock.connect(self.session_did_lock)
@@ -288,6 +307,7 @@ class MainWindow(QMainWindow):
         for action in self.file_menu.actions():
             if not action.isSeparator() and action not in usable_when_locked:
                 action.setEnabled(not self.locked)
+        self._enable_sync_now()
         always = {m.menuAction() for m in (self.file_menu, self.settings_menu, self.help_menu)}
         for action in self.menuBar().actions():
             if action not in always:
@@ -337,6 +357,7 @@ class MainWindow(QMainWindow):
             self.lock("idle")
 
     def _on_session_will_lock(self) -> None:
+        self.syncer.stop()
         self.case_view.conceal()
         adminmenu.install(self).close_screens()
 
@@ -350,6 +371,7 @@ class MainWindow(QMainWindow):
         self.after_leaving_case(self._sign_out_now)
 
     def _sign_out_now(self) -> None:
+        self.syncer.stop()
         accounts = self.accounts
         self.tasks.run(accounts.sign_out, self._on_signed_out, lane=Lane.WRITE)
 
@@ -367,27 +389,60 @@ class MainWindow(QMainWindow):
 
     def show_sync(self) -> None:
         """Whether the workstation sends to a branch server, and how much waits to go up."""
-        service = SyncService(self.profile)
-        self.tasks.run(service.status, self._on_sync_status, lambda _exc: None)
+        self.syncer.refresh()
 
     def _on_sync_status(self, status: SyncStatus) -> None:
         self._sync = status
-        if not status.enrolled:
-            text = QCoreApplication.translate("MainWindow", "Working alone (no branch server)")
-        elif status.pending:
-            text = QCoreApplication.translate("MainWindow", "{0} changes to send").format(
-                f"{status.pending:,}"
-            )
-        else:
-            text = QCoreApplication.translate("MainWindow", "All sent to the branch server")
-        self.sync_label.setText(text)
-        if status.enrolled:
-            last = status.last_push_at or QCoreApplication.translate("MainWindow", "never")
-            self.sync_label.setToolTip(
+        self.sync_label.show_status(status)
+        self._enable_sync_now()
+
+    def _enable_sync_now(self) -> None:
+        enrolled = self._sync is not None and self._sync.enrolled
+        self.sync_now_action.setEnabled(enrolled and not self.locked)
+
+    def _on_sync_finished(self, report: SyncReport) -> None:
+        """Other workstations' work came in: the views refresh as after an operation."""
+        if report.cases:
+            changes = OpChanges(case_ids=report.cases, case_list=True)
+            self.ops.operation_did_execute.emit(changes, self.syncer)
+        if report.refused:
+            self._tell_refusals(report)
+
+    def _tell_refusals(self, report: SyncReport) -> None:
+        """Say which of this desk's changes the branch refused, and why: they count nowhere."""
+        lines = []
+        for refused in report.refused:
+            state = self.profile.store.case(refused.case_id) if refused.case_id else None
+            what = texts.refused_change(refused.type)
+            where = state.case_no if state is not None else "—"
+            lines.append(
                 QCoreApplication.translate(
-                    "MainWindow", "Branch server {0}; last sent: {1}"
-                ).format(status.server, last)
+                    "MainWindow", "{0} on case {1} was refused: {2}."
+                ).format(what, where, refused.reason)
             )
+        messages.show_box(
+            self,
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("MainWindow", "The branch server refused a change"),
+            "\n\n".join(lines),
+        )
+
+    def _on_sync_refused(self, sentence: str) -> None:
+        self.statusBar().showMessage(sentence, 30_000)
+
+    def show_conflicts(self) -> None:
+        """The cases whose values two people set differently apart, to resolve."""
+        self.conflicts_requested.emit()
+        tools = ConflictTools(
+            self.cases,
+            self.ops,
+            self.profile.user_names,
+            allowed(self.profile.session.roles, Action.CASE_RESOLVE_CONFLICT)
+            if self.profile.session is not None
+            else False,
+            self.rights.reveal,
+        )
+        conflicts.open_list(self, tools)
 
     def _on_case_was_selected(self, case_id: str) -> None:
         if case_id == self.case_view.case_id:
@@ -498,6 +553,7 @@ class MainWindow(QMainWindow):
             self.after_leaving_case(self.close)
             return
         self.idle.stop()
+        self.syncer.stop()
         self.case_list.stop()
         self.case_view.conceal()
         adminmenu.install(self).close_screens()
@@ -528,6 +584,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(QCoreApplication.translate("MainWindow", "&About LoanDesk"))
         self.lock_action.setText(QCoreApplication.translate("MainWindow", "&Lock screen"))
         self.sign_out_action.setText(QCoreApplication.translate("MainWindow", "Sign &out"))
+        self.sync_now_action.setText(QCoreApplication.translate("MainWindow", "S&ync now"))
         self._show_user()
         self._show_count()
         self._tell_no_cases()

@@ -231,3 +231,17 @@ def format_time(at: str) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def refused_change(event_type: str) -> str:
+    """What a change the branch server refused was, in words: "Your decision", ..."""
+    words = {
+        "DecisionSigned": QCoreApplication.translate("Texts", "Your decision"),
+        "CaseSubmitted": QCoreApplication.translate("Texts", "The submission"),
+        "ReviewStarted": QCoreApplication.translate("Texts", "Taking the case for review"),
+        "ApplicantUpdated": QCoreApplication.translate("Texts", "A change to the applicant"),
+        "LoanRequestUpdated": QCoreApplication.translate("Texts", "A change to the loan request"),
+        "ConflictResolved": QCoreApplication.translate("Texts", "The resolution of a conflict"),
+        "CommentAdded": QCoreApplication.translate("Texts", "A comment"),
+    }
+    return words.get(event_type, QCoreApplication.translate("Texts", "A change"))

@@ -25,6 +25,7 @@ from app.services import transfer
 from app.services.profile import Profile
 from app.store.people import Credentials
 from app.store.repo import PULLED
+from app.sync.backoff import Backoff as Backoff  # the window's retry policy, through here
 
 if TYPE_CHECKING:
     from app.sync.client import Page, ServerClient

@@ -1090,7 +1090,7 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/caseview.py" line="+282"/>
+        <location filename="../../ui/caseview.py" line="+290"/>
         <source>Choose a case in the list to see it.</source>
         <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service) the Risk tab, when the window gives one (it needs the risk service) the Decision tab, when the window gives one the Comments tab, when the window gives one the Offer tab, when the window gives one</extracomment>
         <translation>请在列表中选择要查看的案件。</translation>
@@ -1415,6 +1415,203 @@
         <location line="+5"/>
         <source>Read only: your role does not include commenting on cases.</source>
         <translation>只读：您的角色不能在案件上评论。</translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <location filename="../../ui/fieldchoice.py" line="+102"/>
+        <source>{0}, {1}</source>
+        <extracomment>the form&apos;s order of the fields, for listing conflicted ones</extracomment>
+        <translation>{0}，{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown user {0}</source>
+        <translation>未知用户 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Set by {0}</source>
+        <translation>填写人：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · now on the case</source>
+        <translation> · 案件当前值</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>{0}: {1}. {2}</source>
+        <translation>{0}：{1}。{2}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other value:</source>
+        <translation>其他值：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}: another value</source>
+        <translation>{0}：其他值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Other value for {0}</source>
+        <translation>{0}的其他值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hidden digits are shown only where the numbers differ: check those against the document.</source>
+        <translation>只显示各号码不同位置上的数字，其余仍隐藏：请将这几位与证件原件核对。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reveal…</source>
+        <translation>显示完整号码…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the value now on the case in full. Asks for your password again and records that you saw the whole number.</source>
+        <translation>完整显示案件当前的值。需要再次输入您的密码，并记录您查看过完整号码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/resolve.py" line="+123"/>
+        <source>Your role does not include changing cases; you can only look.</source>
+        <extracomment>(resolved) the service answered: True when the choice was recorded (field) the value now on the case shows in full</extracomment>
+        <translation>您的角色无权修改案件，只能查看。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to resolve: every value on this case is settled.</source>
+        <translation>无需处理：本案件的各项值均已确定。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every field has a value chosen: press Resolve to record them.</source>
+        <translation>每一项都已选定取值：点击“确认取值”即可保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chosen: {0} of {1}. Choose a value for each field to resolve.</source>
+        <translation>已选择 {0}/{1} 项。请为每一项选择一个值后再确认。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Not resolved: the case changed while you were choosing. The values below are as they stand now, with your choices kept where they still apply; check them and press Resolve again.</source>
+        <translation>未确认：您选择期间案件已有改动。下方是最新的值，仍然适用的选择已为您保留；请核对后再次点击“确认取值”。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Not resolved: {0}</source>
+        <translation>未确认：{0}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not resolved; nothing was changed.</source>
+        <translation>未确认，未做任何修改。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Values set differently · case {0}</source>
+        <translation>取值不一致 · 案件 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>While their desks were apart, colleagues set these values differently. Check the documents, then choose the right value for each field or type another. Nothing changes until you press Resolve.</source>
+        <translation>在工作站断网期间，同事对以下各项填写了不同的值。请核对证件资料，为每一项选择正确的值，或输入其他值。点击“确认取值”之前不会做任何修改。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resolve</source>
+        <translation>确认取值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts.py" line="+135"/>
+        <source>Values set differently</source>
+        <extracomment>(rows) the list was read again</extracomment>
+        <translation>取值不一致</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cases in which colleagues set the same value differently while their desks were apart. Open one to see every value, who set it and when, and choose.</source>
+        <translation>以下案件中，同事在工作站断网期间对同一项填写了不同的值。打开案件可查看每个值、填写人和时间，并作出选择。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No case has values set differently: nothing to resolve.</source>
+        <translation>没有取值不一致的案件，无需处理。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fields</source>
+        <translation>项数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set differently</source>
+        <translation>不一致的项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last change</source>
+        <translation>最后修改</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cases with values set differently</source>
+        <translation>取值不一致的案件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+90"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Resolve…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>⚠ {0} value(s) were set differently at several desks ({1})</source>
+        <translation>⚠ 多个工作站对 {0} 项填写了不同的值（{1}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ 1 value was set differently at two desks ({1})</source>
+        <translation>⚠ 两个工作站对 1 项填写了不同的值（{1}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>⚠ {0} values were set differently at two desks ({1})</source>
+        <translation>⚠ 两个工作站对 {0} 项填写了不同的值（{1}）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Resolve the values set differently</source>
+        <translation>处理取值不一致的项</translation>
     </message>
 </context>
 <context>
@@ -2515,7 +2712,17 @@
         <translation>{0}：由 {1} 改为 {2}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>resolved a conflict, choosing {0}</source>
+        <translation>解决了冲突，选定 {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>changed {0}</source>
         <translation>修改了{0}</translation>
     </message>
@@ -2728,38 +2935,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+304"/>
+        <location filename="../../ui/mainwindow.py" line="+324"/>
         <source>Open case {0}, where {1} wrote: {2}</source>
-        <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends.</extracomment>
+        <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends. The user asked to see the cases in conflict (by clicking the sync line).</extracomment>
         <translation>打开案件 {0}，{1}写道：{2}</translation>
     </message>
     <message>
-        <location line="+72"/>
-        <source>Working alone (no branch server)</source>
-        <translation>单机工作（未连接支行服务器）</translation>
+        <location line="+95"/>
+        <source>{0} on case {1} was refused: {2}.</source>
+        <translation>{0}（案件 {1}）被拒绝：{2}。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{0} changes to send</source>
-        <translation>{0} 项改动待上传</translation>
+        <location line="+7"/>
+        <source>The branch server refused a change</source>
+        <translation>支行服务器拒绝了一项改动</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>All sent to the branch server</source>
-        <translation>已全部上传至支行服务器</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>never</source>
-        <translation>从未</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Branch server {0}; last sent: {1}</source>
-        <translation>支行服务器 {0}；上次上传：{1}</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+44"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -2791,7 +2983,7 @@ A workstation for bank branch loan officers.</source>
         <translation>案件：{0} / {1}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>LoanDesk</source>
         <translation>LoanDesk 信贷工作站</translation>
     </message>
@@ -2864,6 +3056,11 @@ A workstation for bank branch loan officers.</source>
         <location line="+1"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ync now</source>
+        <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -4667,6 +4864,153 @@ What your role allows is in the Administration menu.</source>
     </message>
 </context>
 <context>
+    <name>SyncLabel</name>
+    <message>
+        <location filename="../../ui/syncer.py" line="+282"/>
+        <source>1 case in conflict</source>
+        <extracomment>the server did not answer: the work waits here and the next try backs off how often the &quot;next try in&quot; count is redrawn while offline no round has ended yet since the window opened the server could not be reached the server answered and refused, or what it sent did not check out (SyncReport) a round ended well (SyncStatus) what the workstation holds, read after a round or when asked; while offline it comes again every second, for the line to count down to the next try (str) the server refused, in the sentence for the user; a repeat is not told again the wait last scheduled, in seconds rounds are scheduled (started, enrolled, not stopped) the user clicked the line while cases are in conflict</extracomment>
+        <translation>1 个案件存在冲突</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} cases in conflict</source>
+        <translation>{0} 个案件存在冲突</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Working alone (no branch server)</source>
+        <translation>单机工作（未连接支行服务器）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The branch server refused the last sync</source>
+        <translation>支行服务器拒绝了上次同步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 change to send</source>
+        <translation>1 项改动待上传</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} changes to send</source>
+        <translation>{0} 项改动待上传</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All sent · last synced {0}</source>
+        <translation>已全部上传 · 上次同步 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All sent to the branch server</source>
+        <translation>已全部上传至支行服务器</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Offline: 1 change waits here</source>
+        <translation>离线：1 项改动暂存本机</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline: {0} changes wait here</source>
+        <translation>离线：{0} 项改动暂存本机</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>trying again now</source>
+        <translation>正在重试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>next try in {0} s</source>
+        <translation>{0} 秒后重试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>next try in {0} min</source>
+        <translation>{0} 分钟后重试</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 change waits here</source>
+        <translation>1 项改动暂存本机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} changes wait here</source>
+        <translation>{0} 项改动暂存本机</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This workstation keeps its work here. An administrator can enrol it with the branch server (loandesk sync enrol).</source>
+        <translation>本工作站的工作保存在本机。管理员可将其注册到支行服务器（loandesk sync enrol）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Branch server {0}; last sent: {1}; last taken in: {2}</source>
+        <translation>支行服务器 {0}；上次上传：{1}；上次接收：{2}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Click to see the cases in conflict.</source>
+        <translation>点击查看存在冲突的案件。</translation>
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <location filename="../../ui/texts.py" line="+102"/>
+        <source>Your decision</source>
+        <translation>您的决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The submission</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taking the case for review</source>
+        <translation>接手审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A change to the applicant</source>
+        <translation>对申请人信息的修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A change to the loan request</source>
+        <translation>对贷款申请的修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The resolution of a conflict</source>
+        <translation>冲突的解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A comment</source>
+        <translation>一条备注</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A change</source>
+        <translation>一项改动</translation>
+    </message>
+</context>
+<context>
     <name>Users</name>
     <message>
         <location filename="../../ui/users.py" line="+57"/>
@@ -4917,7 +5261,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../ui/texts.py" line="+79"/>
+        <location filename="../../ui/texts.py" line="-31"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
