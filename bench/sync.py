@@ -54,6 +54,7 @@ from app.domain.events import Event, EventType, next_chain
 from app.domain.ids import new_id
 from app.services.profile import device_code
 from app.sync.client import TIMEOUT_S, ServerClient
+from bench import syncblobs
 from bench.store import Chain, Patch, synthetic_case
 from server.db import READ, events, metadata, open_engine
 
@@ -63,7 +64,6 @@ PAGE = 1000  # events per pull: the server's largest page
 CHANGES = 50  # rounds of one small change
 PULL_ROUNDS = 3  # whole pulls; the median counts
 COMMENTS = 7  # comments per case after its three opening events
-BLOBS = "blobs: not in the server yet"
 _RUNNING = re.compile(r"Uvicorn running on (https?://127\.0\.0\.1:\d+)")
 _WAIT_S = 60.0
 _PATCH_EVENTS = {
@@ -100,8 +100,30 @@ def case_events(chain: Chain, number: int) -> list[Event]:
     return chain.make(new_id(), items)
 
 
+def seed(chain: Chain) -> list[Event]:
+    """A new profile's first events: its administrator (also an officer) and their key.
+
+    With these the server knows the author, so every later event is judged and
+    applied as a real desk's would be, not refused as a stranger's.
+    """
+    person = {
+        "user_id": chain.actor,
+        "username": f"bench.{chain.device[-8:]}",
+        "display_name": "Bench Officer",
+        "roles": ["admin", "officer"],
+    }
+    return chain.make(
+        None,
+        [
+            (EventType.PROFILE_CREATED, {"profile_id": new_id(), "name": "bench"}),
+            (EventType.USER_ADDED, person),
+            (EventType.PASSWORD_SET, {"user_id": chain.actor, "public_key": "ab" * 32}),
+        ],
+    )
+
+
 def workload(chain: Chain, count: int) -> list[Event]:
-    made: list[Event] = []
+    made: list[Event] = seed(chain)
     number = 0
     while len(made) < count:
         number += 1
@@ -112,9 +134,9 @@ def workload(chain: Chain, count: int) -> list[Event]:
     return made
 
 
-def comment(chain: Chain, round_no: int) -> Event:
-    """One small change: a comment on a case of its own."""
-    return chain.make(new_id(), [(EventType.COMMENT_ADDED, {"text": f"改动 {round_no}"})])[0]
+def comment(chain: Chain, round_no: int, case_id: str) -> Event:
+    """One small change: a comment on a case the workload opened."""
+    return chain.make(case_id, [(EventType.COMMENT_ADDED, {"text": f"改动 {round_no}"})])[0]
 
 
 # --- the server and the raw database ------------------------------------------------
@@ -403,6 +425,8 @@ class Sides:
     puller: Puller
     raw: Raw
     chain: Chain
+    #: the case the small changes comment on
+    case_id: str
 
 
 def change_phase(sides: Sides) -> dict[str, list[float]]:
@@ -419,7 +443,7 @@ def change_phase(sides: Sides) -> dict[str, list[float]]:
         shift = number % len(labels)
         for label in labels[shift:] + labels[:shift]:
             # Made in the order they are pushed, outside the timing, as the device made it.
-            event = comment(raw_chain if label == "raw" else sides.chain, number)
+            event = comment(raw_chain if label == "raw" else sides.chain, number, sides.case_id)
             spent[label].append(_timed(_change_step(sides, label, event)) * 1000)
     return spent
 
@@ -454,6 +478,7 @@ class Figures:
     pull: dict[str, float]
     #: milliseconds of each small change: "client", "kept" and "raw"
     changes: dict[str, list[float]]
+    blobs: syncblobs.BlobFigures
 
     def eps(self, phase: dict[str, float], side: str) -> float:
         return round(self.events / phase[side], 1)
@@ -472,10 +497,14 @@ def measure(db: str, server: Server, raw: Raw, made: Sequence[Event], chain: Cha
         _progress(f"{db}: pulling them back, {PULL_ROUNDS} times")
         pulled = pull_phase(b, raw, made)
         _progress(f"{db}: {CHANGES} small changes")
-        changes = change_phase(Sides(client, kept, b, raw, chain))
+        case_id = next(e.case_id for e in made if e.case_id is not None)
+        changes = change_phase(Sides(client, kept, b, raw, chain, case_id))
+        _progress(f"{db}: {syncblobs.COUNT} blobs up and back")
+        with server.client(server.enrol(new_id(), "desk C")) as fetcher:
+            blob_figures = syncblobs.blob_phase(client, fetcher, raw.engine)
     scheme = server.url.partition(":")[0].upper()
     about = f"{raw.describe()}; the server on loopback over {scheme}"
-    return Figures(db, about, len(made), pushed, pulled, changes)
+    return Figures(db, about, len(made), pushed, pulled, changes, blob_figures)
 
 
 def _kept(server: Server, token: str) -> httpx.Client:
@@ -526,7 +555,7 @@ def table(f: Figures) -> None:
         ours = f.ms(side)
         shown = f"{raw_ms:>12.2f}" if side == "client" else ""
         print(f"{label:<40}{ours:>12.2f}{shown:>12}{ours / raw_ms:>9.1f}")
-    print(BLOBS)
+    print(*syncblobs.table(f.blobs), sep="\n")
     slowest = max(f.changes["client"])
     p90 = statistics.quantiles(f.changes["client"], n=10)[-1]
     print(f"one change with the workstation's client: p90 {p90:.2f} ms, slowest {slowest:.2f} ms")
@@ -543,6 +572,7 @@ def keys(f: Figures, prefix: str) -> dict[str, Any]:
         "raw_read_eps": f.eps(f.pull, "raw"),
         "one_change_kept_ms": f.ms("kept"),
         "raw_one_change_ms": f.ms("raw"),
+        **syncblobs.keys(f.blobs),
     }
     return {prefix + key: value for key, value in figures.items()}
 

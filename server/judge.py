@@ -87,39 +87,87 @@ class Refusal(Exception):
     """Why the branch does not apply an event; said to its author in words."""
 
 
-def judge(conn: Connection, event: Event) -> str | None:
-    """Apply ``event`` to the server's view of users and cases; the reason if it is refused.
+class Judge:
+    """Judges one push's events in order; cases it touches are kept in memory and written once.
 
-    Runs inside the push transaction; a refused event changes nothing here
-    (its savepoint rolls back) but is stored by the caller with the reason.
+    Nothing is written for a refused event: every check runs before the one
+    write that can fail (an approval, held by the database), and that one has
+    its own savepoint.
     """
-    try:
-        with conn.begin_nested():
-            _judge(conn, event)
-    except Refusal as refusal:
-        return str(refusal)
-    return None
 
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._states: dict[str, CaseState | None] = {}
+        self._dirty: set[str] = set()
+        self._new: set[str] = set()
 
-def _judge(conn: Connection, event: Event) -> None:
-    person = conn.execute(select(people).where(people.c.user_id == event.actor)).first()
-    if person is None:
-        if not _seed(event):
-            raise Refusal("it was made by someone the branch does not know")
-        roles: frozenset[Role] = frozenset({Role.ADMIN})
-        username = "the new profile's administrator"
-    else:
-        if not person.active:
-            raise Refusal(f"{person.username} is switched off in the branch")
-        roles = frozenset(Role(r) for r in person.roles.split(","))
-        username = person.username
-    action = _action(event)
-    if action is not None and not _seed(event) and not allowed(roles, action):
-        raise Refusal(f"{username} may not do this ({action.value})")
-    if event.type in (EventType.USER_ADDED, EventType.USER_UPDATED, EventType.PASSWORD_SET):
-        _user(conn, event, person)
-    if event.case_id is not None and event.type in CASE_EVENTS:
-        _case(conn, event, person.public_key if person is not None else None)
+    def __call__(self, event: Event) -> str | None:
+        """Apply ``event`` to the server's view of users and cases; the reason if refused."""
+        try:
+            self._judge(event)
+        except Refusal as refusal:
+            return str(refusal)
+        return None
+
+    def flush(self) -> None:
+        """Write every case state this push changed."""
+        for case_id in sorted(self._dirty):
+            state = self._states[case_id]
+            assert state is not None
+            data = canonical.encode(case_domain.snapshot(state))
+            if case_id in self._new:
+                self._conn.execute(case_states.insert().values(case_id=case_id, state=data))
+            else:
+                self._conn.execute(
+                    case_states.update().where(case_states.c.case_id == case_id).values(state=data)
+                )
+        self._dirty.clear()
+        self._new.clear()
+
+    def _judge(self, event: Event) -> None:
+        conn = self._conn
+        person = conn.execute(select(people).where(people.c.user_id == event.actor)).first()
+        if person is None:
+            if not _seed(event):
+                raise Refusal("it was made by someone the branch does not know")
+            roles: frozenset[Role] = frozenset({Role.ADMIN})
+            username = "the new profile's administrator"
+        else:
+            if not person.active:
+                raise Refusal(f"{person.username} is switched off in the branch")
+            roles = frozenset(Role(r) for r in person.roles.split(","))
+            username = person.username
+        action = _action(event)
+        if action is not None and not _seed(event) and not allowed(roles, action):
+            raise Refusal(f"{username} may not do this ({action.value})")
+        if event.case_id is not None and event.type in CASE_EVENTS:
+            self._case(event, person.public_key if person is not None else None)
+        elif event.type in (EventType.USER_ADDED, EventType.USER_UPDATED, EventType.PASSWORD_SET):
+            _user(conn, event, person)
+
+    def _state(self, case_id: str) -> CaseState | None:
+        if case_id not in self._states:
+            stored = self._conn.execute(
+                select(case_states.c.state).where(case_states.c.case_id == case_id)
+            ).scalar()
+            self._states[case_id] = None if stored is None else _restore(stored)
+        return self._states[case_id]
+
+    def _case(self, event: Event, public_key: str | None) -> None:
+        assert event.case_id is not None
+        before = self._state(event.case_id)
+        if before is not None:
+            _check_move(before, event)
+        try:
+            after = case_domain.apply(before, event)
+        except FoldError as exc:
+            raise Refusal(f"it does not fit the case ({exc})") from None
+        if event.type is EventType.DECISION_SIGNED:
+            _check_decision(self._conn, event, before, public_key)
+        if before is None and event.case_id not in self._dirty:
+            self._new.add(event.case_id)
+        self._states[event.case_id] = after
+        self._dirty.add(event.case_id)
 
 
 def _seed(event: Event) -> bool:
@@ -145,15 +193,16 @@ def _user(conn: Connection, event: Event, author: Any) -> None:
         if taken is not None:
             raise Refusal(f"the branch already has a user named {added.username}")
         try:
-            conn.execute(
-                people.insert().values(
-                    user_id=added.user_id,
-                    username=added.username,
-                    roles=",".join(sorted(added.roles)),
-                    active=1,
-                    public_key=None,
+            with conn.begin_nested():
+                conn.execute(
+                    people.insert().values(
+                        user_id=added.user_id,
+                        username=added.username,
+                        roles=",".join(sorted(added.roles)),
+                        active=1,
+                        public_key=None,
+                    )
                 )
-            )
         except IntegrityError:
             raise Refusal(f"the branch already has the user {added.user_id}") from None
         return
@@ -179,29 +228,6 @@ def _user(conn: Connection, event: Event, author: Any) -> None:
     updated = conn.execute(people.update().where(people.c.user_id == user_id).values(**values))
     if updated.rowcount != 1 and values:
         raise Refusal(f"it changes a user the branch does not know ({user_id})")
-
-
-def _case(conn: Connection, event: Event, public_key: str | None) -> None:
-    assert event.case_id is not None
-    stored = conn.execute(
-        select(case_states.c.state).where(case_states.c.case_id == event.case_id)
-    ).scalar()
-    before = None if stored is None else _restore(stored)
-    if before is not None:
-        _check_move(before, event)
-    if event.type is EventType.DECISION_SIGNED:
-        _check_decision(conn, event, before, public_key)
-    try:
-        after = case_domain.apply(before, event)
-    except FoldError as exc:
-        raise Refusal(f"it does not fit the case ({exc})") from None
-    state = canonical.encode(case_domain.snapshot(after))
-    if before is None:
-        conn.execute(case_states.insert().values(case_id=event.case_id, state=state))
-    else:
-        conn.execute(
-            case_states.update().where(case_states.c.case_id == event.case_id).values(state=state)
-        )
 
 
 def _restore(data: bytes) -> CaseState:
@@ -273,5 +299,7 @@ def replay(conn: Connection) -> None:
     rows: Iterable[bytes] = conn.execute(
         select(events.c.body).where(events.c.refused.is_(None)).order_by(events.c.server_seq)
     ).scalars()
+    judge = Judge(conn)
     for body in rows:
-        judge(conn, Event.from_bytes(body))
+        judge(Event.from_bytes(body))
+    judge.flush()

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from app.domain.events import Event, next_chain
 from server.db import events, lock_events
 from server.errors import BatchRefused
-from server.judge import judge
+from server.judge import Judge
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ def push(conn: Connection, device_id: str, batch: list[bytes]) -> list[Ack]:
     lock_events(conn)
     head = _device_head(conn, device_id)
     chain = _chain_at(conn, None)
+    judge = Judge(conn)
     acks: list[Ack] = []
     for index, event in enumerate(parsed):
         stored = conn.execute(
@@ -82,7 +83,7 @@ def push(conn: Connection, device_id: str, batch: list[bytes]) -> list[Ack]:
             acks.append(Ack(event.id, stored.server_seq, stored.refused))
             continue
         _check_continues(index, event, head)
-        refused = judge(conn, event)
+        refused = judge(event)
         chain = next_chain(chain, event.hash)
         server_seq: int = conn.execute(
             events.insert()
@@ -102,6 +103,7 @@ def push(conn: Connection, device_id: str, batch: list[bytes]) -> list[Ack]:
         ).scalar_one()
         acks.append(Ack(event.id, server_seq, refused))
         head = _Head(event.device_seq, event.hash)
+    judge.flush()
     return acks
 
 
