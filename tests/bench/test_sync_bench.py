@@ -52,7 +52,9 @@ def test_last_line_holds_the_figures_and_nothing_is_left() -> None:
     summary = json.loads(lines[-1])
     assert list(summary)[: len(MAIN_KEYS)] == MAIN_KEYS
     assert summary["bench"] == "sync"
-    figures = {k: v for k, v in summary.items() if k.endswith(("_eps", "_ms")) or k == "ratio"}
+    figures = {
+        k: v for k, v in summary.items() if k.endswith(("_eps", "_ms", "_mbps")) or k == "ratio"
+    }
     assert set(MAIN_KEYS[1:]) <= set(figures)
     for key, value in figures.items():
         assert type(value) in (int, float), key
@@ -62,7 +64,9 @@ def test_last_line_holds_the_figures_and_nothing_is_left() -> None:
     assert summary["db"] == "sqlite"
     assert summary["events"] == EVENTS
     assert not [key for key in summary if key.startswith("pg_")]
-    assert "blobs: not in the server yet" in lines
+    blob_keys = {"blob_send_mbps", "blob_fetch_mbps", "blob_raw_insert_mbps", "blob_raw_read_mbps"}
+    assert blob_keys <= set(figures)
+    assert any(line.startswith("blobs of 400 KiB, MB/s") for line in lines)
     pids = [pid for line in done.stderr.splitlines() if (pid := _server_pid(line)) is not None]
     assert len(pids) == 1
     assert _gone(pids[0])
