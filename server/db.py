@@ -81,16 +81,20 @@ events = Table(
     sqlite_autoincrement=True,
 )
 
-#: One approval per tier in each round of a case, held by the database, not by
-#: luck: a round starts at the case's last submission or change (the events
-#: that void earlier signatures), named by that event's hash.
+#: The approvals of each round of a case, held by the database, not by luck: a
+#: round starts at the case's last submission or change (the events that void
+#: earlier signatures), named by that event's hash. Each signature's place (the
+#: first, the second of dual control) is taken once, and nobody signs twice.
 approvals = Table(
     "approvals",
     metadata,
     Column("case_id", String(36), primary_key=True),
     Column("round", String(64), primary_key=True),
-    Column("tier", String(32), primary_key=True),
+    Column("slot", Integer, primary_key=True),
+    Column("tier", String(32), nullable=False),
+    Column("actor", String(36), nullable=False),
     Column("event_id", String(36), nullable=False, unique=True),
+    UniqueConstraint("case_id", "round", "actor", name="uq_approvals_one_each"),
 )
 
 #: The branch's users as their events made them: who may do what, with which key.
@@ -104,6 +108,9 @@ people = Table(
     Column("public_key", String(64), nullable=True),
     #: the user's last applied PasswordSet: only its credentials are handed out
     Column("password_event", String(36), nullable=True),
+    #: the tier they sign as (None: the lowest) and limits of their own (JSON)
+    Column("tier", String(32), nullable=True),
+    Column("limits", Text, nullable=False),
 )
 
 #: Each user's password hash (Argon2id) and signing key wrapped under the password,

@@ -12,7 +12,11 @@ judged here: they refuse the whole batch (``server.sync``).
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -21,13 +25,17 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+import resources
 from app.domain import canonical
 from app.domain import case as case_domain
+from app.domain.authority import Approver, Limit, Loan, Matrix, may_sign, parse_matrix
 from app.domain.case import CaseState, FoldError
 from app.domain.decisions import signed_message
 from app.domain.events import (
     CASE_EVENTS,
     EDIT_EVENTS,
+    EDITOR_EVENTS,
+    ApprovalLimit,
     Event,
     EventType,
     PasswordSet,
@@ -141,7 +149,7 @@ class Judge:
         if action is not None and not _seed(event) and not allowed(roles, action):
             raise Refusal(f"{username} may not do this ({action.value})")
         if event.case_id is not None and event.type in CASE_EVENTS:
-            self._case(event, person.public_key if person is not None else None)
+            self._case(event, person)
         elif event.type in (EventType.USER_ADDED, EventType.USER_UPDATED, EventType.PASSWORD_SET):
             _user(conn, event, person)
 
@@ -153,7 +161,7 @@ class Judge:
             self._states[case_id] = None if stored is None else _restore(stored)
         return self._states[case_id]
 
-    def _case(self, event: Event, public_key: str | None) -> None:
+    def _case(self, event: Event, person: Any) -> None:
         assert event.case_id is not None
         before = self._state(event.case_id)
         if before is not None:
@@ -163,7 +171,12 @@ class Judge:
         except FoldError as exc:
             raise Refusal(f"it does not fit the case ({exc})") from None
         if event.type is EventType.DECISION_SIGNED:
-            _check_decision(self._conn, event, before, public_key)
+            # Every check before the one write a refusal could not undo.
+            public_key = person.public_key if person is not None else None
+            _check_signed(event, before, public_key)
+            assert before is not None
+            slot = _check_authority(self._conn, event, before, person)
+            _hold_approval(self._conn, event, slot)
         if before is None and event.case_id not in self._dirty:
             self._new.add(event.case_id)
         self._states[event.case_id] = after
@@ -201,6 +214,8 @@ def _user(conn: Connection, event: Event, author: Any) -> None:
                         roles=",".join(sorted(added.roles)),
                         active=1,
                         public_key=None,
+                        tier=added.tier,
+                        limits=_limits_text(added.limits),
                     )
                 )
         except IntegrityError:
@@ -225,9 +240,91 @@ def _user(conn: Connection, event: Event, author: Any) -> None:
             values["roles"] = ",".join(sorted(change.roles))
         if change.active is not None:
             values["active"] = int(change.active)
+        if change.tier is not None:
+            values["tier"] = change.tier
+        if change.limits is not None:
+            values["limits"] = _limits_text(change.limits)
     updated = conn.execute(people.update().where(people.c.user_id == user_id).values(**values))
     if updated.rowcount != 1 and values:
         raise Refusal(f"it changes a user the branch does not know ({user_id})")
+
+
+def _limits_text(limits: list[ApprovalLimit]) -> str:
+    return canonical.encode([limit.model_dump(mode="json") for limit in limits]).decode("utf-8")
+
+
+@functools.cache
+def _matrix() -> Matrix:
+    """The authority matrix the workstations ship with (``resources/authority.json``)."""
+    path = Path(resources.__file__).resolve().parent / "authority.json"
+    return parse_matrix(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _approver(person: Any) -> Approver:
+    raw = canonical.decode(person.limits.encode("utf-8"))
+    assert isinstance(raw, list)
+    own = tuple(
+        (limit.product, Limit(limit.max_amount, limit.worst_grade))
+        for limit in (ApprovalLimit.model_validate(x) for x in raw)
+    )
+    return Approver(person.user_id, person.tier or _matrix().tiers[0].name, own)
+
+
+def _check_authority(conn: Connection, event: Event, state: CaseState, person: Any) -> int:
+    """Whether the author may take this decision on this case; an approval's place (0, 1).
+
+    The same rules as the workstation's: who made or changed the case decides
+    nothing; an approval needs a current risk grade and the signer's tier or
+    own limits, as the authority matrix says, and claims to complete only what
+    it does complete.
+    """
+    editors: set[str] = set(
+        conn.execute(
+            select(events.c.actor)
+            .where(
+                events.c.case_id == event.case_id,
+                events.c.type.in_([kind.value for kind in EDITOR_EVENTS]),
+                events.c.refused.is_(None),
+            )
+            .distinct()
+        ).scalars()
+    )
+    if event.actor == state.submitted_by or event.actor in editors:
+        raise Refusal("whoever submitted or changed a case cannot decide it")
+    payload = event.payload
+    if payload.get("decision") != "approve":
+        return 0
+    me = _approver(person)
+    if payload.get("tier") != me.tier:
+        raise Refusal(
+            f"it is signed as tier {payload.get('tier')}, and its author signs as {me.tier}"
+        )
+    amount = state.value("requested_amount")
+    if state.risk is None or state.risk.stale or not isinstance(amount, dict):
+        raise Refusal("the case has no current risk grade or no amount to approve")
+    earlier = [
+        Approver(s.actor, s.tier)
+        for s in state.signatures
+        if s.decision == "approve" and not s.void
+    ]
+    loan = Loan(
+        product=str(state.value("product")),
+        amount=Decimal(str(amount["amount"])),
+        grade=state.risk.authority_grade,
+        submitted_by=state.submitted_by or "",
+        edited_by=frozenset(editors),
+    )
+    verdict = may_sign(_matrix(), loan, me, earlier)
+    if not verdict.allowed:
+        raise Refusal(f"it is beyond its author's authority ({verdict.reason})")
+    if bool(payload.get("completes")) != verdict.completes:
+        raise Refusal(
+            "it says it completes the approval, and the authority matrix says another "
+            "signature must follow"
+            if payload.get("completes")
+            else "it says another signature must follow, and the authority matrix says it completes"
+        )
+    return len(earlier)
 
 
 def _restore(data: bytes) -> CaseState:
@@ -248,10 +345,8 @@ def _check_move(state: CaseState, event: Event) -> None:
         raise Refusal(f"the case had moved on: {exc}") from None
 
 
-def _check_decision(
-    conn: Connection, event: Event, state: CaseState | None, public_key: str | None
-) -> None:
-    """A decision rests on the case as it stands here, is signed by its author, once per tier."""
+def _check_signed(event: Event, state: CaseState | None, public_key: str | None) -> None:
+    """A decision rests on the case as it stands here and is signed by its author."""
     if state is None or event.parent != state.head:
         raise Refusal(
             "the case changed since this decision was signed: someone's later change "
@@ -267,7 +362,11 @@ def _check_decision(
         )
     except (ValueError, KeyError, InvalidSignature):
         raise Refusal("its signature does not verify") from None
-    if payload.get("decision") != "approve":
+
+
+def _hold_approval(conn: Connection, event: Event, slot: int) -> None:
+    """Take the approval's place in the round: the database holds each place once."""
+    if event.payload.get("decision") != "approve":
         return
     started = conn.execute(
         select(events.c.hash)
@@ -279,18 +378,23 @@ def _check_decision(
         .order_by(events.c.server_seq.desc())
         .limit(1)
     ).scalar()
-    tier = str(payload.get("tier", ""))
+    tier = str(event.payload.get("tier", ""))
     try:
         with conn.begin_nested():
             conn.execute(
                 approvals.insert().values(
-                    case_id=event.case_id, round=started or "", tier=tier, event_id=event.id
+                    case_id=event.case_id,
+                    round=started or "",
+                    slot=slot,
+                    tier=tier,
+                    actor=event.actor,
+                    event_id=event.id,
                 )
             )
     except IntegrityError:
         raise Refusal(
-            f"the case already holds an approval of tier {tier} in this round: "
-            "a second signature comes from another tier or person"
+            "the case already holds this approval in this round: a second signature "
+            "comes from another person, after the first"
         ) from None
 
 

@@ -388,6 +388,15 @@ CASE_EVENTS = frozenset(
         EventType.CONFLICT_RESOLVED,
     }
 )
+#: The events whose authors have changed a case: none of them may decide it.
+EDITOR_EVENTS = frozenset(
+    {
+        EventType.APPLICANT_UPDATED,
+        EventType.LOAN_REQUEST_UPDATED,
+        EventType.FIELDS_CONFIRMED,
+        EventType.CONFLICT_RESOLVED,
+    }
+)
 #: The events that set a case's fields (and may compete with each other).
 EDIT_EVENTS = frozenset(
     {EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED, EventType.CONFLICT_RESOLVED}

@@ -24,7 +24,7 @@ from app.domain.applicant import FIELD_BY_NAME
 from app.domain.authority import Approver, Loan, Verdict, may_sign
 from app.domain.case import CaseState, Signature, Status
 from app.domain.decisions import signed_message
-from app.domain.events import Event, EventError, EventType, format_time
+from app.domain.events import EDITOR_EVENTS, Event, EventError, EventType, format_time
 from app.domain.products import ProductError, RuleResult, prescreen, routing
 from app.domain.riskevents import Override
 from app.domain.roles import Action, Role, allowed
@@ -40,9 +40,7 @@ from app.services.risk import RiskUnavailable, catalogue, load_models
 from app.store import schema as t
 from app.store.people import UserRow
 
-_EDITS = frozenset(
-    {EventType.APPLICANT_UPDATED, EventType.LOAN_REQUEST_UPDATED, EventType.FIELDS_CONFIRMED}
-)
+_EDITS = EDITOR_EVENTS
 _ACTIONS = {
     "approve": Action.CASE_APPROVE,
     "decline": Action.CASE_DECLINE,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.case import CaseState
+from app.domain.case import CaseState, Status
 from app.domain.events import EventType
 from app.domain.roles import Role
 from app.errors import InvalidInput, UserError
@@ -22,6 +22,7 @@ from app.services.accounts import AccountService
 from app.services.cases import CaseService
 from app.services.decisions import DecisionRefused, DecisionService
 from app.services.profile import Profile
+from app.services.risk import RiskService
 from app.services.sync import CHAIN, SyncService
 from app.store.repo import PULLED, CaseQuery
 from app.sync.client import ServerRefused
@@ -316,4 +317,39 @@ def test_a_user_added_at_one_desk_signs_in_and_signs_at_another(desks: list[Prof
         AccountService(desk).sign_in("officer.wu", new)
         assert not AccountService(desk).must_change_password()
         assert _case(desk, case_id).opened_by == b.actor.user_id
+    assert _projection(a) == _projection(b) == _projection(c)
+
+
+def test_a_supervisor_at_another_desk_approves_and_the_branch_accepts_it(
+    desks: list[Profile],
+) -> None:
+    a, b, c = desks
+    AccountService(a).add_user(
+        username="sup.ma",
+        display_name="Ma Li",
+        roles=[Role.SUPERVISOR],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+        tier="supervisor",
+    )
+    case_id = CaseService(a).open_case(GOOD).case_id
+    assert case_id is not None
+    RiskService(a).assess(case_id)
+    DecisionService(a).submit(case_id)
+    _sync_all(desks)
+    # At B, with the credentials the branch handed down, and the key they unwrap.
+    accounts = AccountService(b)
+    accounts.sign_in("sup.ma", USER_PASSWORD)
+    new = secret("harbour willow amber 19")
+    accounts.change_password(USER_PASSWORD, new)
+    decisions = DecisionService(b)
+    decisions.start_review(case_id)
+    decisions.decide(case_id, "approve", new)
+    report = SyncService(b).sync()
+    assert report.refused == ()
+    _sync_all(desks)
+    for desk in desks:
+        assert _case(desk, case_id).status is Status.APPROVED
+        verified = DecisionService(desk).verify(case_id)
+        assert [outcome for outcome, _ in verified.outcomes.values()] == ["valid"]
     assert _projection(a) == _projection(b) == _projection(c)

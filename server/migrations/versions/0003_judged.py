@@ -30,6 +30,21 @@ def upgrade() -> None:
         sa.Column("active", sa.Integer, nullable=False),
         sa.Column("public_key", sa.String(64), nullable=True),
         sa.Column("password_event", sa.String(36), nullable=True),
+        sa.Column("tier", sa.String(32), nullable=True),
+        sa.Column("limits", sa.Text, nullable=False),
+    )
+    # Approvals are held per signature place, not per tier: dual control lets two
+    # people of one tier sign (two branch managers). Rebuilt by the replay below.
+    op.drop_table("approvals")
+    op.create_table(
+        "approvals",
+        sa.Column("case_id", sa.String(36), primary_key=True),
+        sa.Column("round", sa.String(64), primary_key=True),
+        sa.Column("slot", sa.Integer, primary_key=True),
+        sa.Column("tier", sa.String(32), nullable=False),
+        sa.Column("actor", sa.String(36), nullable=False),
+        sa.Column("event_id", sa.String(36), nullable=False, unique=True),
+        sa.UniqueConstraint("case_id", "round", "actor", name="uq_approvals_one_each"),
     )
     op.create_table(
         "credentials",
@@ -50,6 +65,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("approvals")
+    op.create_table(
+        "approvals",
+        sa.Column("case_id", sa.String(36), primary_key=True),
+        sa.Column("round", sa.String(64), primary_key=True),
+        sa.Column("tier", sa.String(32), primary_key=True),
+        sa.Column("event_id", sa.String(36), nullable=False, unique=True),
+    )
     op.drop_table("credentials")
     op.drop_table("case_states")
     op.drop_table("people")
