@@ -18,7 +18,7 @@ from pathlib import Path
 from dotenv import dotenv_values
 from sqlalchemy import Engine
 
-from server import auth, migrate, tls
+from server import auth, migrate, models, tls
 from server.db import open_engine
 from server.errors import ServerError, SettingsError
 from server.settings import ENV_FILE, ENV_PREFIX, ServerSettings, load
@@ -165,6 +165,14 @@ def cmd_tls_renew(args: argparse.Namespace) -> None:
     _say_fingerprint(certificate.ca_fingerprint)
 
 
+def cmd_models_publish(args: argparse.Namespace) -> None:
+    data_dir = _data(args)
+    published = models.publish(data_dir, Path(args.folder).expanduser())
+    names = ", ".join(f["name"] for f in published.files)
+    _say(f"Published model set {published.id[:12]}… ({names}).")
+    _say("Each workstation takes it at its next sync, after checking its signature.")
+
+
 def cmd_devices_list(args: argparse.Namespace) -> None:
     engine = _open(load(_data(args)))
     try:
@@ -230,6 +238,14 @@ def _parser() -> argparse.ArgumentParser:
     revoking.add_argument("--data", required=True, help="the server's data dir")
     revoking.add_argument("device_id")
     revoking.set_defaults(run=cmd_devices_revoke)
+    models_parser = commands.add_parser("models", help="the risk models every desk takes")
+    model_actions = models_parser.add_subparsers(dest="action", required=True)
+    publishing = model_actions.add_parser(
+        "publish", help="publish a signed model folder for every workstation"
+    )
+    publishing.add_argument("--data", required=True, help="the server's data dir")
+    publishing.add_argument("folder", help="the folder `python -m models.train --key` wrote")
+    publishing.set_defaults(run=cmd_models_publish)
     certificates = commands.add_parser("tls", help="the server's certificate")
     tls_actions = certificates.add_subparsers(dest="action", required=True)
     renewing = tls_actions.add_parser("renew", help="a new server certificate from the same CA")

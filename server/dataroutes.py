@@ -1,4 +1,4 @@
-"""The API's routes for what travels beside the events: blobs and users' credentials."""
+"""The API's routes for what travels beside the events: blobs, credentials, published models."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from server import blobs
+from server import blobs, models
 from server import credentials as creds
 from server.db import MAX_SEQ
 from server.deps import DeviceId, EngineDep, Reading
@@ -18,6 +18,46 @@ from server.errors import InvalidRequest
 from server.settings import ServerSettings
 
 router = APIRouter(prefix="/v1")
+
+
+class ModelFile(BaseModel):
+    name: str
+    sha256: str
+    size: int
+
+
+class ModelsOut(BaseModel):
+    id: str | None = Field(description="The published set's name (null: none published)")
+    files: list[ModelFile]
+
+
+@router.get(
+    "/models",
+    summary="The risk models the branch publishes: their set's name and files",
+    responses=_errors(401),
+)
+def models_current(request: Request, device: DeviceId) -> ModelsOut:
+    settings: ServerSettings = request.app.state.settings
+    published = models.current(settings.data_dir)
+    if published is None:
+        return ModelsOut(id=None, files=[])
+    return ModelsOut(id=published.id, files=[ModelFile(**f) for f in published.files])
+
+
+@router.get(
+    "/models/{set_id}/{name}",
+    summary="One file of a published model set",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/octet-stream": {}}, "description": "The file"},
+        **_errors(401, 404, 422),
+    },
+)
+def models_file(set_id: str, name: str, request: Request, device: DeviceId) -> Response:
+    settings: ServerSettings = request.app.state.settings
+    return Response(
+        models.read(settings.data_dir, set_id, name), media_type="application/octet-stream"
+    )
 
 
 class CredentialsIn(BaseModel):

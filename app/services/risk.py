@@ -418,9 +418,22 @@ class ModelService:
         models.train --key`` writes them. Both are checked before anything
         is copied; the profile's models are replaced as a whole.
         """
+        self._profile.require(Action.MODEL_IMPORT)
+        return self._install(folder)
+
+    def install_published(self, folder: Path) -> list[str]:
+        """Put in use the models the branch published (fetched into ``folder`` by sync).
+
+        Any signed-in user's desk takes them: what makes them safe is the
+        signature, checked here against this workstation's trusted keys,
+        exactly as for an administrator's import.
+        """
+        _ = self._profile.actor
+        return self._install(folder)
+
+    def _install(self, folder: Path) -> list[str]:
         from models.scorer import ModelRefused, Scorer
 
-        self._profile.require(Action.MODEL_IMPORT)
         trusted = trusted_keys(self._profile.path)
         found = [(role, folder / name) for role, name in _ROLES if (folder / name).exists()]
         if not found or found[0][0] != "champion":

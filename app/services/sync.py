@@ -113,6 +113,8 @@ class SyncReport:
     refused: tuple[Refused, ...] = ()
     #: page images other desks named that the server does not hold yet
     blobs_waiting: int = 0
+    #: the branch's newly published models, put in use or refused (None: nothing new)
+    models: transfer.ModelsTaken | None = None
 
 
 class ChainBroken(UserError):
@@ -245,12 +247,14 @@ class SyncService:
             pulled = self._pull_all(client)
             self._take_credentials(client)
             fetched = transfer.fetch_blobs(self._store, client)
+            models = transfer.take_models(self._profile, client)
         return SyncReport(
             pushed.sent,
             pulled.received,
             pulled.cases | pushed.cases,
             pushed.refused,
             blobs_waiting=fetched.waiting,
+            models=models,
         )
 
     def _send_credentials(self, client: ServerClient) -> None:

@@ -1,4 +1,4 @@
-"""Blobs between this desk and the branch server: send only what it lacks, fetch what is named.
+"""Blobs and models between this desk and the branch server: only what is missing moves.
 
 Both go piece by piece (``PIECE`` bytes), so memory holds one blob at most
 and a dropped line resumes: a send at the server's count, a fetch after the
@@ -7,14 +7,23 @@ pieces kept (encrypted) in the profile.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import shutil
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.errors import UserError
+from app.services.profile import Profile
 from app.store import blobsync
 from app.store.repo import Store
 
 if TYPE_CHECKING:
     from app.sync.client import ServerClient
+
+log = logging.getLogger(__name__)
 
 #: bytes a piece of a blob holds on the wire
 PIECE = 1024 * 1024
@@ -98,3 +107,55 @@ def _fetch_one(store: Store, client: ServerClient, name: str, media_type: str) -
         offset += len(piece)
     with store.writing() as tx:
         blobsync.complete(tx.connection, name, media_type)
+
+
+#: meta key: the published model set this desk took (or refused), by its name
+MODELS_TAKEN = "models_from_branch"
+
+
+@dataclass(frozen=True)
+class ModelsTaken:
+    """What became of the branch's published models at this sync."""
+
+    set_id: str
+    installed: tuple[str, ...] = ()
+    #: why they were not put in use (a signature this desk does not trust, ...)
+    refused: str | None = None
+
+
+def take_models(profile: Profile, client: ServerClient) -> ModelsTaken | None:
+    """Fetch and put in use the branch's models if they are new here; None if nothing new.
+
+    The files are checked against the sizes and hashes the server lists, then
+    the models against the publisher keys this desk trusts; a set refused
+    once is not fetched again until the branch publishes another.
+    """
+    from app.services.risk import ModelService
+
+    set_id, files = client.published_models()
+    if set_id is None or profile.store.meta(MODELS_TAKEN) == set_id:
+        return None
+    staging = Path(tempfile.mkdtemp(prefix=".incoming-models-", dir=profile.path))
+    try:
+        for name, sha256, size in files:
+            data = client.model_file(set_id, name)
+            if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+                return _noted(profile, ModelsTaken(set_id, refused=f"{name} came damaged"))
+            (staging / name).write_bytes(data)
+        try:
+            installed = ModelService(profile).install_published(staging)
+        except UserError as exc:
+            return _noted(profile, ModelsTaken(set_id, refused=str(exc)))
+        return _noted(profile, ModelsTaken(set_id, installed=tuple(installed)))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _noted(profile: Profile, taken: ModelsTaken) -> ModelsTaken:
+    with profile.store.writing() as tx:
+        tx.set_meta(MODELS_TAKEN, taken.set_id)
+    if taken.refused is not None:
+        log.warning(
+            "the branch's model set %s was not put in use: %s", taken.set_id[:12], taken.refused
+        )
+    return taken

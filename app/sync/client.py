@@ -342,6 +342,23 @@ class ServerClient:
             ) from None
         return response.content, size, media_type
 
+    def published_models(self) -> tuple[str | None, list[tuple[str, str, int]]]:
+        """The branch's published model set: its name and (file, sha256, size) of each."""
+        body = self._request("GET", "/v1/models")
+        try:
+            files = [(str(f["name"]), str(f["sha256"]), int(f["size"])) for f in body["files"]]
+            set_id = body["id"]
+        except (KeyError, TypeError, ValueError):
+            raise ServerRefused(
+                f"The branch server at {self.base_url} described its models in a way this "
+                "workstation cannot read. Tell the branch's IT.",
+                200,
+            ) from None
+        return (None if set_id is None else str(set_id)), files
+
+    def model_file(self, set_id: str, name: str) -> bytes:
+        return self._raw("GET", f"/v1/models/{set_id}/{name}").content
+
     def pull(self, since: int, limit: int) -> Page:
         """Everyone's events after the cursor ``since``, in server order."""
         body = self._request("GET", "/v1/events", params={"since": since, "limit": limit})

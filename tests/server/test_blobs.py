@@ -1,4 +1,5 @@
-"""Page images travel between desks as content-addressed blobs, in resumable pieces.
+"""Page images travel between desks as content-addressed blobs, in resumable pieces;
+published risk models come down to every desk.
 
 A real server on loopback (SQLite and PostgreSQL) and real encrypted profiles.
 """
@@ -13,6 +14,8 @@ from typing import Any
 
 import pytest
 
+import models as models_package
+from app.domain.events import EventType
 from app.security.keys import KeySource
 from app.services import transfer
 from app.services.cases import CaseService
@@ -25,6 +28,7 @@ from ocr.synth import generate
 from ocr.types import DocKind
 from tests.conftest import PASSWORD, sign_in
 from tests.server.conftest import Branch
+from tests.server.process import cli_ok
 from tests.server.workstation import Workstation
 
 
@@ -187,3 +191,38 @@ def test_a_document_attached_at_one_desk_is_seen_whole_at_the_other(
     for image, words in pages:
         assert intake_b.page_image(image).size == intake_a.page_image(image).size
         assert intake_b.page_words(words) == intake_a.page_words(words)
+
+
+def test_models_the_branch_publishes_are_put_in_use_at_each_desk_if_their_signature_holds(
+    desks: list[Profile], branch: Branch, tmp_path: Path
+) -> None:
+    a, b = desks
+    shipped = Path(models_package.__file__).resolve().parent / "artifacts"
+    assert SyncService(a).sync().models is None  # nothing published yet
+    out = cli_ok("models", "publish", "--data", str(branch.data), str(shipped))
+    assert "Published model set" in out
+    taken = SyncService(a).sync().models
+    assert taken is not None
+    assert taken.refused is None
+    assert taken.installed
+    for name in ("model.onnx", "model.onnx.sig", "challenger.onnx"):
+        assert (a.path / "models" / name).read_bytes() == (shipped / name).read_bytes()
+    installed = [
+        e.payload["role"] for e in a.store.all_events() if e.type is EventType.MODEL_INSTALLED
+    ]
+    assert sorted(installed) == ["challenger", "champion"]
+    assert SyncService(a).sync().models is None  # taken once
+    # A set whose signature this desk does not trust is refused, and not fetched again.
+    forged = tmp_path / "forged"
+    forged.mkdir()
+    for name in ("model.onnx", "model.onnx.sig"):
+        forged.joinpath(name).write_bytes(shipped.joinpath(name).read_bytes())
+    sig = forged / "model.onnx.sig"
+    sig.write_bytes(sig.read_bytes()[:-8] + b"AAAAAAA=")
+    cli_ok("models", "publish", "--data", str(branch.data), str(forged))
+    refused = SyncService(b).sync().models
+    assert refused is not None
+    assert refused.refused is not None
+    assert "cannot be used" in refused.refused
+    assert not (b.path / "models").exists()
+    assert SyncService(b).sync().models is None
