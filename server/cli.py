@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dotenv import dotenv_values
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from server import auth, migrate, models, tls
-from server.db import open_engine
+from server.db import open_engine, people
 from server.errors import ServerError, SettingsError
 from server.settings import ENV_FILE, ENV_PREFIX, ServerSettings, load
 
@@ -165,6 +165,22 @@ def cmd_tls_renew(args: argparse.Namespace) -> None:
     _say_fingerprint(certificate.ca_fingerprint)
 
 
+def cmd_users_list(args: argparse.Namespace) -> None:
+    engine = _open(load(_data(args)))
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(select(people).order_by(people.c.username)).all()
+    finally:
+        engine.dispose()
+    if not found:
+        _say("The branch knows no user yet: they come with each workstation's first sync.")
+    for person in found:
+        state = "active" if person.active else "switched off"
+        signs = f"signs as {person.tier}" if person.tier else ""
+        key = "key set" if person.public_key else "no key yet"
+        _say(f"{person.username:<20} {person.roles:<28} {state:<13} {key:<11} {signs}".rstrip())
+
+
 def cmd_models_publish(args: argparse.Namespace) -> None:
     data_dir = _data(args)
     published = models.publish(data_dir, Path(args.folder).expanduser())
@@ -238,6 +254,11 @@ def _parser() -> argparse.ArgumentParser:
     revoking.add_argument("--data", required=True, help="the server's data dir")
     revoking.add_argument("device_id")
     revoking.set_defaults(run=cmd_devices_revoke)
+    users = commands.add_parser("users", help="the branch's users, as their events made them")
+    user_actions = users.add_subparsers(dest="action", required=True)
+    user_listing = user_actions.add_parser("list", help="every user the branch knows")
+    user_listing.add_argument("--data", required=True, help="the server's data dir")
+    user_listing.set_defaults(run=cmd_users_list)
     models_parser = commands.add_parser("models", help="the risk models every desk takes")
     model_actions = models_parser.add_subparsers(dest="action", required=True)
     publishing = model_actions.add_parser(

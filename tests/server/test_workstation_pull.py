@@ -28,6 +28,7 @@ from app.store.repo import PULLED, CaseQuery
 from app.sync.client import ServerRefused
 from tests.conftest import PASSWORD, USER_PASSWORD, secret, sign_in
 from tests.server.conftest import Branch
+from tests.server.process import cli_ok
 from tests.services.test_decisions import GOOD
 
 
@@ -353,3 +354,24 @@ def test_a_supervisor_at_another_desk_approves_and_the_branch_accepts_it(
         verified = DecisionService(desk).verify(case_id)
         assert [outcome for outcome, _ in verified.outcomes.values()] == ["valid"]
     assert _projection(a) == _projection(b) == _projection(c)
+
+
+def test_the_server_lists_the_users_the_desks_brought(desks: list[Profile], branch: Branch) -> None:
+    a, _, _ = desks
+    AccountService(a).add_user(
+        username="sup.ma",
+        display_name="Ma Li",
+        roles=[Role.SUPERVISOR],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+        tier="branch_manager",
+    )
+    _sync_all(desks)
+    listed = cli_ok("users", "list", "--data", str(branch.data)).splitlines()
+    names = [line.split()[0] for line in listed]
+    assert names == ["admin.a", "admin.b", "admin.c", "sup.ma"]
+    ma = listed[names.index("sup.ma")]
+    assert "supervisor" in ma
+    assert "active" in ma
+    assert "key set" in ma
+    assert ma.endswith("signs as branch_manager")
