@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.case import CaseState
+from app.domain.case import CaseState, CaseSummary
 from app.domain.history import HistoryEntry
 from app.domain.masking import MASKED_FIELDS
 from app.domain.roles import Action, Role, allowed
@@ -35,7 +35,7 @@ from app.services.changes import CaseOpChanges, OpChanges
 from ui import messages, reveal, texts
 from ui.applicantform import ApplicantForm
 from ui.comments import CommentsTab
-from ui.conflicts import ConflictBanner
+from ui.conflicts import ConflictBanner, DuplicateBanner
 from ui.decision import DecisionTab
 from ui.documents import DocumentsTab
 from ui.fieldchoice import ConflictTools
@@ -53,6 +53,8 @@ class LoadedCase:
     state: CaseState
     history: list[HistoryEntry]
     names: dict[str, str]
+    #: other open cases of the branch for the same ID number
+    duplicates: list[CaseSummary]
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class CaseView(QWidget):
         self.conflict_banner = ConflictBanner(
             ConflictTools(cases, ops, user_names, self.rights.edit, self.rights.reveal)
         )
+        self.duplicate_banner = DuplicateBanner()
         self.save_button = QPushButton()
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
@@ -175,6 +178,7 @@ class CaseView(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.banner)
         layout.addWidget(self.conflict_banner)
+        layout.addWidget(self.duplicate_banner)
         layout.addWidget(self.tabs, 1)
         # Takes the room of the tabs when there is no form to show.
         layout.addStretch(0)
@@ -200,6 +204,7 @@ class CaseView(QWidget):
         self.tabs.setCurrentIndex(0)
         self._set_banner(None)
         self.conflict_banner.show_for(None)
+        self.duplicate_banner.show_for([])
         self._show_access()
         self.retranslate()
 
@@ -221,7 +226,10 @@ class CaseView(QWidget):
 
         def fetch() -> LoadedCase:
             return LoadedCase(
-                self._cases.get(case_id), self._cases.history(case_id), self._user_names()
+                self._cases.get(case_id),
+                self._cases.history(case_id),
+                self._user_names(),
+                self._cases.duplicates(case_id),
             )
 
         self._ops.tasks.run(fetch, self._on_case_loaded)
@@ -252,6 +260,7 @@ class CaseView(QWidget):
             self.form.load(loaded.state.fields, masked=masked)
         self.history.show_entries(loaded.history, loaded.names)
         self.conflict_banner.show_for(loaded.state)
+        self.duplicate_banner.show_for(loaded.duplicates)
         self.tabs.setTabEnabled(1, True)
         self._show_documents(case_id)
         self._show_access()

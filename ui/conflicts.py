@@ -264,3 +264,47 @@ class ConflictBanner(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+class DuplicateBanner(QLabel):
+    """Over an open case: other open cases of the branch for the same ID number."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("duplicate-banner")
+        self.setWordWrap(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet(
+            f"#duplicate-banner {{ background: {WARNING_BACKGROUND}; border: 1px solid #e0b84c; "
+            f"border-radius: 4px; color: {WARNING_COLOUR}; padding: 4px 6px; }}"
+        )
+        self._others: list[CaseSummary] = []
+        self.hide()
+
+    def show_for(self, others: list[CaseSummary]) -> None:
+        self._others = others
+        self.retranslate()
+        self.setVisible(bool(others))
+
+    def retranslate(self) -> None:
+        if not self._others:
+            self.clear()
+            return
+        listed = QCoreApplication.translate("Conflicts", ", ").join(
+            QCoreApplication.translate("Conflicts", "{0} ({1})").format(
+                other.case_no, texts.status_label(other.status)
+            )
+            for other in self._others
+        )
+        self.setText(
+            QCoreApplication.translate(
+                "Conflicts",
+                "⚠ Another open case of the branch has the same ID number: {0}. "
+                "It may be the same applicant.",
+            ).format(listed)
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1090,9 +1090,9 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/caseview.py" line="+290"/>
+        <location filename="../../ui/caseview.py" line="+299"/>
         <source>Choose a case in the list to see it.</source>
-        <extracomment>(field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service) the Risk tab, when the window gives one (it needs the risk service) the Decision tab, when the window gives one the Comments tab, when the window gives one the Offer tab, when the window gives one</extracomment>
+        <extracomment>other open cases of the branch for the same ID number (field) a masked number now shows in full Masked fields shown in full for the case on screen. Numbers the user typed and saved: shown in full when that case comes back. Moves on whenever reveals are withdrawn: a late answer is then dropped. the Documents tab, when the window gives one (it needs the intake service) the Risk tab, when the window gives one (it needs the risk service) the Decision tab, when the window gives one the Comments tab, when the window gives one the Offer tab, when the window gives one</extracomment>
         <translation>请在列表中选择要查看的案件。</translation>
     </message>
     <message>
@@ -1476,7 +1476,7 @@
         <translation>完整显示案件当前的值。需要再次输入您的密码，并记录您查看过完整号码。</translation>
     </message>
     <message>
-        <location filename="../../ui/resolve.py" line="+123"/>
+        <location filename="../../ui/resolve.py" line="+120"/>
         <source>Your role does not include changing cases; you can only look.</source>
         <extracomment>(resolved) the service answered: True when the choice was recorded (field) the value now on the case shows in full</extracomment>
         <translation>您的角色无权修改案件，只能查看。</translation>
@@ -1585,11 +1585,12 @@
     <message>
         <location line="+7"/>
         <location line="+90"/>
+        <location line="+38"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-58"/>
         <source>Resolve…</source>
         <translation>处理…</translation>
     </message>
@@ -1612,6 +1613,16 @@
         <location line="+9"/>
         <source>Resolve the values set differently</source>
         <translation>处理取值不一致的项</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>⚠ Another open case of the branch has the same ID number: {0}. It may be the same applicant.</source>
+        <translation>⚠ 本支行另有未结案件使用同一身份证号：{0}。可能是同一申请人。</translation>
     </message>
 </context>
 <context>

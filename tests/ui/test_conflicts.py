@@ -501,3 +501,34 @@ def test_the_banner_shows_on_a_case_with_conflicts_and_goes_once_resolved(
 def view_case(qtbot: QtBot, window: MainWindow, case_id: str) -> None:
     with qtbot.waitSignal(window.case_view.case_did_load):
         window.case_list.select_case(case_id)
+
+
+def test_another_open_case_for_the_same_id_number_is_pointed_out(
+    qtbot: QtBot,
+    qapp: QApplication,
+    desks: tuple[Profile, Profile],
+    relay: Relay,
+    tasks: TaskManager,
+) -> None:
+    a, b = desks
+    person = {"full_name": "陈静", "id_number": VALID_ID}
+    here = CaseService(a).open_case(person).case_id
+    there = CaseService(b).open_case(person).case_id
+    assert here is not None
+    assert there is not None
+    relay.sync(a, b)  # the other desk's case comes in, as sync brings it
+    quiet = CaseService(a).open_case({"full_name": "Ma Li"}).case_id
+    assert quiet is not None
+    window = open_window(qtbot, a, tasks)
+    banner = window.case_view.duplicate_banner
+    view_case(qtbot, window, here)
+    assert banner.isVisible()
+    there_no = CaseService(a).get(there).case_no
+    assert f"{there_no} (Draft)" in banner.text()
+    assert banner.text().startswith("⚠ Another open case of the branch has the same ID number")
+    i18n.install(qapp, "zh_CN")
+    qtbot.waitUntil(lambda: "身份证号" in banner.text())
+    i18n.install(qapp, "en")
+    # A case without an ID number, or alone with it, shows no banner.
+    view_case(qtbot, window, quiet)
+    assert not banner.isVisible()
