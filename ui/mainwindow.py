@@ -146,10 +146,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if profile.session is not None:
             self.case_list.set_roles(profile.session.roles)
+        # Every desk syncs, an administrator's too: the users they add must go up.
+        self.syncer.start()
         if self.may_view:
             self.case_list.model.reload()
             self._count_cases()
-            self.syncer.start()
             if self.case_view.comments is not None:
                 self.case_view.comments.mentions.refresh()
 
@@ -402,7 +403,7 @@ class MainWindow(QMainWindow):
 
     def _on_sync_finished(self, report: SyncReport) -> None:
         """Other workstations' work came in: the views refresh as after an operation."""
-        if report.cases:
+        if report.cases and self.may_view:
             changes = OpChanges(case_ids=report.cases, case_list=True)
             self.ops.operation_did_execute.emit(changes, self.syncer)
         if report.refused:
