@@ -21,13 +21,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from app.domain.events import Event, EventType
+from app.domain.roles import Role
 from app.security.keys import KeySource
+from app.services.accounts import AccountService
 from app.services.cases import CaseService
 from app.services.decisions import DecisionService
 from app.services.profile import Profile
 from app.services.sync import LAST_PULL, SERVER, SyncService
 from app.sync.backoff import Backoff
-from tests.conftest import PASSWORD, REPO, sign_in
+from tests.conftest import PASSWORD, REPO, USER_PASSWORD, sign_in
 from tests.server.conftest import Branch
 from tests.server.process import cli_ok
 from tests.services.test_decisions import GOOD
@@ -364,3 +367,29 @@ def test_opening_the_window_loads_no_http_client() -> None:
         timeout=120,
     )
     assert result.stdout.strip() == ""
+
+
+def test_an_administrators_desk_sends_the_users_it_adds(
+    qtbot: QtBot, profile: Profile, branch: Branch, tasks: TaskManager
+) -> None:
+    sign_in(profile)
+    enrol(profile, branch, "it desk")
+    accounts = AccountService(profile)
+    accounts.add_user(
+        username="it.hu",
+        display_name="Hu Jun",
+        roles=[Role.ADMIN],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+    )
+    accounts.sign_in("it.hu", USER_PASSWORD)
+    window = MainWindow(profile, tasks, sync_backoff=fast_schedule())
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.may_view  # an administrator alone works with no case
+    qtbot.waitUntil(lambda: all_sent(window, profile), timeout=WAIT_MS)
+    reader = branch.enrol("reader")
+    added = [Event.from_bytes(body) for body in reader.pull_all().events]
+    names = [e.payload["username"] for e in added if e.type is EventType.USER_ADDED]
+    assert names == ["admin", "it.hu"]
+    assert messages.open_boxes(window) == []
