@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -357,13 +357,9 @@ def tip_text(status: SyncStatus, sync: BackgroundSync) -> str:
 
 def clock_text(at: str) -> str:
     """A stored UTC time as the local hour and minute today, with the date on other days."""
-    try:
-        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
-    except ValueError:
+    local = texts.local_time(at)
+    if local is None:
         return at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone()
     if local.date() == datetime.now().astimezone().date():
         return local.strftime("%H:%M")
     return texts.format_time(at)

@@ -222,15 +222,21 @@ def format_value(field: str, value: Any) -> str:
     return str(value)
 
 
-def format_time(at: str) -> str:
-    """An event's UTC time stamp in local time to the minute: ``2026-11-28 20:48``."""
+def local_time(at: str) -> datetime | None:
+    """A stored UTC time stamp in this computer's time zone; None if it is not one."""
     try:
         moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
     except ValueError:
-        return at
+        return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone()
+
+
+def format_time(at: str) -> str:
+    """An event's UTC time stamp in local time to the minute: ``2026-11-28 20:48``."""
+    local = local_time(at)
+    return at if local is None else local.strftime("%Y-%m-%d %H:%M")
 
 
 def refused_change(event_type: str) -> str:

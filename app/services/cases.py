@@ -50,6 +50,16 @@ def mention_tokens(text: str) -> list[str]:
     return found
 
 
+def _as_seen(tx: Transaction, case_id: str, expected_head: str | None) -> CaseState:
+    """The case to change, refused if it moved on since the user saw ``expected_head``."""
+    state = tx.case(case_id)
+    if state is None:
+        raise NotFound(f"There is no case {case_id}.")
+    if expected_head is not None and state.head != expected_head:
+        raise StaleCase("The case was changed elsewhere since you opened it; reload it.")
+    return state
+
+
 def _resolve_mention(tx: Transaction, token: str) -> UserRow | tuple[str, str]:
     """The active user ``@token`` names, or why it names none: (code, sentence).
 
@@ -129,11 +139,7 @@ class CaseService:
         self._require(Action.CASE_EDIT)
         today = self._profile.clock().date()
         with self._store.writing() as tx:
-            state = tx.case(case_id)
-            if state is None:
-                raise NotFound(f"There is no case {case_id}.")
-            if expected_head is not None and state.head != expected_head:
-                raise StaleCase("The case was changed elsewhere since you opened it; reload it.")
+            state = _as_seen(tx, case_id, expected_head)
             cleaned = clean_patch(patch, current=state.fields, today=today)
             conflicted = sorted(name for name in cleaned if name in state.conflicts)
             if conflicted:
@@ -166,11 +172,7 @@ class CaseService:
         self._require(Action.CASE_RESOLVE_CONFLICT)
         today = self._profile.clock().date()
         with self._store.writing() as tx:
-            state = tx.case(case_id)
-            if state is None:
-                raise NotFound(f"There is no case {case_id}.")
-            if expected_head is not None and state.head != expected_head:
-                raise StaleCase("The case was changed elsewhere since you opened it; reload it.")
+            state = _as_seen(tx, case_id, expected_head)
             stray = sorted(name for name in values if name not in state.conflicts)
             if stray or not values:
                 raise InvalidInput(

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.domain.events import USER_EVENTS, Event, EventError, next_chain
+from app.domain.events import Event, EventError, next_chain
 from app.domain.roles import Action
 from app.errors import UserError
 from app.services import transfer
@@ -347,7 +347,7 @@ class SyncService:
                 "took in before (the hash chain breaks); nothing was taken in. Tell the "
                 "branch's IT: the server's record may have been changed or restored."
             )
-        received, touched, users = 0, set[str](), False
+        received = 0
         with self._store.writing() as tx:
             for offset, (event, data) in enumerate(zip(events, page.events, strict=True)):
                 stored = tx.stored_hash(event.id)
@@ -360,13 +360,7 @@ class SyncService:
                         "this workstation; nothing was taken in. Tell the branch's IT."
                     )
                 tx.order(event.id, page.seqs[offset], page.refused[offset])
-                if event.case_id is not None:
-                    touched.add(event.case_id)
-                users = users or event.type in USER_EVENTS
-            for case_id in sorted(touched):
-                tx.refold(case_id)
-            if users:
-                tx.rebuild_users()
+            touched = tx.reproject(events)
             tx.set_meta(PULLED, str(page.next))
             if chain is not None:
                 tx.set_meta(CHAIN, chain)
@@ -403,19 +397,15 @@ class SyncService:
                 )
             with self._store.writing() as tx:
                 # The server's order is noted now; a refused event leaves every fold.
-                touched, users = set[str](), False
+                out: list[Event] = []
                 for event, ack in zip(events, acks, strict=True):
                     tx.order(event.id, ack.server_seq, ack.refused)
-                    if ack.refused is None:
-                        continue
-                    refused.append(Refused(event.id, event.type.value, event.case_id, ack.refused))
-                    if event.case_id is not None:
-                        touched.add(event.case_id)
-                    users = users or event.type in USER_EVENTS
-                for case_id in sorted(touched):
-                    tx.refold(case_id)
-                if users:
-                    tx.rebuild_users()
+                    if ack.refused is not None:
+                        out.append(event)
+                        refused.append(
+                            Refused(event.id, event.type.value, event.case_id, ack.refused)
+                        )
+                touched = tx.reproject(out)
                 tx.set_meta(PUSHED, str(events[-1].device_seq))
                 tx.set_meta(LAST_PUSH, self._profile.clock().isoformat(timespec="seconds"))
             cases |= touched

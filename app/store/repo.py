@@ -132,8 +132,7 @@ class Transaction:
                 self._states[case_id] = state
         return state
 
-    def append(self, event: Event) -> CaseState | None:
-        """Append ``event`` and refresh whatever projection it touches."""
+    def _insert(self, event: Event, body: bytes) -> None:
         inserted = self._conn.execute(
             _INSERT_EVENT,
             {
@@ -144,11 +143,15 @@ class Transaction:
                 "device": event.device,
                 "device_seq": event.device_seq,
                 "hash": event.hash,
-                "body": event.to_bytes(),
+                "body": body,
             },
         )
         self._heads[event.device] = DeviceHead(event.device_seq, event.hash)
         self._last = f"{inserted.lastrowid}:{event.hash}"
+
+    def append(self, event: Event) -> CaseState | None:
+        """Append ``event`` and refresh whatever projection it touches."""
+        self._insert(event, event.to_bytes())
         if event.type in USER_EVENTS:
             people.project_user(self._conn, event)
             if event.type is EventType.PASSWORD_SET:
@@ -175,21 +178,7 @@ class Transaction:
 
     def store_pulled(self, event: Event, body: bytes) -> None:
         """Keep another workstation's event; ``refold`` and ``rebuild_users`` project it."""
-        inserted = self._conn.execute(
-            _INSERT_EVENT,
-            {
-                "id": event.id,
-                "case_id": event.case_id,
-                "type": event.type.value,
-                "actor": event.actor,
-                "device": event.device,
-                "device_seq": event.device_seq,
-                "hash": event.hash,
-                "body": body,
-            },
-        )
-        self._heads[event.device] = DeviceHead(event.device_seq, event.hash)
-        self._last = f"{inserted.lastrowid}:{event.hash}"
+        self._insert(event, body)
         if event.type is EventType.CASE_OPENED:
             self._note_case_no(event.payload["case_no"])
         blobsync.want(self._conn, blob_refs(event.type.value, event.payload))
@@ -233,6 +222,22 @@ class Transaction:
         if not exists:
             self._new_cases.add(case_id)
         return state
+
+    def reproject(self, changed: Iterable[Event]) -> set[str]:
+        """Fold again the cases of ``changed`` (and the users, if it holds user events).
+
+        After the server ordered or refused events: the cases touched, by id.
+        """
+        touched, users = set[str](), False
+        for event in changed:
+            if event.case_id is not None:
+                touched.add(event.case_id)
+            users = users or event.type in USER_EVENTS
+        for case_id in sorted(touched):
+            self.refold(case_id)
+        if users:
+            self.rebuild_users()
+        return touched
 
     def rebuild_users(self) -> None:
         """Project every user event again, in server order, into ``users``."""

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 from dotenv import dotenv_values
 
-from tests.conftest import secret
+from app.security.keys import KeySource
+from app.services.profile import Profile
+from app.services.sync import SyncService
+from tests.conftest import PASSWORD, secret, sign_in
 from tests.domain.builders import Device
 from tests.server.process import ServerProcess, cli_ok
 from tests.server.workstation import Workstation
@@ -115,3 +119,28 @@ def new_branch(tmp_path: Path, database_url: str) -> Iterator[Callable[..., Bran
 def branch(new_branch: Callable[..., Branch]) -> Branch:
     """A running branch server with default settings."""
     return new_branch()
+
+
+@contextmanager
+def enrolled_desks(
+    root: Path, key_source: KeySource, branch: Branch, letters: str
+) -> Iterator[list[Profile]]:
+    """A real profile per letter, each with its own administrator signed in, all enrolled."""
+    made: list[Profile] = []
+    try:
+        for letter in letters:
+            profile = Profile.create(
+                root / f"desk-{letter}",
+                key_source,
+                admin_username=f"admin.{letter}",
+                admin_name=f"Admin {letter.upper()}",
+                admin_password=PASSWORD,
+            )
+            made.append(profile)
+            sign_in(profile, f"admin.{letter}")
+            name = f"desk {letter}"
+            SyncService(profile).enrol(branch.url, branch.code(name), name)
+        yield made
+    finally:
+        for profile in made:
+            profile.close()

@@ -26,8 +26,7 @@ from app.store import blobsync
 from app.sync.client import ServerClient, ServerUnreachable
 from ocr.synth import generate
 from ocr.types import DocKind
-from tests.conftest import PASSWORD, sign_in
-from tests.server.conftest import Branch
+from tests.server.conftest import Branch, enrolled_desks
 from tests.server.process import cli_ok
 from tests.server.workstation import Workstation
 
@@ -97,21 +96,8 @@ def test_bytes_that_are_not_their_name_are_not_kept(branch: Branch) -> None:
 
 @pytest.fixture
 def desks(tmp_path: Path, key_source: KeySource, branch: Branch) -> Iterator[list[Profile]]:
-    made = []
-    for letter in "ab":
-        profile = Profile.create(
-            tmp_path / f"desk-{letter}",
-            key_source,
-            admin_username=f"admin.{letter}",
-            admin_name=f"Admin {letter.upper()}",
-            admin_password=PASSWORD,
-        )
-        sign_in(profile, f"admin.{letter}")
-        SyncService(profile).enrol(branch.url, branch.code(f"desk {letter}"), f"desk {letter}")
-        made.append(profile)
-    yield made
-    for profile in made:
-        profile.close()
+    with enrolled_desks(tmp_path, key_source, branch, "ab") as made:
+        yield made
 
 
 def _client(profile: Profile) -> ServerClient:

@@ -27,7 +27,7 @@ from app.services.sync import CHAIN, SyncService
 from app.store.repo import PULLED, CaseQuery
 from app.sync.client import ServerRefused
 from tests.conftest import PASSWORD, USER_PASSWORD, secret, sign_in
-from tests.server.conftest import Branch
+from tests.server.conftest import Branch, enrolled_desks
 from tests.server.process import cli_ok
 from tests.services.test_decisions import GOOD
 
@@ -35,21 +35,8 @@ from tests.services.test_decisions import GOOD
 @pytest.fixture
 def desks(tmp_path: Path, key_source: KeySource, branch: Branch) -> Iterator[list[Profile]]:
     """Three enrolled workstations of one branch, each with its own administrator."""
-    made = []
-    for letter in "abc":
-        profile = Profile.create(
-            tmp_path / f"desk-{letter}",
-            key_source,
-            admin_username=f"admin.{letter}",
-            admin_name=f"Admin {letter.upper()}",
-            admin_password=PASSWORD,
-        )
-        sign_in(profile, f"admin.{letter}")
-        SyncService(profile).enrol(branch.url, branch.code(f"desk {letter}"), f"desk {letter}")
-        made.append(profile)
-    yield made
-    for profile in made:
-        profile.close()
+    with enrolled_desks(tmp_path, key_source, branch, "abc") as made:
+        yield made
 
 
 def _case(profile: Profile, case_id: str) -> CaseState:
