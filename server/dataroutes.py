@@ -77,12 +77,12 @@ class CredentialsOut(BaseModel):
 @router.put(
     "/credentials",
     summary="Keep a user's credentials for the other desks (the desk that set them sends them)",
-    responses=_errors(401, 409, 422),
+    responses=_errors(400, 401, 409, 413, 422),
 )
 def put_credentials(body: CredentialsIn, device: DeviceId, engine: EngineDep) -> CredentialsIn:
     try:
         wrapped = base64.b64decode(body.wrapped_key, validate=True)
-    except binascii.Error:
+    except (binascii.Error, ValueError):  # text with no ASCII form is a ValueError
         raise InvalidRequest("wrapped_key is not base64.") from None
     secrets = creds.Secrets(
         body.user_id, body.event_id, body.password_hash, wrapped, body.must_change
@@ -132,7 +132,7 @@ MAX_PIECE = 4 * 1024 * 1024
 @router.post(
     "/blobs/missing",
     summary="Which of these blobs the server lacks (send only those)",
-    responses=_errors(401, 422),
+    responses=_errors(400, 401, 413, 422),
 )
 def blobs_missing(body: MissingIn, device: DeviceId, conn: Reading) -> MissingOut:
     return MissingOut(missing=blobs.missing(conn, body.sha256))
@@ -151,7 +151,7 @@ def blob_progress(sha256: str, device: DeviceId, conn: Reading) -> ProgressOut:
 @router.put(
     "/blobs/{sha256}",
     summary="Send one piece of a blob, starting where the server's copy ends",
-    responses=_errors(401, 409, 413, 422),
+    responses=_errors(400, 401, 409, 413, 422),
 )
 def blob_put(
     sha256: str,
