@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from app.domain import canonical
 from app.domain import case as case_domain
@@ -46,37 +47,26 @@ def _saw(writer: _Writer, event: Event) -> bool:
 
 
 class _Tracker:
-    """Which edit last set each field, and where every edit came from."""
+    """For each field, its latest edits: those no later edit of it had seen."""
 
     def __init__(self) -> None:
-        self.setters: dict[str, _Writer] = {}
-        self.writers: dict[str, _Writer] = {}
+        self.latest: dict[str, list[tuple[_Writer, Any]]] = {}
 
-    def edit(
-        self, before: CaseState, after: CaseState, event: Event, server_seq: int | None
-    ) -> CaseState:
+    def edit(self, after: CaseState, event: Event, server_seq: int | None) -> CaseState:
         writer = _Writer(
             event.id, event.actor, event.at, event.device, event.device_seq, server_seq
         )
-        self.writers[event.id] = writer
         conflicts = dict(after.conflicts)
         for name, value in event.payload["fields"].items():
-            mine = Claim(value=value, event_id=event.id, actor=event.actor, at=event.at)
-            standing = before.conflicts.get(name)
-            last = self.setters.get(name)
-            if standing:
-                competing = [c for c in standing if not _saw(self.writers[c.event_id], event)]
-            elif last is not None and not _saw(last, event):
-                old = before.fields.get(name)
-                competing = [Claim(value=old, event_id=last.event_id, actor=last.actor, at=last.at)]
-            else:
-                competing = []
-            competing.append(mine)
-            if len({canonical.encode(c.value) for c in competing}) > 1:
-                conflicts[name] = tuple(competing)
+            unseen = [(w, v) for w, v in self.latest.get(name, []) if not _saw(w, event)]
+            standing = [*unseen, (writer, value)]
+            self.latest[name] = standing
+            if len({canonical.encode(v) for _, v in standing}) > 1:
+                conflicts[name] = tuple(
+                    Claim(value=v, event_id=w.event_id, actor=w.actor, at=w.at) for w, v in standing
+                )
             else:
                 conflicts.pop(name, None)
-            self.setters[name] = writer
         if conflicts == after.conflicts:
             return after
         return after.model_copy(update={"conflicts": conflicts})
@@ -94,5 +84,5 @@ def fold_in_order(items: Iterable[tuple[Event, int | None]]) -> CaseState | None
         before = state
         state = case_domain.apply(state, event)
         if before is not None and event.type in EDIT_EVENTS:
-            state = tracker.edit(before, state, event, server_seq)
+            state = tracker.edit(state, event, server_seq)
     return state
