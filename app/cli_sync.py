@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from app.clikit import open_profile
-from app.domain.case import CaseState
 from app.domain.masking import mask_field
 from app.errors import UserError
 from app.services.cases import CaseService
 from app.services.profile import Profile
-from app.services.sync import SyncService
+from app.services.sync import SyncReport, SyncService
 
 
 def _ca_file(path: str | None) -> str | None:
@@ -61,9 +60,6 @@ def cmd_sync_run(args: argparse.Namespace) -> int:
         service = SyncService(profile)
         report = service.pull() if args.pull_only else service.sync()
         status = service.status()
-        profile_cases = {
-            r.case_id: profile.store.case(r.case_id) for r in getattr(report, "refused", ())
-        }
     finally:
         profile.close()
     sent = getattr(report, "sent", 0)
@@ -71,8 +67,8 @@ def cmd_sync_run(args: argparse.Namespace) -> int:
         f"Sent {sent} events; took in {report.received} from other workstations "
         f"({len(report.cases)} cases changed)."
     )
-    for refused in getattr(report, "refused", ()):
-        print(refused.sentence(_case_no(profile_cases, refused.case_id)))
+    for refused in report.refused if isinstance(report, SyncReport) else ():
+        print(refused.sentence())
     if status.conflicted:
         print(
             f"{status.conflicted} cases have values two people set differently: "
@@ -96,11 +92,6 @@ def cmd_sync_conflicts(args: argparse.Namespace) -> int:
     finally:
         profile.close()
     return 0
-
-
-def _case_no(cases: dict[str | None, CaseState | None], case_id: str | None) -> str | None:
-    state = cases.get(case_id)
-    return None if state is None else state.case_no
 
 
 def _who(profile: Profile, user_id: str) -> str:

@@ -413,9 +413,8 @@ class MainWindow(QMainWindow):
         """Say which of this desk's changes the branch refused, and why: they count nowhere."""
         lines = []
         for refused in report.refused:
-            state = self.profile.store.case(refused.case_id) if refused.case_id else None
             what = texts.refused_change(refused.type)
-            where = state.case_no if state is not None else "—"
+            where = refused.case_no or "—"
             lines.append(
                 QCoreApplication.translate(
                     "MainWindow", "{0} on case {1} was refused: {2}."

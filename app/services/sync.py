@@ -86,10 +86,13 @@ class Refused:
     type: str
     case_id: str | None
     reason: str
+    #: the case's number, read when the refusal came (None: no case)
+    case_no: str | None = None
 
-    def sentence(self, case_no: str | None) -> str:
+    def sentence(self, case_no: str | None = None) -> str:
         what = _REFUSED_WORDS.get(self.type, "A change")
-        where = f" on case {case_no}" if case_no else ""
+        number = case_no or self.case_no
+        where = f" on case {number}" if number else ""
         return f"{what}{where} was refused by the branch server: {self.reason}."
 
 
@@ -402,8 +405,15 @@ class SyncService:
                     tx.order(event.id, ack.server_seq, ack.refused)
                     if ack.refused is not None:
                         out.append(event)
+                        state = tx.case(event.case_id) if event.case_id else None
                         refused.append(
-                            Refused(event.id, event.type.value, event.case_id, ack.refused)
+                            Refused(
+                                event.id,
+                                event.type.value,
+                                event.case_id,
+                                ack.refused,
+                                None if state is None else state.case_no,
+                            )
                         )
                 touched = tx.reproject(out)
                 tx.set_meta(PUSHED, str(events[-1].device_seq))
