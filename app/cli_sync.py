@@ -67,14 +67,34 @@ def cmd_sync_run(args: argparse.Namespace) -> int:
         f"Sent {sent} events; took in {report.received} from other workstations "
         f"({len(report.cases)} cases changed)."
     )
-    for refused in report.refused if isinstance(report, SyncReport) else ():
-        print(refused.sentence())
+    if isinstance(report, SyncReport):
+        for refused in report.refused:
+            print(refused.sentence())
+        _say_taken(report)
     if status.conflicted:
         print(
             f"{status.conflicted} cases have values two people set differently: "
             "see loandesk sync conflicts."
         )
     return 0
+
+
+def _say_taken(report: SyncReport) -> None:
+    """What the branch newly published, and whether it is in use here."""
+    if report.models is not None:
+        if report.models.refused is None:
+            print(f"The branch's models are in use: {', '.join(report.models.installed)}.")
+        else:
+            print(f"The branch's new models are not in use: {report.models.refused}.")
+    for taken in report.rules:
+        words = "products" if taken.kind == "products" else "authority matrix"
+        if taken.refused is None:
+            print(f"The branch's {words}, version {taken.version}, are in force here now.")
+        else:
+            print(
+                f"The branch's {words}, version {taken.version}, are not in force here: "
+                f"{taken.refused}. Tell the branch's IT."
+            )
 
 
 def cmd_sync_conflicts(args: argparse.Namespace) -> int:
@@ -114,6 +134,10 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
         status = SyncService(profile).status()
     finally:
         profile.close()
+    for rules in status.rules:
+        words = "Products" if rules.kind == "products" else "Authority matrix"
+        whose = "the branch's" if rules.source == "branch" else "as shipped"
+        print(f"{words}: version {rules.version} ({whose})")
     if not status.enrolled:
         print("Not enrolled with a branch server: everything stays on this workstation.")
         return 0

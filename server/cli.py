@@ -1,4 +1,5 @@
-"""`loandesk-server`: set up a data dir and its certificate, serve it, enrol and revoke devices.
+"""`loandesk-server`: set up a data dir and its certificate, serve it, enrol and revoke devices,
+publish models and rules, list and switch users off.
 
 Refusals go to standard error as a sentence with exit status 1 (2 for a
 mistyped command).
@@ -18,7 +19,7 @@ from pathlib import Path
 from dotenv import dotenv_values
 from sqlalchemy import Engine, select
 
-from server import auth, migrate, models, tls
+from server import auth, migrate, models, rules, tls
 from server.db import open_engine, people
 from server.errors import ServerError, SettingsError
 from server.settings import ENV_FILE, ENV_PREFIX, ServerSettings, load
@@ -189,6 +190,44 @@ def cmd_models_publish(args: argparse.Namespace) -> None:
     _say("Each workstation takes it at its next sync, after checking its signature.")
 
 
+def cmd_rules_publish(args: argparse.Namespace) -> None:
+    source = Path(args.file).expanduser()
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ServerError(f"{source} cannot be read as text: {exc}.") from None
+    engine = _open(load(_data(args)))
+    try:
+        with engine.begin() as conn:
+            published = rules.publish(conn, args.kind, text, datetime.now(UTC))
+    finally:
+        engine.dispose()
+    words, verb = rules.WORDS[published.kind]
+    _say(f"The branch's {words} {verb} now version {published.version}.")
+    if published.kind == "authority":
+        _say("Decisions reaching the server from now on are judged by it.")
+    _say("Each workstation takes them at its next sync.")
+
+
+def cmd_rules_show(args: argparse.Namespace) -> None:
+    engine = _open(load(_data(args)))
+    try:
+        with engine.connect() as conn:
+            found = {p.kind: p for p in rules.in_force(conn)}
+    finally:
+        engine.dispose()
+    for kind in rules.KINDS:
+        now = found.get(kind)
+        if now is None:
+            _say(f"{kind:<10} the shipped ones (resources/{rules.KINDS[kind]}): none published")
+        else:
+            when = f"{now.published_at:%Y-%m-%d %H:%M} UTC"
+            _say(f"{kind:<10} version {now.version}, published {when} (publication {now.seq})")
+    if args.kind is not None:
+        now = found.get(args.kind)
+        sys.stdout.write((now.body if now else rules.shipped(args.kind)).rstrip() + "\n")
+
+
 def cmd_devices_list(args: argparse.Namespace) -> None:
     engine = _open(load(_data(args)))
     try:
@@ -267,6 +306,25 @@ def _parser() -> argparse.ArgumentParser:
     publishing.add_argument("--data", required=True, help="the server's data dir")
     publishing.add_argument("folder", help="the folder `python -m models.train --key` wrote")
     publishing.set_defaults(run=cmd_models_publish)
+    rules_parser = commands.add_parser(
+        "rules", help="the products and authority matrix the branch publishes"
+    )
+    rule_actions = rules_parser.add_subparsers(dest="action", required=True)
+    rule_publishing = rule_actions.add_parser(
+        "publish", help="put a products or authority file in force for the whole branch"
+    )
+    rule_publishing.add_argument("--data", required=True, help="the server's data dir")
+    rule_publishing.add_argument("kind", choices=sorted(rules.KINDS))
+    rule_publishing.add_argument(
+        "file", help="a JSON file shaped as resources/products.json or resources/authority.json"
+    )
+    rule_publishing.set_defaults(run=cmd_rules_publish)
+    rule_showing = rule_actions.add_parser("show", help="which version of each is in force")
+    rule_showing.add_argument("--data", required=True, help="the server's data dir")
+    rule_showing.add_argument(
+        "kind", nargs="?", choices=sorted(rules.KINDS), help="also print the file in force"
+    )
+    rule_showing.set_defaults(run=cmd_rules_show)
     certificates = commands.add_parser("tls", help="the server's certificate")
     tls_actions = certificates.add_subparsers(dest="action", required=True)
     renewing = tls_actions.add_parser("renew", help="a new server certificate from the same CA")

@@ -1,4 +1,4 @@
-"""The API's routes for what travels beside the events: blobs, credentials, published models."""
+"""The API's routes for what travels beside the events: blobs, credentials, models, rules."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from server import blobs, models
+from server import blobs, models, rules
 from server import credentials as creds
 from server.db import MAX_SEQ
 from server.deps import DeviceId, EngineDep, Reading
@@ -57,6 +57,49 @@ def models_file(set_id: str, name: str, request: Request, device: DeviceId) -> R
     settings: ServerSettings = request.app.state.settings
     return Response(
         models.read(settings.data_dir, set_id, name), media_type="application/octet-stream"
+    )
+
+
+class RulesSummary(BaseModel):
+    kind: str = Field(description="products or authority")
+    seq: int = Field(description="The publication's number: a higher one replaces a lower")
+    version: str
+    sha256: str = Field(description="SHA-256 of body, as UTF-8")
+
+
+class RulesInForce(BaseModel):
+    rules: list[RulesSummary] = Field(
+        description="Each kind the branch has published (a kind not listed: the shipped one)"
+    )
+
+
+class RulesOut(RulesSummary):
+    body: str = Field(description="The JSON text as published")
+
+
+@router.get(
+    "/rules",
+    summary="The products and authority matrix the branch publishes: what is in force",
+    responses=_errors(401),
+)
+def rules_in_force(device: DeviceId, conn: Reading) -> RulesInForce:
+    return RulesInForce(
+        rules=[
+            RulesSummary(kind=p.kind, seq=p.seq, version=p.version, sha256=p.sha256)
+            for p in rules.in_force(conn)
+        ]
+    )
+
+
+@router.get(
+    "/rules/{kind}",
+    summary="The products or the authority matrix in force at the branch, whole",
+    responses=_errors(401, 404, 422),
+)
+def rules_body(kind: str, device: DeviceId, conn: Reading) -> RulesOut:
+    found = rules.published(conn, kind)
+    return RulesOut(
+        kind=found.kind, seq=found.seq, version=found.version, sha256=found.sha256, body=found.body
     )
 
 

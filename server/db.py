@@ -134,6 +134,20 @@ case_states = Table(
     Column("state", LargeBinary, nullable=False),
 )
 
+#: The products and the authority matrix the branch publishes, each publication kept;
+#: the current one of each kind is the highest ``seq`` (``server.rules``).
+rules = Table(
+    "rules",
+    metadata,
+    Column("seq", _SEQ, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),
+    Column("version", String(64), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("published_at", UTCTime, nullable=False),
+    Index("ix_rules_kind", "kind", "seq"),
+)
+
 #: Content-addressed blobs (documents, page images, drawn signatures): SHA-256 is the key.
 blobs = Table(
     "blobs",

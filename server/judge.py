@@ -12,11 +12,8 @@ judged here: they refuse the whole batch (``server.sync``).
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -25,10 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-import resources
 from app.domain import canonical
 from app.domain import case as case_domain
-from app.domain.authority import Approver, Limit, Loan, Matrix, may_sign, parse_matrix
+from app.domain.authority import Approver, AuthorityError, Limit, Loan, Matrix, may_sign
 from app.domain.case import CaseState, FoldError
 from app.domain.decisions import signed_message
 from app.domain.events import (
@@ -44,6 +40,7 @@ from app.domain.events import (
 )
 from app.domain.roles import Action, Role, allowed
 from app.domain.workflow import Move, WorkflowError, target
+from server import rules
 from server.db import approvals, case_states, events, people
 
 #: what each event needs its author to be allowed (events not listed need a known user only)
@@ -108,6 +105,13 @@ class Judge:
         self._states: dict[str, CaseState | None] = {}
         self._dirty: set[str] = set()
         self._new: set[str] = set()
+        self._matrix: Matrix | None = None
+
+    def _rules(self) -> Matrix:
+        """The authority matrix in force at the branch, read once a push."""
+        if self._matrix is None:
+            self._matrix = rules.matrix(self._conn)
+        return self._matrix
 
     def __call__(self, event: Event) -> str | None:
         """Apply ``event`` to the server's view of users and cases; the reason if refused."""
@@ -175,7 +179,7 @@ class Judge:
             public_key = person.public_key if person is not None else None
             _check_signed(event, before, public_key)
             assert before is not None
-            slot = _check_authority(self._conn, event, before, person)
+            slot = _check_authority(self._conn, self._rules(), event, before, person)
             _hold_approval(self._conn, event, slot)
         if before is None and event.case_id not in self._dirty:
             self._new.add(event.case_id)
@@ -253,24 +257,19 @@ def _limits_text(limits: list[ApprovalLimit]) -> str:
     return canonical.encode([limit.model_dump(mode="json") for limit in limits]).decode("utf-8")
 
 
-@functools.cache
-def _matrix() -> Matrix:
-    """The authority matrix the workstations ship with (``resources/authority.json``)."""
-    path = Path(resources.__file__).resolve().parent / "authority.json"
-    return parse_matrix(json.loads(path.read_text(encoding="utf-8")))
-
-
-def _approver(person: Any) -> Approver:
+def _approver(person: Any, matrix: Matrix) -> Approver:
     raw = canonical.decode(person.limits.encode("utf-8"))
     assert isinstance(raw, list)
     own = tuple(
         (limit.product, Limit(limit.max_amount, limit.worst_grade))
         for limit in (ApprovalLimit.model_validate(x) for x in raw)
     )
-    return Approver(person.user_id, person.tier or _matrix().tiers[0].name, own)
+    return Approver(person.user_id, person.tier or matrix.tiers[0].name, own)
 
 
-def _check_authority(conn: Connection, event: Event, state: CaseState, person: Any) -> int:
+def _check_authority(
+    conn: Connection, matrix: Matrix, event: Event, state: CaseState, person: Any
+) -> int:
     """Whether the author may take this decision on this case; an approval's place (0, 1).
 
     The same rules as the workstation's: who made or changed the case decides
@@ -294,7 +293,7 @@ def _check_authority(conn: Connection, event: Event, state: CaseState, person: A
     payload = event.payload
     if payload.get("decision") != "approve":
         return 0
-    me = _approver(person)
+    me = _approver(person, matrix)
     if payload.get("tier") != me.tier:
         raise Refusal(
             f"it is signed as tier {payload.get('tier')}, and its author signs as {me.tier}"
@@ -314,7 +313,10 @@ def _check_authority(conn: Connection, event: Event, state: CaseState, person: A
         submitted_by=state.submitted_by or "",
         edited_by=frozenset(editors),
     )
-    verdict = may_sign(_matrix(), loan, me, earlier)
+    try:
+        verdict = may_sign(matrix, loan, me, earlier)
+    except AuthorityError as exc:
+        raise Refusal(f"the branch's authority matrix has no place for it ({exc})") from None
     if not verdict.allowed:
         raise Refusal(f"it is beyond its author's authority ({verdict.reason})")
     if bool(payload.get("completes")) != verdict.completes:

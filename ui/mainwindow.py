@@ -403,9 +403,16 @@ class MainWindow(QMainWindow):
 
     def _on_sync_finished(self, report: SyncReport) -> None:
         """Other workstations' work came in: the views refresh as after an operation."""
-        if report.cases and self.may_view:
-            changes = OpChanges(case_ids=report.cases, case_list=True)
+        cases = report.cases
+        if report.rules and self.case_view.case_id is not None:
+            # prices, policy and authority of the case on screen may read otherwise now
+            cases = cases | {self.case_view.case_id}
+        if cases and self.may_view:
+            changes = OpChanges(case_ids=cases, case_list=True)
             self.ops.operation_did_execute.emit(changes, self.syncer)
+        taken = texts.taken_from_branch(report)
+        if taken:
+            self.statusBar().showMessage(" ".join(taken), 30_000)
         if report.refused:
             self._tell_refusals(report)
 

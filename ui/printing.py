@@ -29,11 +29,8 @@ from app.services.letters import (
     LetterKind,
     LetterService,
     check_writable,
-    offer_methods,
-    printable,
     save_pdf,
 )
-from app.services.risk import catalogue
 from ui import doctexts, messages, texts
 from ui.notices import problem_label, show_text
 from ui.passwords import password_line
@@ -177,13 +174,13 @@ class PrintDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _fill(self) -> None:
-        for kind in printable(self._case):
+        for kind in self._service.printable(self._case):
             self.kind.addItem("", kind.value)
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         ui_language = "zh" if doctexts.language().startswith("zh") else "en"
         self.language.setCurrentIndex(self.language.findData(ui_language))
-        for method in offer_methods(self._case):
+        for method in self._service.offer_methods(self._case):
             self.method.addItem("", method.value)
 
     def chosen_kind(self) -> LetterKind:
@@ -299,7 +296,7 @@ class ProductSheetDialog(QDialog):
         self.intro.setWordWrap(True)
         self.product = QComboBox()
         self.product.setObjectName("sheet-product")
-        for code in catalogue().products:
+        for code in self._service.products():
             self.product.addItem("", code)
         self.language = QComboBox()
         self.language.setObjectName("sheet-language")

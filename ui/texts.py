@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -18,6 +18,9 @@ from app.domain.applicant import FIELD_BY_NAME, Group
 from app.domain.case import Status
 from app.domain.masking import mask_field
 from app.domain.roles import Role
+
+if TYPE_CHECKING:
+    from app.services.sync import SyncReport
 
 #: Roles in the order a person reads them: the desk's work first, then oversight.
 ROLE_ORDER = (Role.OFFICER, Role.SUPERVISOR, Role.RISK_ANALYST, Role.AUDITOR, Role.ADMIN)
@@ -237,6 +240,51 @@ def format_time(at: str) -> str:
     """An event's UTC time stamp in local time to the minute: ``2026-11-28 20:48``."""
     local = local_time(at)
     return at if local is None else local.strftime("%Y-%m-%d %H:%M")
+
+
+def taken_from_branch(report: SyncReport) -> list[str]:
+    """What the branch newly published and this sync put in use (or not), in sentences."""
+    said = []
+    models = report.models
+    if models is not None and models.refused is None:
+        said.append(QCoreApplication.translate("Texts", "The branch's new risk models are in use."))
+    elif models is not None:
+        said.append(
+            QCoreApplication.translate(
+                "Texts", "The branch's new risk models are not in use: {0}. Tell the branch's IT."
+            ).format(models.refused)
+        )
+    for taken in report.rules:
+        if taken.kind == "products" and taken.refused is None:
+            text = QCoreApplication.translate(
+                "Texts", "The branch's products, version {0}, are in force now."
+            )
+        elif taken.refused is None:
+            text = QCoreApplication.translate(
+                "Texts", "The branch's authority matrix, version {0}, is in force now."
+            )
+        elif taken.kind == "products":
+            text = QCoreApplication.translate(
+                "Texts", "The branch's products, version {0}, are not in force here: {1}."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Texts", "The branch's authority matrix, version {0}, is not in force here: {1}."
+            )
+        said.append(text.format(taken.version, _rules_refusal(taken.code, taken.refused)))
+    return said
+
+
+def _rules_refusal(code: str | None, words: str | None) -> str:
+    why = {
+        "damaged": QCoreApplication.translate("Texts", "it came damaged"),
+        "left_out": QCoreApplication.translate("Texts", "it leaves out a product"),
+        "tiers": QCoreApplication.translate(
+            "Texts", "its tiers are not the ones this version knows"
+        ),
+        "unreadable": QCoreApplication.translate("Texts", "this version cannot read it"),
+    }
+    return why.get(code or "", words or "")
 
 
 def refused_change(event_type: str) -> str:

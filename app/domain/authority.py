@@ -57,6 +57,10 @@ class Matrix:
                 return tier
         raise AuthorityError(f"There is no approval tier {name!r}.")
 
+    def same_tiers(self, other: Matrix) -> bool:
+        """Whether ``other`` ranks the same tiers alike (its limits may differ)."""
+        return [(t.name, t.level) for t in self.tiers] == [(t.name, t.level) for t in other.tiers]
+
 
 @dataclass(frozen=True)
 class Approver:

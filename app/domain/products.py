@@ -64,6 +64,10 @@ class Catalogue:
         except KeyError:
             raise ProductError(f"There is no product {code!r}.") from None
 
+    def left_out(self) -> list[str]:
+        """The products this version knows that the catalogue does not list."""
+        return [code for code in PRODUCTS if code not in self.products]
+
 
 def _decimal(value: Any, where: str) -> Decimal:
     try:

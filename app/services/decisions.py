@@ -32,11 +32,12 @@ from app.domain.workflow import Move, WorkflowError, moves, target
 from app.errors import InvalidInput, NotFound, UserError
 from app.security.signing import verify as verify_signature
 from app.services.accounts import AccountService
-from app.services.authority import approver_of, authority
+from app.services.authority import approver_of
+from app.services.branchrules import catalogue, matrix
 from app.services.changes import CaseOpChanges
 from app.services.intake import IntakeService
 from app.services.profile import Profile
-from app.services.risk import RiskUnavailable, catalogue, load_models
+from app.services.risk import RiskUnavailable, load_models
 from app.store import schema as t
 from app.store.people import UserRow
 
@@ -135,7 +136,7 @@ class DecisionService:
         self._profile.require(Action.CASE_SUBMIT)
         state = self._state(case_id)
         self._check_move(state, Move.SUBMIT)
-        products = catalogue()
+        products = catalogue(self._store)
         try:
             product = products.product(str(state.value("product")))
         except ProductError:
@@ -378,14 +379,14 @@ class DecisionService:
             for s in state.signatures
             if s.decision == "approve" and not s.void
         ]
-        return may_sign(authority(), loan, me, earlier)
+        return may_sign(matrix(self._store), loan, me, earlier)
 
     # -- what the screens show -------------------------------------------------
     def overview(self, case_id: str) -> DecisionOverview:
         """The case's policy rules as they stand, the moves open to the user, the signatures."""
         session = self._profile.require(Action.CASE_VIEW)
         state = self._state(case_id)
-        product = catalogue().products.get(str(state.value("product")))
+        product = catalogue(self._store).products.get(str(state.value("product")))
         results: list[RuleResult] = []
         route: str | None = None
         risk = state.risk

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from app.domain.case import CaseState, Status
 from app.domain.events import Event, EventType
 from app.domain.offers import Method, OfferError
-from app.domain.products import Product, ProductError, money_field
+from app.domain.products import Catalogue, Product, ProductError, money_field
 from app.domain.roles import Action
 from app.errors import InvalidInput, NotFound, UserError
 from app.letters.facts import (
@@ -34,10 +34,10 @@ from app.letters.facts import (
 )
 from app.letters.texts import BANK, Language
 from app.services.accounts import AccountService
+from app.services.branchrules import catalogue
 from app.services.decisions import DecisionService, VerifyReport
 from app.services.docdata import checklist_config
 from app.services.profile import Profile
-from app.services.risk import catalogue
 
 #: how long an approval letter says the approval stands, from the last approval signature
 APPROVAL_VALID_DAYS = 30
@@ -72,23 +72,28 @@ def kind_of(text: str) -> LetterKind:
         raise InvalidInput({"kind": [("letters.kind", f"one of {choices}")]}) from None
 
 
-def _product(state: CaseState) -> Product | None:
-    return catalogue().products.get(str(state.value("product")))
+def _product(state: CaseState, products: Catalogue) -> Product | None:
+    return products.products.get(str(state.value("product")))
 
 
 def _amount(state: CaseState) -> Decimal | None:
     return money_field(state.fields, "requested_amount")
 
 
-def has_terms(state: CaseState) -> bool:
+def has_terms(state: CaseState, products: Catalogue) -> bool:
     """Whether the case names a product, an amount and a term: what an offer is made of."""
     months = state.value("term_months")
-    return _product(state) is not None and _amount(state) is not None and isinstance(months, int)
+    return (
+        _product(state, products) is not None
+        and _amount(state) is not None
+        and isinstance(months, int)
+    )
 
 
-def _within_product(state: CaseState) -> bool:
+def _within_product(state: CaseState, products: Catalogue) -> bool:
     """Whether the amount and term are ones the product lends (an offer promises no other)."""
-    product, amount, months = _product(state), _amount(state), state.value("term_months")
+    product, amount = _product(state, products), _amount(state)
+    months = state.value("term_months")
     if product is None or amount is None or not isinstance(months, int):
         return False
     return (
@@ -97,11 +102,11 @@ def _within_product(state: CaseState) -> bool:
     )
 
 
-def printable(state: CaseState) -> list[LetterKind]:
+def printable(state: CaseState, products: Catalogue) -> list[LetterKind]:
     """The documents the case's state allows, in the order a screen offers them."""
     kinds = []
-    terms = has_terms(state)
-    if _within_product(state) and state.status not in (Status.DECLINED, Status.WITHDRAWN):
+    terms = has_terms(state, products)
+    if _within_product(state, products) and state.status not in (Status.DECLINED, Status.WITHDRAWN):
         kinds.append(LetterKind.OFFER)
     if terms and state.status in (Status.APPROVED, Status.ACCEPTED):
         kinds.append(LetterKind.APPROVAL)
@@ -111,14 +116,14 @@ def printable(state: CaseState) -> list[LetterKind]:
     return kinds
 
 
-def offer_methods(state: CaseState) -> tuple[Method, ...]:
+def offer_methods(state: CaseState, products: Catalogue) -> tuple[Method, ...]:
     """The repayment methods the case's product offers (none without a product)."""
-    product = _product(state)
+    product = _product(state, products)
     return product.methods if product is not None else ()
 
 
-def _refusal(state: CaseState, kind: LetterKind) -> LetterRefused | None:
-    if kind in printable(state):
+def _refusal(state: CaseState, kind: LetterKind, products: Catalogue) -> LetterRefused | None:
+    if kind in printable(state, products):
         return None
     if kind is LetterKind.APPROVAL and state.status not in (Status.APPROVED, Status.ACCEPTED):
         return LetterRefused(
@@ -130,7 +135,7 @@ def _refusal(state: CaseState, kind: LetterKind) -> LetterRefused | None:
         )
     if kind is LetterKind.OFFER and state.status in (Status.DECLINED, Status.WITHDRAWN):
         return LetterRefused("A declined or withdrawn case gets no offer.", code="letters.closed")
-    if kind is LetterKind.OFFER and has_terms(state):
+    if kind is LetterKind.OFFER and has_terms(state, products):
         return LetterRefused(
             "The amount or the term is outside what the product lends; no offer can be made.",
             code="letters.out_of_range",
@@ -184,6 +189,19 @@ class LetterService:
         self._profile = profile
         self._store = profile.store
 
+    # -- what a case may print -------------------------------------------------
+    def printable(self, state: CaseState) -> list[LetterKind]:
+        """The documents the case's state allows, by the products in force here."""
+        return printable(state, catalogue(self._store))
+
+    def offer_methods(self, state: CaseState) -> tuple[Method, ...]:
+        """The repayment methods the case's product offers, by the products in force here."""
+        return offer_methods(state, catalogue(self._store))
+
+    def products(self) -> list[str]:
+        """The codes of the products in force here, in their catalogue's order."""
+        return list(catalogue(self._store).products)
+
     # -- printing ---------------------------------------------------------------
     def render(
         self,
@@ -202,7 +220,7 @@ class LetterService:
         which, lang = kind_of(kind), language_of(language)
         self._profile.require(Action.CASE_PRINT)
         state = self._state(case_id)
-        refusal = _refusal(state, which)
+        refusal = _refusal(state, which, catalogue(self._store))
         if refusal is not None:
             raise refusal
         try:
@@ -227,7 +245,7 @@ class LetterService:
         lang = language_of(language)
         session = self._profile.require(Action.CASE_PRINT)
         try:
-            chosen = catalogue().product(product)
+            chosen = catalogue(self._store).product(product)
         except ProductError as exc:
             raise NotFound(str(exc)) from None
         needs = checklist_config().products.get(chosen.code, ())
@@ -267,7 +285,8 @@ class LetterService:
         return str(created[0][1].payload.get("name") or BANK) if created else BANK
 
     def _loan(self, state: CaseState, method: Method | None) -> Loan | None:
-        product, amount, months = _product(state), _amount(state), state.value("term_months")
+        product, amount = _product(state, catalogue(self._store)), _amount(state)
+        months = state.value("term_months")
         if product is None or amount is None or not isinstance(months, int):
             return None
         if method is not None and method not in product.methods:
@@ -312,7 +331,7 @@ class LetterService:
         signer = next((s for s in reversed(declines) if not s.void), declines[-1])
         from app.letters.notices import decline_notice
 
-        product = _product(state)
+        product = _product(state, catalogue(self._store))
         return decline_notice(
             head,
             name,

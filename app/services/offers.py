@@ -16,8 +16,8 @@ from app.domain.products import Product, money_field
 from app.domain.roles import Action
 from app.errors import NotFound, UserError
 from app.letters.facts import Loan
+from app.services.branchrules import catalogue
 from app.services.profile import Profile
-from app.services.risk import catalogue
 
 
 class NoOffer(UserError):
@@ -61,7 +61,7 @@ class OfferService:
         state = self._profile.store.case(case_id)
         if state is None:
             raise NotFound(f"There is no case {case_id}.")
-        product = catalogue().products.get(str(state.value("product")))
+        product = catalogue(self._profile.store).products.get(str(state.value("product")))
         amount = money_field(state.fields, "requested_amount")
         months = state.value("term_months")
         if product is None or amount is None or not isinstance(months, int):

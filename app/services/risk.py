@@ -13,9 +13,7 @@ for each; ``preview`` and ``what_if`` score without recording anything.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
 import logging
 import shutil
 import tempfile
@@ -32,9 +30,10 @@ from app.domain.applicant import FIELDS
 from app.domain.case import CaseState
 from app.domain.docevents import DocumentState
 from app.domain.events import EventType
-from app.domain.products import Catalogue, parse_catalogue
+from app.domain.products import Catalogue
 from app.domain.roles import Action
 from app.errors import NotFound, UserError
+from app.services.branchrules import catalogue
 from app.services.changes import CaseOpChanges
 from app.services.profile import Profile
 from models.artifacts import CHALLENGER, CHAMPION
@@ -53,7 +52,6 @@ CARD_FILES = ("model_card.md", "roc.png", "calibration.png", "scores.png", "metr
 
 log = logging.getLogger(__name__)
 PUBLISHERS = Path(resources.__file__).resolve().parent / "model_publishers.json"
-PRODUCTS_FILE = Path(resources.__file__).resolve().parent / "products.json"
 #: money fields the model reads, by the input name the spec uses
 _MONEY = (
     "monthly_income",
@@ -203,12 +201,6 @@ DOCUMENT_INPUTS = (
 )
 
 
-@functools.cache
-def catalogue() -> Catalogue:
-    """The loan products as configured (read once)."""
-    return parse_catalogue(json.loads(PRODUCTS_FILE.read_text(encoding="utf-8")))
-
-
 def document_inputs(documents: Iterable[DocumentState]) -> dict[str, float | None]:
     """Figures from the case's confirmed documents, the latest confirmation of each kind first."""
     confirmed = sorted(
@@ -224,7 +216,11 @@ def document_inputs(documents: Iterable[DocumentState]) -> dict[str, float | Non
 
 
 def case_inputs(
-    fields: Mapping[str, Any], today: date, documents: Iterable[DocumentState] = ()
+    fields: Mapping[str, Any],
+    today: date,
+    documents: Iterable[DocumentState] = (),
+    *,
+    products: Catalogue,
 ) -> dict[str, float | str | None]:
     """The inputs a spec's case expressions read: the form, and the confirmed documents.
 
@@ -245,7 +241,7 @@ def case_inputs(
     term = fields.get("term_months")
     inputs["term_months"] = float(term) if term is not None else None
     # the product's rate makes the instalment (and lets the stress raise it)
-    product = catalogue().products.get(str(fields.get("product")))
+    product = products.products.get(str(fields.get("product")))
     inputs["annual_rate"] = float(product.annual_rate) if product is not None else None
     born = fields.get("date_of_birth")
     inputs["age_years"] = _years(born, today) if born is not None else None
@@ -310,7 +306,12 @@ class RiskService:
     def _view(self, state: CaseState) -> RiskView:
         models = self.models()
         fields = state.fields
-        inputs = case_inputs(fields, self._profile.clock().date(), state.documents.values())
+        inputs = case_inputs(
+            fields,
+            self._profile.clock().date(),
+            state.documents.values(),
+            products=catalogue(self._profile.store),
+        )
         champion = models.champion.assess(inputs)
         challenger = models.challenger.assess(inputs) if models.challenger else None
         return RiskView(
@@ -360,7 +361,12 @@ class RiskService:
         """Each named change of the case's inputs (say a smaller amount) scored by the champion."""
         self._profile.require(Action.CASE_VIEW)
         state = self._case(case_id)
-        inputs = case_inputs(state.fields, self._profile.clock().date(), state.documents.values())
+        inputs = case_inputs(
+            state.fields,
+            self._profile.clock().date(),
+            state.documents.values(),
+            products=catalogue(self._profile.store),
+        )
         return self.models().champion.scenarios(
             inputs, [(name, {**inputs, **dict(change)}) for name, change in variants]
         )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from app.domain.events import Event, EventError, next_chain
 from app.domain.roles import Action
 from app.errors import UserError
-from app.services import transfer
+from app.services import branchrules, transfer
 from app.services.profile import Profile
 from app.store.people import Credentials
 from app.store.repo import PULLED
@@ -62,6 +62,8 @@ class SyncStatus:
     last_pull_at: str | None = None
     #: cases with fields concurrent edits set differently
     conflicted: int = 0
+    #: the products and authority matrix in force here, and whose they are
+    rules: tuple[branchrules.InForce, ...] = ()
 
     @property
     def enrolled(self) -> bool:
@@ -118,6 +120,8 @@ class SyncReport:
     blobs_waiting: int = 0
     #: the branch's newly published models, put in use or refused (None: nothing new)
     models: transfer.ModelsTaken | None = None
+    #: the branch's newly published products and authority matrix, in force or refused
+    rules: tuple[branchrules.RulesTaken, ...] = ()
 
 
 class ChainBroken(UserError):
@@ -215,6 +219,7 @@ class SyncService:
             last_push_at=self._store.meta(LAST_PUSH),
             last_pull_at=self._store.meta(LAST_PULL),
             conflicted=self._store.count_conflicted(),
+            rules=tuple(branchrules.in_force(self._store)),
         )
 
     def _client(self) -> ServerClient:
@@ -251,6 +256,7 @@ class SyncService:
             self._take_credentials(client)
             fetched = transfer.fetch_blobs(self._store, client)
             models = transfer.take_models(self._profile, client)
+            rules = branchrules.take(self._store, client)
         return SyncReport(
             pushed.sent,
             pulled.received,
@@ -258,6 +264,7 @@ class SyncService:
             pushed.refused,
             blobs_waiting=fetched.waiting,
             models=models,
+            rules=tuple(rules),
         )
 
     def _send_credentials(self, client: ServerClient) -> None:

@@ -349,12 +349,34 @@ class ServerClient:
             files = [(str(f["name"]), str(f["sha256"]), int(f["size"])) for f in body["files"]]
             set_id = body["id"]
         except (KeyError, TypeError, ValueError):
-            raise ServerRefused(
-                f"The branch server at {self.base_url} described its models in a way this "
-                "workstation cannot read. Tell the branch's IT.",
-                200,
-            ) from None
+            raise self._unreadable("its models") from None
         return (None if set_id is None else str(set_id)), files
+
+    def rules_in_force(self) -> list[tuple[str, int, str, str]]:
+        """The branch's published products and authority: (kind, seq, version, sha256) each."""
+        body = self._request("GET", "/v1/rules")
+        try:
+            return [
+                (str(r["kind"]), int(r["seq"]), str(r["version"]), str(r["sha256"]))
+                for r in body["rules"]
+            ]
+        except (KeyError, TypeError, ValueError):
+            raise self._unreadable("its products and authority matrix") from None
+
+    def rules(self, kind: str) -> str:
+        """The JSON text of the branch's ``kind`` in force."""
+        body = self._request("GET", f"/v1/rules/{kind}")
+        try:
+            return str(body["body"])
+        except (KeyError, TypeError):
+            raise self._unreadable(f"its {kind}") from None
+
+    def _unreadable(self, what: str) -> ServerRefused:
+        return ServerRefused(
+            f"The branch server at {self.base_url} described {what} in a way this "
+            "workstation cannot read. Tell the branch's IT.",
+            200,
+        )
 
     def model_file(self, set_id: str, name: str) -> bytes:
         return self._raw("GET", f"/v1/models/{set_id}/{name}").content

@@ -1184,7 +1184,7 @@
 <context>
     <name>Choices</name>
     <message>
-        <location filename="../../ui/texts.py" line="+112"/>
+        <location filename="../../ui/texts.py" line="+115"/>
         <source>Owns the home</source>
         <translation>自有住房</translation>
     </message>
@@ -2946,13 +2946,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+324"/>
+        <location filename="../../ui/mainwindow.py" line="+325"/>
         <source>Open case {0}, where {1} wrote: {2}</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends. The user asked to see the cases in conflict (by clicking the sync line).</extracomment>
         <translation>打开案件 {0}，{1}写道：{2}</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+101"/>
         <source>{0} on case {1} was refused: {2}.</source>
         <translation>{0}（案件 {1}）被拒绝：{2}。</translation>
     </message>
@@ -3938,7 +3938,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="+48"/>
+        <location filename="../../ui/printing.py" line="+45"/>
         <source>Offer and repayment schedule</source>
         <extracomment>each language named in itself, as the Settings menu names them</extracomment>
         <translation>贷款要约及还款计划</translation>
@@ -4981,7 +4981,57 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../ui/texts.py" line="+102"/>
+        <location filename="../../ui/texts.py" line="+110"/>
+        <source>The branch&apos;s new risk models are in use.</source>
+        <translation>支行发布的新风险模型已启用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The branch&apos;s new risk models are not in use: {0}. Tell the branch&apos;s IT.</source>
+        <translation>支行发布的新风险模型未启用：{0}。请告知支行 IT。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The branch&apos;s products, version {0}, are in force now.</source>
+        <translation>支行发布的产品（版本 {0}）现已生效。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The branch&apos;s authority matrix, version {0}, is in force now.</source>
+        <translation>支行发布的审批权限矩阵（版本 {0}）现已生效。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The branch&apos;s products, version {0}, are not in force here: {1}.</source>
+        <translation>支行发布的产品（版本 {0}）未在本机生效：{1}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The branch&apos;s authority matrix, version {0}, is not in force here: {1}.</source>
+        <translation>支行发布的审批权限矩阵（版本 {0}）未在本机生效：{1}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>it came damaged</source>
+        <translation>传输中已损坏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it leaves out a product</source>
+        <translation>缺少某个产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its tiers are not the ones this version knows</source>
+        <translation>其审批层级与本版本不一致</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this version cannot read it</source>
+        <translation>本版本无法读取</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Your decision</source>
         <translation>您的决定</translation>
     </message>
@@ -5272,7 +5322,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../ui/texts.py" line="-31"/>
+        <location filename="../../ui/texts.py" line="-82"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>

@@ -9,6 +9,7 @@ its ceiling.
 from __future__ import annotations
 
 import gc
+import json
 import re
 import subprocess
 import sys
@@ -393,3 +394,33 @@ def test_an_administrators_desk_sends_the_users_it_adds(
     names = [e.payload["username"] for e in added if e.type is EventType.USER_ADDED]
     assert names == ["admin", "it.hu"]
     assert messages.open_boxes(window) == []
+
+
+def test_new_product_terms_from_the_branch_show_on_the_open_case_and_are_told(
+    qtbot: QtBot, profile: Profile, branch: Branch, tasks: TaskManager, tmp_path: Path
+) -> None:
+    sign_in(profile)
+    enrol(profile, branch, "front desk")
+    case_id = CaseService(profile).open_case(GOOD).case_id
+    assert case_id is not None
+    window = open_desk(qtbot, profile, tasks)
+    qtbot.waitUntil(lambda: says_all_sent(window, profile), timeout=WAIT_MS)
+    with qtbot.waitSignal(window.case_view.case_did_load, timeout=WAIT_MS):
+        window.case_view.show_case(case_id)
+    offers = window.case_view.offers
+    assert offers is not None
+    window.case_view.tabs.setCurrentWidget(offers)
+    qtbot.waitUntil(lambda: "at 6.50 % a year" in offers.summary.text(), timeout=WAIT_MS)
+
+    products = json.loads((REPO / "resources" / "products.json").read_text(encoding="utf-8"))
+    products["version"] = "2027-01 rates"
+    personal = next(p for p in products["products"] if p["code"] == "personal")
+    personal["annual_rate"] = "4.35"
+    published = tmp_path / "products.json"
+    published.write_text(json.dumps(products), encoding="utf-8")
+    cli_ok("rules", "publish", "--data", str(branch.data), "products", str(published))
+
+    said = "The branch's products, version 2027-01 rates, are in force now."
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "at 4.35 % a year" in offers.summary.text(), timeout=WAIT_MS)
+    assert window.case_view.case_id == case_id

@@ -7,7 +7,7 @@ from datetime import date
 
 from app.domain.products import Outcome, RuleResult, prescreen
 from app.letters.texts import rule_detail
-from app.services.risk import catalogue
+from app.services.branchrules import shipped_catalogue as catalogue
 from tests.domain.samples import id_number
 from tests.services.test_decisions import GOOD
 

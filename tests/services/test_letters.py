@@ -32,12 +32,12 @@ from app.letters import texts
 from app.letters.formats import number
 from app.letters.texts import RULES, RULES_PLAIN, Language, say
 from app.services.accounts import AccountService, SignInRefused
+from app.services.branchrules import shipped_catalogue as catalogue
 from app.services.cases import CaseService
 from app.services.decisions import DecisionService
 from app.services.intake import IntakeService
-from app.services.letters import LetterKind, LetterRefused, LetterService, printable
+from app.services.letters import LetterKind, LetterRefused, LetterService
 from app.services.profile import Profile
-from app.services.risk import catalogue
 from ocr.synth import generate
 from ocr.types import DocKind
 from tests.conftest import PASSWORD, USER_PASSWORD, act_as, sign_in
@@ -256,7 +256,7 @@ def test_an_offer_needs_the_product_amount_and_term_within_the_products_ranges(
     ).case_id  # the personal loan lends up to 500,000
     before = len(all_events(profile))
     for case_id, why in ((partial, "product, amount and term"), (beyond, "outside what")):
-        assert printable(cases.get(case_id)) == [LetterKind.MEMO]
+        assert service.printable(cases.get(case_id)) == [LetterKind.MEMO]
         with pytest.raises(LetterRefused, match=why):
             service.render(case_id, "offer", "en", PASSWORD)
     assert len(all_events(profile)) == before
@@ -307,7 +307,7 @@ def test_a_decline_notice_lists_exactly_the_recorded_reasons_and_the_rights(
     state = profile.store.case(case_id)
     assert state is not None
     assert state.status is Status.DECLINED
-    assert printable(state) == [LetterKind.DECLINE, LetterKind.MEMO]
+    assert LetterService(profile).printable(state) == [LetterKind.DECLINE, LetterKind.MEMO]
     text = text_of(LetterService(profile).render(case_id, "decline", language, PASSWORD))
     listed = re.findall(r"^(\d)\. (.+)$", text, re.MULTILINE)
     assert listed == [(str(n), reason) for n, reason in enumerate(REASONS, 1)]
@@ -389,7 +389,7 @@ def test_a_signature_a_later_change_voided_is_shown_void_in_the_memo(profile: Pr
     CaseService(profile).update_case(case_id, {"requested_amount": "120000"})
     state = CaseService(profile).get(case_id)
     assert state.status is Status.IN_REVIEW
-    assert LetterKind.APPROVAL not in printable(state)
+    assert LetterKind.APPROVAL not in LetterService(profile).printable(state)
     text = flat(text_of(LetterService(profile).render(case_id, "memo", "en", PASSWORD)))
     assert flat(texts.VERIFICATION["void"][0]) in text
     assert flat(texts.VERIFICATION["valid"][0]) not in text

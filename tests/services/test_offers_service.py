@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 
 from app.domain.offers import Method, equal_instalment
+from app.services.branchrules import shipped_catalogue as catalogue
 from app.services.cases import CaseService
 from app.services.offers import NoOffer, OfferService
 from app.services.profile import Profile
-from app.services.risk import catalogue
 from tests.conftest import sign_in
 from tests.services.test_decisions import GOOD
 

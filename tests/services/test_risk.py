@@ -10,6 +10,7 @@ import pytest
 
 from app.domain.events import EventType
 from app.domain.history import history
+from app.services.branchrules import shipped_catalogue
 from app.services.cases import CaseService
 from app.services.profile import Profile
 from app.services.risk import RiskService, RiskUnavailable, case_inputs, load_models
@@ -61,7 +62,9 @@ def test_the_inputs_come_from_the_form_in_the_units_the_spec_reads() -> None:
     from datetime import date
 
     inputs = case_inputs(
-        {**FORM, "requested_amount": {"amount": "90000.00", "currency": "CNY"}}, date(2025, 6, 1)
+        {**FORM, "requested_amount": {"amount": "90000.00", "currency": "CNY"}},
+        date(2025, 6, 1),
+        products=shipped_catalogue(),
     )
     assert inputs["requested_amount"] == 90000.0
     assert inputs["home"] == "rent"
@@ -69,7 +72,7 @@ def test_the_inputs_come_from_the_form_in_the_units_the_spec_reads() -> None:
     assert inputs["employment_years"] == pytest.approx(
         (date(2025, 6, 1) - date(2021, 5, 1)).days / 365.25
     )
-    assert case_inputs({}, date(2025, 6, 1))["monthly_income"] is None
+    assert case_inputs({}, date(2025, 6, 1), products=shipped_catalogue())["monthly_income"] is None
 
 
 def test_assessing_records_what_both_models_said(
