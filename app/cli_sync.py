@@ -71,6 +71,8 @@ def cmd_sync_run(args: argparse.Namespace) -> int:
         for refused in report.refused:
             print(refused.sentence())
         _say_taken(report)
+        if report.switched_off:
+            print("Your account is switched off for the whole branch: ask an administrator.")
     if status.conflicted:
         print(
             f"{status.conflicted} cases have values two people set differently: "

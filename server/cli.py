@@ -19,7 +19,7 @@ from pathlib import Path
 from dotenv import dotenv_values
 from sqlalchemy import Engine, select
 
-from server import auth, migrate, models, rules, tls
+from server import auth, migrate, models, rules, tls, users
 from server.db import open_engine, people
 from server.errors import ServerError, SettingsError
 from server.settings import ENV_FILE, ENV_PREFIX, ServerSettings, load
@@ -182,6 +182,29 @@ def cmd_users_list(args: argparse.Namespace) -> None:
         _say(f"{person.username:<20} {person.roles:<28} {state:<13} {key:<11} {signs}".rstrip())
 
 
+def cmd_users_switch(args: argparse.Namespace) -> None:
+    active = args.action == "switch-on"
+    engine = _open(load(_data(args)))
+    try:
+        with engine.begin() as conn:
+            changed = users.switch(
+                conn, args.username, active=active, by=args.by, now=datetime.now(UTC)
+            )
+    finally:
+        engine.dispose()
+    state = "on" if active else "off"
+    if not changed:
+        _say(f"{args.username} is switched {state} already: nothing was recorded.")
+        return
+    _say(f"{args.username} is switched {state} for the whole branch, recorded in {args.by}'s name.")
+    if not active:
+        _say(
+            "Each workstation applies it at its next sync (within a minute while it is "
+            "online) and signs them out there; one that stays offline learns it when it "
+            "comes back. To stop a lost workstation at once, revoke the device too."
+        )
+
+
 def cmd_models_publish(args: argparse.Namespace) -> None:
     data_dir = _data(args)
     published = models.publish(data_dir, Path(args.folder).expanduser())
@@ -293,11 +316,26 @@ def _parser() -> argparse.ArgumentParser:
     revoking.add_argument("--data", required=True, help="the server's data dir")
     revoking.add_argument("device_id")
     revoking.set_defaults(run=cmd_devices_revoke)
-    users = commands.add_parser("users", help="the branch's users, as their events made them")
-    user_actions = users.add_subparsers(dest="action", required=True)
+    users_parser = commands.add_parser(
+        "users", help="the branch's users, as their events made them: list, switch off or on"
+    )
+    user_actions = users_parser.add_subparsers(dest="action", required=True)
     user_listing = user_actions.add_parser("list", help="every user the branch knows")
     user_listing.add_argument("--data", required=True, help="the server's data dir")
     user_listing.set_defaults(run=cmd_users_list)
+    for action, helptext in (
+        ("switch-off", "switch a user off at every desk of the branch"),
+        ("switch-on", "switch a user on again"),
+    ):
+        switching = user_actions.add_parser(action, help=helptext)
+        switching.add_argument("--data", required=True, help="the server's data dir")
+        switching.add_argument("username")
+        switching.add_argument(
+            "--by",
+            required=True,
+            help="the branch administrator in whose name it is recorded (not the user)",
+        )
+        switching.set_defaults(run=cmd_users_switch)
     models_parser = commands.add_parser("models", help="the risk models every desk takes")
     model_actions = models_parser.add_subparsers(dest="action", required=True)
     publishing = model_actions.add_parser(

@@ -134,6 +134,14 @@ case_states = Table(
     Column("state", LargeBinary, nullable=False),
 )
 
+#: The server's own settings kept with its data: its device id, for what it records itself.
+server_meta = Table(
+    "server_meta",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
 #: The products and the authority matrix the branch publishes, each publication kept;
 #: the current one of each kind is the highest ``seq`` (``server.rules``).
 rules = Table(

@@ -88,6 +88,22 @@ _ROUND_STARTS = (
 )
 
 
+#: what happened at a desk, recorded as it happened: no shared state changes by them,
+#: so a switched-off author's sign-out, lock or print is kept as the fact it is
+_RECORDS = frozenset(
+    {
+        EventType.SIGNED_IN,
+        EventType.SIGN_IN_FAILED,
+        EventType.SIGNED_OUT,
+        EventType.SESSION_LOCKED,
+        EventType.SESSION_UNLOCKED,
+        EventType.FIELD_REVEALED,
+        EventType.EXPORTED,
+        EventType.PRINTED,
+    }
+)
+
+
 class Refusal(Exception):
     """Why the branch does not apply an event; said to its author in words."""
 
@@ -145,7 +161,7 @@ class Judge:
             roles: frozenset[Role] = frozenset({Role.ADMIN})
             username = "the new profile's administrator"
         else:
-            if not person.active:
+            if not person.active and event.type not in _RECORDS:
                 raise Refusal(f"{person.username} is switched off in the branch")
             roles = frozenset(Role(r) for r in person.roles.split(","))
             username = person.username

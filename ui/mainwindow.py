@@ -403,6 +403,9 @@ class MainWindow(QMainWindow):
 
     def _on_sync_finished(self, report: SyncReport) -> None:
         """Other workstations' work came in: the views refresh as after an operation."""
+        if report.switched_off:
+            self._signed_out_by_the_branch()
+            return
         cases = report.cases
         if report.rules and self.case_view.case_id is not None:
             # prices, policy and authority of the case on screen may read otherwise now
@@ -415,6 +418,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(" ".join(taken), 30_000)
         if report.refused:
             self._tell_refusals(report)
+
+    def _signed_out_by_the_branch(self) -> None:
+        """The user was switched off elsewhere: nothing they do here would count, so they go."""
+        messages.show_box(
+            None,
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("MainWindow", "Signed out"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "An administrator switched your account off for the whole branch, so you "
+                "are signed out. Changes you had not saved were not kept. Ask an "
+                "administrator if this is a mistake.",
+            ),
+        )
+        self._signing_out = True  # unsaved edits could not be saved under this account now
+        self._sign_out_now()
 
     def _tell_refusals(self, report: SyncReport) -> None:
         """Say which of this desk's changes the branch refused, and why: they count nowhere."""

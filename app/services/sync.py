@@ -122,6 +122,8 @@ class SyncReport:
     models: transfer.ModelsTaken | None = None
     #: the branch's newly published products and authority matrix, in force or refused
     rules: tuple[branchrules.RulesTaken, ...] = ()
+    #: the signed-in user is switched off now (by an administrator, at a desk or the server)
+    switched_off: bool = False
 
 
 class ChainBroken(UserError):
@@ -257,6 +259,8 @@ class SyncService:
             fetched = transfer.fetch_blobs(self._store, client)
             models = transfer.take_models(self._profile, client)
             rules = branchrules.take(self._store, client)
+        session = self._profile.session
+        me = None if session is None else self._store.user(session.user.user_id)
         return SyncReport(
             pushed.sent,
             pulled.received,
@@ -265,6 +269,7 @@ class SyncService:
             blobs_waiting=fetched.waiting,
             models=models,
             rules=tuple(rules),
+            switched_off=me is not None and not me.active,
         )
 
     def _send_credentials(self, client: ServerClient) -> None:

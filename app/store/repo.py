@@ -215,6 +215,12 @@ class Transaction:
             (Event.from_bytes(row.body), row.server_seq) for row in rows
         )
         if state is None:
+            # Every event of the case was refused (its opening by a switched-off user):
+            # it was never a case of the branch, so it leaves this desk too.
+            self._states.pop(case_id, None)
+            self._dirty.discard(case_id)
+            self._new_cases.discard(case_id)
+            self._conn.execute(t.cases.delete().where(t.cases.c.case_id == case_id))
             return None
         exists = case_id in self._states or _load_case(self._conn, case_id) is not None
         self._states[case_id] = state

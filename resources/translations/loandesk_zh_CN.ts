@@ -2952,7 +2952,17 @@
         <translation>打开案件 {0}，{1}写道：{2}</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+102"/>
+        <source>Signed out</source>
+        <translation>已退出登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An administrator switched your account off for the whole branch, so you are signed out. Changes you had not saved were not kept. Ask an administrator if this is a mistake.</source>
+        <translation>管理员已在全支行停用您的账户，您已被退出登录。尚未保存的修改未被保留。如有误，请联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>{0} on case {1} was refused: {2}.</source>
         <translation>{0}（案件 {1}）被拒绝：{2}。</translation>
     </message>

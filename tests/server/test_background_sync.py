@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.events import Event, EventType
 from app.domain.roles import Role
+from app.errors import UserError
 from app.security.keys import KeySource
 from app.services.accounts import AccountService
 from app.services.cases import CaseService
@@ -424,3 +425,36 @@ def test_new_product_terms_from_the_branch_show_on_the_open_case_and_are_told(
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "at 4.35 % a year" in offers.summary.text(), timeout=WAIT_MS)
     assert window.case_view.case_id == case_id
+
+
+def test_a_user_switched_off_at_the_server_is_signed_out_of_the_window(
+    qtbot: QtBot, profile: Profile, branch: Branch, tasks: TaskManager
+) -> None:
+    sign_in(profile)
+    enrol(profile, branch, "front desk")
+    accounts = AccountService(profile)
+    accounts.add_user(
+        username="officer.wu",
+        display_name="Wu Lei",
+        roles=[Role.OFFICER],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+    )
+    SyncService(profile).sync()
+    accounts.sign_in("officer.wu", USER_PASSWORD)
+    window = open_desk(qtbot, profile, tasks)
+    qtbot.waitUntil(lambda: says_all_sent(window, profile), timeout=WAIT_MS)
+    window.new_action.trigger()
+    type_into(window.case_view, "full_name", "吴磊的客户")
+    assert window.case_view.form.dirty
+
+    cli_ok("users", "switch-off", "--data", str(branch.data), "officer.wu", "--by", "admin")
+    with qtbot.waitSignal(window.did_sign_out, timeout=WAIT_MS):
+        pass
+    assert profile.session is None
+    told = [box for box in messages.open_boxes(None) if box.windowTitle() == "Signed out"]
+    assert len(told) == 1
+    assert "switched your account off for the whole branch" in told[0].text()
+    told[0].close()
+    with pytest.raises(UserError, match="switched off"):
+        accounts.sign_in("officer.wu", USER_PASSWORD)

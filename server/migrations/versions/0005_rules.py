@@ -1,4 +1,4 @@
-"""The products and authority matrix a branch publishes: ``rules``.
+"""The products and authority matrix a branch publishes (``rules``); the server's ``server_meta``.
 
 Revision ID: 0005
 Revises: 0004
@@ -28,8 +28,14 @@ def upgrade() -> None:
         sa.Column("published_at", sa.DateTime, nullable=False),
     )
     op.create_index("ix_rules_kind", "rules", ["kind", "seq"])
+    op.create_table(
+        "server_meta",
+        sa.Column("key", sa.String(40), primary_key=True),
+        sa.Column("value", sa.Text, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("server_meta")
     op.drop_index("ix_rules_kind", "rules")
     op.drop_table("rules")
