@@ -144,3 +144,17 @@ def enrolled_desks(
     finally:
         for profile in made:
             profile.close()
+
+
+@pytest.fixture
+def desks(tmp_path: Path, key_source: KeySource, branch: Branch) -> Iterator[list[Profile]]:
+    """Three enrolled workstations of one branch, each with its own administrator."""
+    with enrolled_desks(tmp_path, key_source, branch, "abc") as made:
+        yield made
+
+
+def sync_all(profiles: list[Profile], rounds: int = 2) -> None:
+    """Every desk syncs ``rounds`` times: what one sends in a round, the others take next."""
+    for _ in range(rounds):
+        for profile in profiles:
+            SyncService(profile).sync()

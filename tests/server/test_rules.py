@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 
 from app.domain.case import Status
 from app.domain.roles import Role
-from app.security.keys import KeySource
 from app.services import branchrules
 from app.services.accounts import AccountService
 from app.services.cases import CaseService
@@ -32,7 +29,7 @@ from app.services.sync import SyncService
 from server.settings import load
 from tests.cli.runner import ok
 from tests.conftest import PASSWORD, USER_PASSWORD, secret
-from tests.server.conftest import Branch, enrolled_desks
+from tests.server.conftest import Branch, sync_all
 from tests.server.process import cli, cli_ok
 from tests.services.test_decisions import GOOD
 
@@ -69,18 +66,6 @@ def _lower_supervisor_limit(
     supervisor = next(t for t in matrix["tiers"] if t["name"] == "supervisor")
     supervisor["limits"]["personal"]["max_amount"] = amount
     return _write(tmp_path, "authority.json", matrix)
-
-
-@pytest.fixture
-def desks(tmp_path: Path, key_source: KeySource, branch: Branch) -> Iterator[list[Profile]]:
-    with enrolled_desks(tmp_path, key_source, branch, "abc") as made:
-        yield made
-
-
-def _sync_all(desks: list[Profile]) -> None:
-    for _ in range(2):
-        for desk in desks:
-            SyncService(desk).sync()
 
 
 def test_what_a_branch_may_not_publish_is_refused_in_words(tmp_path: Path, branch: Branch) -> None:
@@ -155,8 +140,8 @@ def test_new_product_terms_reach_every_desk_at_its_next_sync(
     ran = ok("sync", "run", "--profile", str(b.path), LOANDESK_USER="admin.b").splitlines()
     assert "The branch's products, version 2027-01 rates, are in force here now." in ran
     assert branchrules.catalogue(b.store).version == "2027-01 rates"
-    status = ok("sync", "status", "--profile", str(b.path), LOANDESK_USER="admin.b").splitlines()
-    assert status[:2] == [
+    printed = ok("sync", "status", "--profile", str(b.path), LOANDESK_USER="admin.b")
+    assert printed.splitlines()[:2] == [
         "Products: version 2027-01 rates (the branch's)",
         f"Authority matrix: version {_shipped('authority')['version']} (as shipped)",
     ]
@@ -183,13 +168,13 @@ def test_a_lower_limit_binds_the_desks_that_took_it_and_the_server_judges_the_re
         tier="supervisor",
     )
     at_b, at_c = _case_in_review(a, "180000"), _case_in_review(a, "180000")
-    _sync_all(desks)
+    sync_all(desks)
     new = secret("harbour willow amber 19")
     AccountService(b).sign_in("sup.ma", USER_PASSWORD)
     AccountService(b).change_password(USER_PASSWORD, new)
     DecisionService(b).start_review(at_b)
     DecisionService(b).start_review(at_c)
-    _sync_all(desks)
+    sync_all(desks)
     # The shipped matrix lets a supervisor approve 180,000 alone; the branch lowers it
     # to 150,000, so above that a branch manager must sign as well.
     _publish(branch, "authority", _lower_supervisor_limit(tmp_path, "150000"))
@@ -227,17 +212,39 @@ def test_a_lower_limit_binds_the_desks_that_took_it_and_the_server_judges_the_re
     assert [s.completes for s in state.signatures] == [False]
 
 
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _published_body(branch: Branch) -> str:
+    engine = sa.create_engine(load(branch.data).url)
+    try:
+        with engine.connect() as conn:
+            return str(conn.execute(sa.text("SELECT body FROM rules")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def _tamper(branch: Branch, body: str, sha256: str) -> None:
+    """Change the one publication in the server's database behind its back."""
+    engine = sa.create_engine(load(branch.data).url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text("UPDATE rules SET body = :body, sha256 = :sha256"),
+                {"body": body, "sha256": sha256},
+            )
+    finally:
+        engine.dispose()
+
+
 def test_a_publication_damaged_on_the_server_is_not_put_in_force(
     tmp_path: Path, branch: Branch, desks: list[Profile]
 ) -> None:
     a, _, _ = desks
     _publish(branch, "authority", _lower_supervisor_limit(tmp_path, "150000"))
-    engine = sa.create_engine(load(branch.data).url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(sa.text("UPDATE rules SET body = replace(body, '150000', '9000000')"))
-    finally:
-        engine.dispose()
+    published = _published_body(branch)
+    _tamper(branch, published.replace("150000", "9000000"), _sha256(published))
     report = SyncService(a).sync()
     assert [(t.kind, t.refused) for t in report.rules] == [("authority", "it came damaged")]
     assert branchrules.matrix(a.store).version == _shipped("authority")["version"]
@@ -253,18 +260,8 @@ def test_a_desk_checks_what_it_takes_even_when_the_hash_matches(
 ) -> None:
     a, _, _ = desks
     _publish(branch, "authority", _lower_supervisor_limit(tmp_path, "150000"))
-    engine = sa.create_engine(load(branch.data).url)
-    try:
-        with engine.begin() as conn:
-            body = str(conn.execute(sa.text("SELECT body FROM rules")).scalar_one())
-            forged = body.replace('"supervisor"', '"deputy"')
-            digest = hashlib.sha256(forged.encode("utf-8")).hexdigest()
-            conn.execute(
-                sa.text("UPDATE rules SET body = :body, sha256 = :digest"),
-                {"body": forged, "digest": digest},
-            )
-    finally:
-        engine.dispose()
+    forged = _published_body(branch).replace('"supervisor"', '"deputy"')
+    _tamper(branch, forged, _sha256(forged))
     report = SyncService(a).sync()
     assert [t.refused for t in report.rules] == ["its tiers are not the ones this version knows"]
     assert branchrules.matrix(a.store).version == _shipped("authority")["version"]

@@ -7,37 +7,21 @@ sync, sign the person out, and refuse their sign-in from then on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from app.domain.events import EventType
 from app.domain.roles import Role
 from app.errors import UserError
 from app.security.audit import verify_chain
-from app.security.keys import KeySource
 from app.services.accounts import AccountService
 from app.services.cases import CaseService
 from app.services.profile import Profile
 from app.services.sync import SyncService
 from tests.conftest import PASSWORD, USER_PASSWORD, secret, sign_in
-from tests.server.conftest import Branch, enrolled_desks
+from tests.server.conftest import Branch, sync_all
 from tests.server.process import cli, cli_ok
 
 NEW = "lantern meadow copper 42"
-
-
-@pytest.fixture
-def desks(tmp_path: Path, key_source: KeySource, branch: Branch) -> Iterator[list[Profile]]:
-    with enrolled_desks(tmp_path, key_source, branch, "abc") as made:
-        yield made
-
-
-def _sync_all(desks: list[Profile]) -> None:
-    for _ in range(2):
-        for desk in desks:
-            SyncService(desk).sync()
 
 
 def _switch(branch: Branch, action: str, username: str, by: str) -> str:
@@ -60,11 +44,11 @@ def _officer_at_b(desks: list[Profile]) -> str:
         password=USER_PASSWORD,
         admin_password=PASSWORD,
     )
-    _sync_all(desks)
+    sync_all(desks)
     new = secret(NEW)
     AccountService(b).sign_in("officer.wu", USER_PASSWORD)
     AccountService(b).change_password(USER_PASSWORD, new)
-    _sync_all(desks)
+    sync_all(desks)
     return new
 
 

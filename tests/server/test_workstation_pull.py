@@ -6,7 +6,6 @@ and two or three encrypted profiles that push and pull through it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,16 +26,9 @@ from app.services.sync import CHAIN, SyncService
 from app.store.repo import PULLED, CaseQuery
 from app.sync.client import ServerRefused
 from tests.conftest import PASSWORD, USER_PASSWORD, secret, sign_in
-from tests.server.conftest import Branch, enrolled_desks
+from tests.server.conftest import Branch, sync_all
 from tests.server.process import cli_ok
 from tests.services.test_decisions import GOOD
-
-
-@pytest.fixture
-def desks(tmp_path: Path, key_source: KeySource, branch: Branch) -> Iterator[list[Profile]]:
-    """Three enrolled workstations of one branch, each with its own administrator."""
-    with enrolled_desks(tmp_path, key_source, branch, "abc") as made:
-        yield made
 
 
 def _case(profile: Profile, case_id: str) -> CaseState:
@@ -57,13 +49,6 @@ def _projection(profile: Profile) -> dict[str, object]:
 _ALL = CaseQuery()
 
 
-def _sync_all(profiles: list[Profile], rounds: int = 2) -> None:
-    # Two rounds: what one desk sends in the first, the others take in the second.
-    for _ in range(rounds):
-        for profile in profiles:
-            SyncService(profile).sync()
-
-
 def test_a_case_opened_at_one_desk_appears_at_the_others(desks: list[Profile]) -> None:
     a, b, c = desks
     opened = CaseService(a).open_case({"full_name": "陈静", "id_number": "11010519491231002X"})
@@ -77,7 +62,7 @@ def test_a_case_opened_at_one_desk_appears_at_the_others(desks: list[Profile]) -
     assert _case(b, case_id).case_no == _case(a, case_id).case_no
     # B works on it; A and C take that in.
     CaseService(b).update_case(case_id, {"full_name": "陈 静"})
-    _sync_all(desks)
+    sync_all(desks)
     for desk in desks:
         assert _case(desk, case_id).value("full_name") == "陈 静"
         assert not _case(desk, case_id).conflicts
@@ -94,12 +79,12 @@ def test_the_same_field_changed_apart_is_a_conflict_everywhere_until_resolved(
     a, b, c = desks
     case_id = CaseService(a).open_case({"full_name": "Wang Fang"}).case_id
     assert case_id is not None
-    _sync_all(desks)
+    sync_all(desks)
     # The line is down: A and B change the same field, and C another one.
     CaseService(a).update_case(case_id, {"full_name": "Wang Fang A"})
     CaseService(b).update_case(case_id, {"full_name": "Wang Fang B"})
     CaseService(c).update_case(case_id, {"address": "1 Bund Road, Shanghai"})
-    _sync_all(desks)
+    sync_all(desks)
     views = [_case(desk, case_id) for desk in desks]
     for view in views:
         claims = view.conflicts.get("full_name")
@@ -123,7 +108,7 @@ def test_the_same_field_changed_apart_is_a_conflict_everywhere_until_resolved(
         DecisionService(b).submit(case_id)
     CaseService(c).resolve_conflicts(case_id, {"full_name": "Wang Fang B"})
     assert not _case(c, case_id).conflicts
-    _sync_all(desks)
+    sync_all(desks)
     for desk in desks:
         assert not _case(desk, case_id).conflicts
         assert _case(desk, case_id).value("full_name") == "Wang Fang B"
@@ -148,10 +133,10 @@ def test_the_same_value_set_apart_is_no_conflict(desks: list[Profile]) -> None:
     a, b, _ = desks
     case_id = CaseService(a).open_case({"full_name": "Li Na"}).case_id
     assert case_id is not None
-    _sync_all(desks)
+    sync_all(desks)
     CaseService(a).update_case(case_id, {"full_name": "Li Na Zhang"})
     CaseService(b).update_case(case_id, {"full_name": "Li Na Zhang"})
-    _sync_all(desks)
+    sync_all(desks)
     assert not _case(a, case_id).conflicts
     assert _projection(a) == _projection(b)
 
@@ -160,11 +145,11 @@ def test_a_change_made_after_seeing_the_other_is_no_conflict(desks: list[Profile
     a, b, _ = desks
     case_id = CaseService(a).open_case({"full_name": "Zhao Min"}).case_id
     assert case_id is not None
-    _sync_all(desks)
+    sync_all(desks)
     CaseService(a).update_case(case_id, {"full_name": "Zhao Min A"})
-    _sync_all(desks)
+    sync_all(desks)
     CaseService(b).update_case(case_id, {"full_name": "Zhao Min B"})
-    _sync_all(desks)
+    sync_all(desks)
     for desk in desks:
         assert _case(desk, case_id).value("full_name") == "Zhao Min B"
         assert not _case(desk, case_id).conflicts
@@ -202,7 +187,7 @@ def test_what_the_branch_refuses_is_said_and_leaves_the_case_as_the_others_see_i
     a, b, c = desks
     case_id = CaseService(a).open_case(GOOD).case_id
     assert case_id is not None
-    _sync_all(desks)
+    sync_all(desks)
     # Both desks submit the same case while apart; A's reaches the server first.
     DecisionService(a).submit(case_id)
     DecisionService(b).submit(case_id)
@@ -213,7 +198,7 @@ def test_what_the_branch_refuses_is_said_and_leaves_the_case_as_the_others_see_i
     assert "The submission on case LD-" in sentence
     assert "refused by the branch server: the case had moved on" in sentence
     assert [r.event_id for r in SyncService(b).refusals()] == [report.refused[0].event_id]
-    _sync_all(desks)
+    sync_all(desks)
     # B's refused submission is in every record and in no case.
     assert _case(b, case_id).submitted_by == a.actor.user_id
     assert _projection(a) == _projection(b) == _projection(c)
@@ -266,13 +251,13 @@ def test_the_same_id_number_open_at_another_desk_is_pointed_out(desks: list[Prof
     assert there is not None
     assert elsewhere is not None
     assert CaseService(a).duplicates(here) == []  # B's case is not here yet
-    _sync_all(desks)
+    sync_all(desks)
     assert [s.case_id for s in CaseService(a).duplicates(here)] == [there]
     assert [s.case_id for s in CaseService(b).duplicates(there)] == [here]
     assert CaseService(a).duplicates(elsewhere) == []
     # A withdrawn case is no longer open.
     DecisionService(b).withdraw(there, "the applicant applied at the other desk")
-    _sync_all(desks)
+    sync_all(desks)
     assert CaseService(a).duplicates(here) == []
 
 
@@ -288,7 +273,7 @@ def test_a_user_added_at_one_desk_signs_in_and_signs_at_another(desks: list[Prof
     # Before the branch hands the credentials down, B does not know the password.
     with pytest.raises(UserError):
         AccountService(b).sign_in("officer.wu", USER_PASSWORD)
-    _sync_all(desks)
+    sync_all(desks)
     accounts_b = AccountService(b)
     accounts_b.sign_in("officer.wu", USER_PASSWORD)
     assert b.actor.username == "officer.wu"
@@ -297,7 +282,7 @@ def test_a_user_added_at_one_desk_signs_in_and_signs_at_another(desks: list[Prof
     accounts_b.change_password(USER_PASSWORD, new)
     case_id = CaseService(b).open_case({"full_name": "吴磊的客户"}).case_id
     assert case_id is not None
-    _sync_all(desks)
+    sync_all(desks)
     # At A and C the new password works and the old one no longer does.
     for desk in (a, c):
         with pytest.raises(UserError):
@@ -324,7 +309,7 @@ def test_a_supervisor_at_another_desk_approves_and_the_branch_accepts_it(
     assert case_id is not None
     RiskService(a).assess(case_id)
     DecisionService(a).submit(case_id)
-    _sync_all(desks)
+    sync_all(desks)
     # At B, with the credentials the branch handed down, and the key they unwrap.
     accounts = AccountService(b)
     accounts.sign_in("sup.ma", USER_PASSWORD)
@@ -335,7 +320,7 @@ def test_a_supervisor_at_another_desk_approves_and_the_branch_accepts_it(
     decisions.decide(case_id, "approve", new)
     report = SyncService(b).sync()
     assert report.refused == ()
-    _sync_all(desks)
+    sync_all(desks)
     for desk in desks:
         assert _case(desk, case_id).status is Status.APPROVED
         verified = DecisionService(desk).verify(case_id)
@@ -353,7 +338,7 @@ def test_the_server_lists_the_users_the_desks_brought(desks: list[Profile], bran
         admin_password=PASSWORD,
         tier="branch_manager",
     )
-    _sync_all(desks)
+    sync_all(desks)
     listed = cli_ok("users", "list", "--data", str(branch.data)).splitlines()
     names = [line.split()[0] for line in listed]
     assert names == ["admin.a", "admin.b", "admin.c", "sup.ma"]
