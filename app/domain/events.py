@@ -434,6 +434,11 @@ def format_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def parse_time(text: str) -> datetime:
+    """An event's time (``format_time``) as an aware UTC datetime."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
 class Event(BaseModel):
     """One immutable, hashed event."""
 

@@ -102,7 +102,14 @@ class Picture:
     width: float = 55.0
 
 
-Block = Heading | Subheading | Paragraph | Items | Pairs | Table | Picture
+@dataclass(frozen=True)
+class Bars:
+    """A horizontal bar chart: per row its label, its value and the value in words."""
+
+    rows: tuple[tuple[str, float, str], ...]
+
+
+Block = Heading | Subheading | Paragraph | Items | Pairs | Table | Picture | Bars
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,8 @@ def _texts(document: Document) -> Iterator[str]:
         elif isinstance(block, Table):
             yield from (c.title for c in block.columns)
             yield from (text for row in (*block.rows, block.total or ()) for text in row)
+        elif isinstance(block, Bars):
+            yield from (text for label, _, words in block.rows for text in (label, words))
         else:
             yield block.caption
 
@@ -343,6 +352,31 @@ def _place_picture(pdf: _Pages, block: Picture) -> None:
     pdf.ln(2)
 
 
+_BAR = (70, 130, 180)
+_BAR_ROW = 5.2
+
+
+def _bars(pdf: _Pages, block: Bars) -> None:
+    """Labels on the left, bars scaled to the largest value, each value's words after its bar."""
+    label_width, words_width = pdf.epw * 0.34, pdf.epw * 0.16
+    room = pdf.epw - label_width - words_width - 2
+    largest = max((value for _, value, _ in block.rows), default=0.0)
+    pdf.style(8.8)
+    for label, value, words in block.rows:
+        pdf.room(_BAR_ROW)
+        top = pdf.get_y()
+        pdf.set_xy(_MARGIN, top)
+        pdf.cell(label_width, _BAR_ROW, pdf.fit(label, label_width).split("\n")[0])
+        width = room * value / largest if largest > 0 else 0.0
+        if width > 0:
+            pdf.set_fill_color(*_BAR)
+            pdf.rect(_MARGIN + label_width, top + 1.0, max(width, 0.4), _BAR_ROW - 2.0, "F")
+        pdf.set_xy(_MARGIN + label_width + width + 1.5, top)
+        pdf.cell(words_width, _BAR_ROW, words)
+        pdf.set_xy(_MARGIN, top + _BAR_ROW)
+    pdf.ln(2)
+
+
 def _draw(pdf: _Pages, block: Block) -> None:
     if isinstance(block, Heading):
         _heading(pdf, block)
@@ -356,6 +390,8 @@ def _draw(pdf: _Pages, block: Block) -> None:
         _pairs(pdf, block)
     elif isinstance(block, Table):
         _table(pdf, block)
+    elif isinstance(block, Bars):
+        _bars(pdf, block)
     else:
         _place_picture(pdf, block)
 

@@ -275,6 +275,10 @@ class LetterService:
     def _at(self, at: str) -> datetime:
         return self._local(datetime.fromisoformat(at.replace("Z", "+00:00")))
 
+    def letterhead(self, language: Language) -> Letterhead:
+        """The bank's letterhead for a document about no one case, printed now."""
+        return self._head(language, None)
+
     def _head(self, language: Language, case_no: str | None) -> Letterhead:
         printed = self._local(self._profile.clock())
         return Letterhead(language, printed, case_no, bank=self._bank())

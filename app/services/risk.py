@@ -381,6 +381,24 @@ def _info(role: str, path: Path, scorer: Scorer) -> ModelInfo:
     return ModelInfo(role, path, scorer.metadata, scorer.signer.key_id, _card(path.parent))
 
 
+def champion_drift(profile: Profile, models: Models | None = None) -> DriftReport:
+    """How the cases scored by the champion in use compare with its training loans."""
+    from models.drift import Observation, drift
+
+    champion = (models or load_models(profile.path)).champion.metadata
+    observations: list[Observation] = []
+    for event in profile.store.all_events():
+        payload = event.payload
+        if (
+            event.type is EventType.RISK_ASSESSED
+            and payload["role"] == "champion"
+            and payload["model_id"] == champion.model_id
+        ):
+            features = {k: float(v) for k, v in payload["features"].items()}
+            observations.append((features, float(payload["score"])))
+    return drift(champion, observations)
+
+
 class ModelService:
     """The model page: what is in use and how it drifts; installing a signed model."""
 
@@ -389,22 +407,9 @@ class ModelService:
         self._store = profile.store
 
     def overview(self) -> ModelOverview:
-        from models.drift import Observation, drift
-
         self._profile.require(Action.MODEL_VIEW)
         models = load_models(self._profile.path)
         champion_path, challenger_path = model_paths(self._profile.path)
-        champion = models.champion.metadata
-        observations: list[Observation] = []
-        for event in self._store.all_events():
-            payload = event.payload
-            if (
-                event.type is EventType.RISK_ASSESSED
-                and payload["role"] == "champion"
-                and payload["model_id"] == champion.model_id
-            ):
-                features = {k: float(v) for k, v in payload["features"].items()}
-                observations.append((features, float(payload["score"])))
         challenger = None
         if models.challenger is not None and challenger_path is not None:
             challenger = _info("challenger", challenger_path, models.challenger)
@@ -413,7 +418,7 @@ class ModelService:
             champion=_info("champion", champion_path, models.champion),
             challenger=challenger,
             source="profile" if own else "shipped",
-            drift=drift(champion, observations),
+            drift=champion_drift(self._profile, models),
         )
 
     def install(self, folder: Path) -> list[str]:
