@@ -1,4 +1,4 @@
-"""The Administration menu: users, my account, audit, alerts, models, backups (per role).
+"""The Administration menu: dashboard, users, my account, audit, alerts, models, backups.
 
 Each entry shows only when one of the signed-in user's roles allows it, and
 the menu follows the session: ``refresh()`` runs whenever the window is shown
@@ -35,6 +35,7 @@ NEEDS: dict[str, tuple[Action, ...]] = {
     "backup": (Action.BACKUP_RUN, Action.BACKUP_RESTORE, Action.SETTINGS_CHANGE),
     "models": (Action.MODEL_VIEW, Action.MODEL_IMPORT),
     "overrides": (Action.REPORT_VIEW,),
+    "dashboard": (Action.REPORT_VIEW,),
 }
 
 
@@ -50,7 +51,7 @@ class AdminMenu(QObject):
         self.menu.setObjectName("administration")
         window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
         self.actions: dict[str, QAction] = {}
-        for key in ("users", "audit", "alerts", "models", "overrides"):
+        for key in ("dashboard", "users", "audit", "alerts", "models", "overrides"):
             self.actions[key] = self._action(key, self.menu)
         self.menu.addSeparator()
         self.actions["backup"] = self._action("backup", self.menu)
@@ -107,8 +108,15 @@ class AdminMenu(QObject):
             "backup": lambda: BackupDialog(w.profile, w.tasks, w),
             "models": lambda: ModelDialog(w.profile, w.tasks, w),
             "overrides": lambda: self._overrides_report(),
+            "dashboard": lambda: self._dashboard(),
             "account": lambda: MyAccountDialog(w.profile, w.tasks, w),
         }
+
+    def _dashboard(self) -> QDialog:
+        from ui.dashboard import Dashboard  # its charts and services load when first opened
+
+        w = self._window
+        return Dashboard(w.profile, w.tasks, w)
 
     def _overrides_report(self) -> QDialog:
         w = self._window
@@ -152,6 +160,7 @@ class AdminMenu(QObject):
             "alerts": QCoreApplication.translate("AdminMenu", "A&lerts…"),
             "models": QCoreApplication.translate("AdminMenu", "Risk &models…"),
             "overrides": QCoreApplication.translate("AdminMenu", "Risk grade &overrides…"),
+            "dashboard": QCoreApplication.translate("AdminMenu", "Branch &dashboard…"),
             "backup": QCoreApplication.translate("AdminMenu", "&Backup and security settings…"),
             "account": QCoreApplication.translate("AdminMenu", "My &account…"),
         }

@@ -305,7 +305,7 @@ class ModelDialog(QDialog):
             cells = (
                 row.name,
                 "–" if row.psi is None else f"{row.psi:.3f}",
-                _band_label(band),
+                texts.drift_band(band),
                 str(row.count),
             )
             for j, text in enumerate(cells):
@@ -360,15 +360,6 @@ def _legend(role: str) -> str:
     if role == "champion":
         return QCoreApplication.translate("ModelPage", "champion")
     return QCoreApplication.translate("ModelPage", "challenger")
-
-
-def _band_label(band: str) -> str:
-    labels = {
-        "stable": QCoreApplication.translate("ModelPage", "stable"),
-        "watch": QCoreApplication.translate("ModelPage", "watch"),
-        "act": QCoreApplication.translate("ModelPage", "act"),
-    }
-    return labels.get(band, band)
 
 
 def _table(name: str, columns: int) -> QTableWidget:

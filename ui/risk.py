@@ -35,6 +35,7 @@ from app.errors import UserError
 from app.services.changes import OpChanges
 from app.services.risk import RiskService, RiskView
 from ui import doctexts, texts
+from ui.charts import GRADE_COLOURS
 from ui.doctables import WARNING_COLOUR
 from ui.notices import problem_label, show_text
 from ui.operations import Operations
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
     from models.scorer import Scenario
 
 #: grade colours, A (best) to E, dark enough for white letters
-GRADE_COLOURS = {"A": "#1b5e20", "B": "#558b2f", "C": "#8d6e00", "D": "#b35c00", "E": "#b3261e"}
 #: the what-if amount slider runs over this share of the requested amount, in per cent
 AMOUNT_RANGE = (20, 150)
 TERM_RANGE = (6, 120)

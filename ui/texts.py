@@ -287,6 +287,16 @@ def _rules_refusal(code: str | None, words: str | None) -> str:
     return why.get(code or "", words or "")
 
 
+def drift_band(band: str | None) -> str:
+    """A PSI band in words: stable, watch or act."""
+    labels = {
+        "stable": QCoreApplication.translate("ModelPage", "stable"),
+        "watch": QCoreApplication.translate("ModelPage", "watch"),
+        "act": QCoreApplication.translate("ModelPage", "act"),
+    }
+    return labels.get(band or "", band or "")
+
+
 def refused_change(event_type: str) -> str:
     """What a change the branch server refused was, in words: "Your decision", ..."""
     words = {

@@ -369,8 +369,8 @@ def _bars(pdf: _Pages, block: Bars) -> None:
         pdf.cell(label_width, _BAR_ROW, pdf.fit(label, label_width).split("\n")[0])
         width = room * value / largest if largest > 0 else 0.0
         if width > 0:
-            pdf.set_fill_color(*_BAR)
-            pdf.rect(_MARGIN + label_width, top + 1.0, max(width, 0.4), _BAR_ROW - 2.0, "F")
+            with pdf.local_context(fill_color=_BAR):  # the tables after keep their own fill
+                pdf.rect(_MARGIN + label_width, top + 1.0, max(width, 0.4), _BAR_ROW - 2.0, "F")
         pdf.set_xy(_MARGIN + label_width + width + 1.5, top)
         pdf.cell(words_width, _BAR_ROW, words)
         pdf.set_xy(_MARGIN, top + _BAR_ROW)

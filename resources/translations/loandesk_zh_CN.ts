@@ -77,7 +77,7 @@
 <context>
     <name>AdminMenu</name>
     <message>
-        <location filename="../../ui/adminmenu.py" line="+150"/>
+        <location filename="../../ui/adminmenu.py" line="+158"/>
         <source>&amp;Users…</source>
         <extracomment>The screens, and the actions of which any one lets the user open it.</extracomment>
         <translation>用户管理(&amp;U)…</translation>
@@ -101,6 +101,11 @@
         <location line="+1"/>
         <source>Risk grade &amp;overrides…</source>
         <translation>风险等级调整(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch &amp;dashboard…</source>
+        <translation>支行业务看板(&amp;D)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1623,6 +1628,261 @@
         <location line="+6"/>
         <source>⚠ Another open case of the branch has the same ID number: {0}. It may be the same applicant.</source>
         <translation>⚠ 本支行另有未结案件使用同一身份证号：{0}。可能是同一申请人。</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../ui/dashboard.py" line="+281"/>
+        <source>The first day comes after the last.</source>
+        <extracomment>the periods offered, by key, in the order of the list (path) an export was written there</extracomment>
+        <translation>起始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Grade {0}</source>
+        <translation>等级 {0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not scored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No case was declined in the period.</source>
+        <translation>期间内没有被拒绝的案件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} cases</source>
+        <translation>{0} 件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No open case lacks a document.</source>
+        <translation>没有缺少材料的未结案件。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} to a better grade, {1} to a worse</source>
+        <translation>调高 {0} 件，调低 {1} 件</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No risk model is in use here.</source>
+        <translation>本机未使用风险模型。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model {0}: no case has been scored with it yet.</source>
+        <translation>模型 {0}：尚无案件使用它评分。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model {0}: the score&apos;s PSI is {1:.3f} ({2}) over {3} cases.</source>
+        <translation>模型 {0}：基于 {3} 件案件，评分 PSI 为 {1:.3f}（{2}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The input that moved most is {0}: PSI {1:.3f} ({2}).</source>
+        <translation>漂移最大的输入为 {0}：PSI {1:.3f}（{2}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fewer than 30 cases: the PSI is mostly chance so far.</source>
+        <translation>案件少于 30 件：PSI 目前主要反映随机波动。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save the report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Branch dashboard</source>
+        <translation>支行业务看板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Period</source>
+        <translation>期间(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;roduct</source>
+        <translation>产品(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>O&amp;fficer</source>
+        <translation>信贷员(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From … to …</source>
+        <translation>自定义起止日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All products</source>
+        <translation>全部产品</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All officers</source>
+        <translation>全部信贷员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cases opened, by status now</source>
+        <translation>期间开立的案件（按当前状态）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decisions in the period</source>
+        <translation>期间内的审批结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top decline reasons</source>
+        <translation>主要拒绝原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Risk grades of the cases opened</source>
+        <translation>期间开立案件的风险等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Officers&apos; workload</source>
+        <translation>信贷员工作量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents missing from open cases</source>
+        <translation>未结案件缺少的材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model drift</source>
+        <translation>模型漂移</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+17"/>
+        <source>Decided</source>
+        <translation>已决定</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Approved</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declined</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approval rate</source>
+        <translation>批准率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount approved</source>
+        <translation>批准金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days to decision, median</source>
+        <translation>办理天数（中位数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days to decision, 90% within</source>
+        <translation>办理天数（90% 在此之内）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade overrides</source>
+        <translation>等级调整</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Officer</source>
+        <translation>信贷员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened</source>
+        <translation>开立</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With the officer</source>
+        <translation>信贷员处理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No case was opened or decided in this period. Choose a longer period, another product or all officers.</source>
+        <translation>此期间内没有开立或作出决定的案件。请选择更长的期间、其他产品或全部信贷员。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export &amp;CSV…</source>
+        <translation>导出 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export P&amp;DF…</source>
+        <translation>导出 PDF(&amp;D)…</translation>
     </message>
 </context>
 <context>
@@ -3370,7 +3630,7 @@ What your role allows is in the Administration menu.</source>
         <translation>挑战者模型</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ui/texts.py" line="+234"/>
         <source>stable</source>
         <translation>稳定</translation>
     </message>
@@ -4107,7 +4367,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../ui/texts.py" line="+117"/>
+        <location filename="../../ui/texts.py" line="-119"/>
         <source>Enter a whole number from {0} to {1}.</source>
         <translation>请输入 {0} 到 {1} 之间的整数。</translation>
     </message>
@@ -5041,7 +5301,7 @@ What your role allows is in the Administration menu.</source>
         <translation>本版本无法读取</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
         <source>Your decision</source>
         <translation>您的决定</translation>
     </message>
@@ -5332,7 +5592,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../ui/texts.py" line="-82"/>
+        <location filename="../../ui/texts.py" line="-92"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>

@@ -100,10 +100,10 @@ def test_install_twice_adds_the_menu_once(window: MainWindow) -> None:
     ("role", "expected"),
     [
         (Role.OFFICER, {"account"}),
-        # The overrides report is for whoever reads reports: supervisors, risk, audit.
-        (Role.AUDITOR, {"account", "audit", "alerts", "models", "overrides"}),
-        (Role.SUPERVISOR, {"account", "alerts", "overrides"}),
-        (Role.RISK_ANALYST, {"account", "models", "overrides"}),
+        # The reports are for whoever reads them: supervisors, risk, audit.
+        (Role.AUDITOR, {"account", "audit", "alerts", "models", "overrides", "dashboard"}),
+        (Role.SUPERVISOR, {"account", "alerts", "overrides", "dashboard"}),
+        (Role.RISK_ANALYST, {"account", "models", "overrides", "dashboard"}),
     ],
 )
 def test_each_role_sees_only_its_entries(
@@ -138,10 +138,10 @@ def test_asking_twice_brings_the_same_screen_forward(qtbot: QtBot, window: MainW
 
 
 def test_every_screen_follows_a_switch_of_language(qtbot: QtBot, window: MainWindow) -> None:
-    # the administrator's screens (the model page and the overrides report are the readers')
+    # the administrator's screens (the model page and the reports are the readers')
     menu = adminmenu.install(window)
     screens = [open_screen(qtbot, window, key) for key in adminmenu.NEEDS if menu.allows(key)]
-    assert len(screens) == len(adminmenu.NEEDS) - 2
+    assert len(screens) == len(adminmenu.NEEDS) - 3
     screens.append(open_screen(qtbot, window, "account"))
     with qtbot.waitSignal(window.ops.operation_did_execute):
         window.set_language("zh_CN")
