@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
             lines.append(
                 QCoreApplication.translate(
                     "MainWindow", "{0} on case {1} was refused: {2}."
-                ).format(what, where, refused.reason)
+                ).format(what, where, texts.refusal_reason(refused.reason))
             )
         messages.show_box(
             self,

@@ -7,6 +7,7 @@ builds its table when called, so the words follow a live language switch.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -295,6 +296,142 @@ def drift_band(band: str | None) -> str:
         "act": QCoreApplication.translate("ModelPage", "act"),
     }
     return labels.get(band or "", band or "")
+
+
+def _refusal_words() -> list[tuple[str, str]]:
+    """The branch server's reasons for refusing an event: its English pattern, our words.
+
+    The server says why in English sentences; each known one is matched here and
+    said in the screen's language, its names and numbers kept. A reason from a
+    newer server that matches none is shown as it came.
+    """
+    return [
+        (
+            "it was made by someone the branch does not know",
+            QCoreApplication.translate(
+                "Refusals", "it was made by someone the branch does not know"
+            ),
+        ),
+        (
+            "(?P<who>.+) is switched off in the branch",
+            QCoreApplication.translate("Refusals", "{who} is switched off in the branch"),
+        ),
+        (
+            r"(?P<who>.+) may not do this \((?P<what>.+)\)",
+            QCoreApplication.translate("Refusals", "{who} may not do this ({what})"),
+        ),
+        (
+            r"it does not fit the case \((?P<why>.+)\)",
+            QCoreApplication.translate("Refusals", "it does not fit the case ({why})"),
+        ),
+        (
+            "the branch already has a user named (?P<name>.+)",
+            QCoreApplication.translate("Refusals", "the branch already has a user named {name}"),
+        ),
+        (
+            "the branch already has the user (?P<id>.+)",
+            QCoreApplication.translate("Refusals", "the branch already has the user {id}"),
+        ),
+        (
+            r"it changes a user the branch does not know \((?P<id>.+)\)",
+            QCoreApplication.translate(
+                "Refusals", "it changes a user the branch does not know ({id})"
+            ),
+        ),
+        (
+            "only the user or an administrator sets a password",
+            QCoreApplication.translate(
+                "Refusals", "only the user or an administrator sets a password"
+            ),
+        ),
+        (
+            "whoever submitted or changed a case cannot decide it",
+            QCoreApplication.translate(
+                "Refusals", "whoever submitted or changed a case cannot decide it"
+            ),
+        ),
+        (
+            "it is signed as tier (?P<signed>.+), and its author signs as (?P<tier>.+)",
+            QCoreApplication.translate(
+                "Refusals", "it is signed as tier {signed}, and its author signs as {tier}"
+            ),
+        ),
+        (
+            "the case has no current risk grade or no amount to approve",
+            QCoreApplication.translate(
+                "Refusals", "the case has no current risk grade or no amount to approve"
+            ),
+        ),
+        (
+            r"the branch's authority matrix has no place for it \((?P<why>.+)\)",
+            QCoreApplication.translate(
+                "Refusals", "the branch's authority matrix has no place for it ({why})"
+            ),
+        ),
+        (
+            r"it is beyond its author's authority \((?P<why>.+)\)",
+            QCoreApplication.translate("Refusals", "it is beyond its author's authority ({why})"),
+        ),
+        (
+            "it says it completes the approval, and the authority matrix says another "
+            "signature must follow",
+            QCoreApplication.translate(
+                "Refusals",
+                "it says it completes the approval, and the authority matrix says another "
+                "signature must follow",
+            ),
+        ),
+        (
+            "it says another signature must follow, and the authority matrix says it completes",
+            QCoreApplication.translate(
+                "Refusals",
+                "it says another signature must follow, and the authority matrix says it completes",
+            ),
+        ),
+        (
+            "the case had moved on: (?P<why>.+)",
+            QCoreApplication.translate("Refusals", "the case had moved on: {why}"),
+        ),
+        (
+            "the case changed since this decision was signed: someone's later change "
+            "reached the server first, so the supervisor must look at the case again "
+            "and sign anew",
+            QCoreApplication.translate(
+                "Refusals",
+                "the case changed since this decision was signed: someone's later change "
+                "reached the server first, so the supervisor must look at the case again "
+                "and sign anew",
+            ),
+        ),
+        (
+            "it is not signed with the key the branch holds for its author",
+            QCoreApplication.translate(
+                "Refusals", "it is not signed with the key the branch holds for its author"
+            ),
+        ),
+        (
+            "its signature does not verify",
+            QCoreApplication.translate("Refusals", "its signature does not verify"),
+        ),
+        (
+            "the case already holds this approval in this round: a second signature "
+            "comes from another person, after the first",
+            QCoreApplication.translate(
+                "Refusals",
+                "the case already holds this approval in this round: a second signature "
+                "comes from another person, after the first",
+            ),
+        ),
+    ]
+
+
+def refusal_reason(reason: str) -> str:
+    """Why the branch server refused a change, in the screen's language where it is known."""
+    for pattern, words in _refusal_words():
+        found = re.fullmatch(pattern, reason)
+        if found is not None:
+            return words.format(**found.groupdict())
+    return reason
 
 
 def refused_change(event_type: str) -> str:

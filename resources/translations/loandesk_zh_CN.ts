@@ -1189,7 +1189,7 @@
 <context>
     <name>Choices</name>
     <message>
-        <location filename="../../ui/texts.py" line="+115"/>
+        <location filename="../../ui/texts.py" line="+116"/>
         <source>Owns the home</source>
         <translation>自有住房</translation>
     </message>
@@ -4530,6 +4530,109 @@ What your role allows is in the Administration menu.</source>
     </message>
 </context>
 <context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../ui/texts.py" line="+205"/>
+        <source>it was made by someone the branch does not know</source>
+        <translation>操作人不是本支行已知的用户</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{who} is switched off in the branch</source>
+        <translation>{who} 已在本支行停用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{who} may not do this ({what})</source>
+        <translation>{who} 无权执行此操作（{what}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it does not fit the case ({why})</source>
+        <translation>与案件当前情况不符（{why}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the branch already has a user named {name}</source>
+        <translation>本支行已有名为 {name} 的用户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the branch already has the user {id}</source>
+        <translation>本支行已有用户 {id}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it changes a user the branch does not know ({id})</source>
+        <translation>所修改的用户不是本支行已知的用户（{id}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>only the user or an administrator sets a password</source>
+        <translation>只有用户本人或管理员可以设置密码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>whoever submitted or changed a case cannot decide it</source>
+        <translation>提交或修改过案件的人不能对其作出决定</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is signed as tier {signed}, and its author signs as {tier}</source>
+        <translation>签署层级为 {signed}，而签署人的层级为 {tier}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the case has no current risk grade or no amount to approve</source>
+        <translation>案件没有有效的风险等级或没有可批准的金额</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the branch&apos;s authority matrix has no place for it ({why})</source>
+        <translation>支行的审批权限矩阵中没有对应的权限（{why}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it is beyond its author&apos;s authority ({why})</source>
+        <translation>超出签署人的审批权限（{why}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it says it completes the approval, and the authority matrix says another signature must follow</source>
+        <translation>签署声明审批已完成，但审批权限矩阵要求还需另一人签署</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it says another signature must follow, and the authority matrix says it completes</source>
+        <translation>签署声明还需另一人签署，但审批权限矩阵认定此签署即完成审批</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the case had moved on: {why}</source>
+        <translation>案件状态已变化：{why}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the case changed since this decision was signed: someone&apos;s later change reached the server first, so the supervisor must look at the case again and sign anew</source>
+        <translation>签署后案件已被修改：他人的后续修改先到达服务器，主管须重新查看案件并再次签署</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>it is not signed with the key the branch holds for its author</source>
+        <translation>签名所用密钥与支行登记的签署人密钥不符</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>its signature does not verify</source>
+        <translation>签名验证未通过</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the case already holds this approval in this round: a second signature comes from another person, after the first</source>
+        <translation>本轮审批中该审批位置已有签署：第二个签名须由另一人在第一个签名之后作出</translation>
+    </message>
+</context>
+<context>
     <name>RemoveDocument</name>
     <message>
         <location filename="../../ui/removedoc.py" line="+41"/>
@@ -4822,7 +4925,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/texts.py" line="-39"/>
+        <location filename="../../ui/texts.py" line="-352"/>
         <source>Loan officer</source>
         <translation>信贷员</translation>
     </message>
@@ -5301,7 +5404,7 @@ What your role allows is in the Administration menu.</source>
         <translation>本版本无法读取</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+154"/>
         <source>Your decision</source>
         <translation>您的决定</translation>
     </message>
@@ -5592,7 +5695,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../ui/texts.py" line="-92"/>
+        <location filename="../../ui/texts.py" line="-228"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
