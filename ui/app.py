@@ -22,8 +22,8 @@ from app.errors import UserError
 from app.security.keys import KeySource
 from app.services.accounts import AccountService
 from app.services.profile import Profile, profile_exists
-from app.services.settings import Language, load_settings, system_language
-from ui import i18n, messages
+from app.services.settings import Language, Theme, load_settings, system_language
+from ui import i18n, messages, theme
 from ui.collector import UiThreadCollector
 from ui.profiledialog import CreateProfileDialog
 from ui.session import SessionFlow
@@ -68,6 +68,14 @@ def startup_language(profile_dir: Path) -> Language:
     return system_language(QLocale.system().name())
 
 
+def startup_theme(profile_dir: Path) -> Theme:
+    return (
+        load_settings(profile_dir / "settings.json").theme
+        if profile_exists(profile_dir)
+        else "system"
+    )
+
+
 def refuse(text: str) -> int:
     """Tell the user why LoanDesk cannot start, and give the exit code."""
     box = QMessageBox(QMessageBox.Icon.Critical, "LoanDesk", text, QMessageBox.StandardButton.Ok)
@@ -98,6 +106,7 @@ def run_gui(profile_dir: Path, key_source: KeySource) -> int:
     previous_hook = install_excepthook()
     language = startup_language(profile_dir)
     i18n.install(app, language)
+    theme.apply(app, startup_theme(profile_dir))
     tasks = TaskManager()
     collector = UiThreadCollector()
     collector.start()

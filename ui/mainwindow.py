@@ -9,10 +9,11 @@ locked the lock page covers everything, unsaved edits kept underneath.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from importlib import metadata
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -39,9 +40,9 @@ from app.services.letters import LetterService
 from app.services.offers import OfferService
 from app.services.profile import Profile
 from app.services.risk import RiskService
-from app.services.settings import Language
+from app.services.settings import THEMES, Language, Theme
 from app.services.sync import SyncReport, SyncStatus
-from ui import adminmenu, conflicts, i18n, messages, scanfolder, texts
+from ui import adminmenu, conflicts, i18n, messages, scanfolder, texts, theme
 from ui.caselist import CaseListPanel
 from ui.caseview import CaseRights, CaseView
 from ui.comments import CommentsTab
@@ -55,6 +56,8 @@ from ui.risk import RiskTab
 from ui.screenlock import CHECK_MS, ScreenLock
 from ui.syncer import BackgroundSync, Backoff, SyncLabel
 from ui.taskman import Lane, TaskManager
+
+log = logging.getLogger(__name__)
 
 
 def version() -> str:
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.retranslate()
         self.resize(1360, 760)
+        self._restore_layout()
         adminmenu.install(self)
         self._update_actions()
         if profile.session is not None:
@@ -236,6 +240,15 @@ class MainWindow(QMainWindow):
             action.setData(code)
             action.setChecked(code == self.profile.settings.language)
             self.language_actions.addAction(action)
+        self.theme_menu = self.settings_menu.addMenu("")
+        self.theme_menu.setObjectName("theme-menu")
+        self.theme_actions = QActionGroup(self)
+        for key in THEMES:
+            action = self._action(self.theme_menu)
+            action.setCheckable(True)
+            action.setData(key)
+            action.setChecked(key == self.profile.settings.theme)
+            self.theme_actions.addAction(action)
         self.scan_folder_action = self._action(self.settings_menu)
         self.help_menu = bar.addMenu("")
         self.about_action = self._action(self.help_menu)
@@ -281,6 +294,7 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.case_list.focus_search)
         self.about_action.triggered.connect(self._on_about)
         self.language_actions.triggered.connect(self._on_language_chosen)
+        self.theme_actions.triggered.connect(lambda action: self.set_theme(action.data()))
         self.scan_folder_action.triggered.connect(
             lambda: scanfolder.open_dialog(self.profile, self.ops, self)
         )
@@ -532,6 +546,42 @@ class MainWindow(QMainWindow):
     def _on_language_chosen(self, action: QAction) -> None:
         self.set_language(action.data())
 
+    def set_theme(self, chosen: Theme) -> None:
+        """Colour the application as ``chosen`` says now, and remember it in the settings."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        theme.apply(app, chosen)
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == chosen)
+        settings = self.profile.settings.model_copy(update={"theme": chosen})
+
+        def save() -> OpChanges:
+            self.profile.save_settings(settings)
+            return OpChanges(settings=True)
+
+        self.ops.run(save, initiator=self)
+
+    def _restore_layout(self) -> None:
+        """Open where and as large as it was left, the list and the case split as they were."""
+        settings = self.profile.settings
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
+        if settings.window_split:
+            self.work.restoreState(QByteArray.fromBase64(settings.window_split.encode("ascii")))
+
+    def _remember_layout(self) -> None:
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        split = bytes(self.work.saveState().toBase64().data()).decode("ascii")
+        settings = self.profile.settings
+        if (settings.window_geometry, settings.window_split) == (geometry, split):
+            return
+        try:
+            self.profile.save_settings(
+                settings.model_copy(update={"window_geometry": geometry, "window_split": split})
+            )
+        except OSError as exc:  # a full or read-only disk costs the layout, nothing else
+            log.warning("the window's layout was not saved (%s)", type(exc).__name__)
+
     def set_language(self, language: Language) -> None:
         """Switch the UI language now and remember it in the profile's settings."""
         app = QApplication.instance()
@@ -578,6 +628,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.after_leaving_case(self.close)
             return
+        self._remember_layout()
         self.idle.stop()
         self.syncer.stop()
         self.case_list.stop()
@@ -605,6 +656,14 @@ class MainWindow(QMainWindow):
         self.find_action.setText(QCoreApplication.translate("MainWindow", "&Find"))
         self.settings_menu.setTitle(QCoreApplication.translate("MainWindow", "Se&ttings"))
         self.language_menu.setTitle(QCoreApplication.translate("MainWindow", "&Language"))
+        self.theme_menu.setTitle(QCoreApplication.translate("MainWindow", "&Colours"))
+        themes = {
+            "system": QCoreApplication.translate("MainWindow", "As the &desktop has them"),
+            "light": QCoreApplication.translate("MainWindow", "&Light"),
+            "dark": QCoreApplication.translate("MainWindow", "D&ark"),
+        }
+        for action in self.theme_actions.actions():
+            action.setText(themes[str(action.data())])
         self.scan_folder_action.setText(QCoreApplication.translate("MainWindow", "&Scan folder…"))
         self.help_menu.setTitle(QCoreApplication.translate("MainWindow", "&Help"))
         self.about_action.setText(QCoreApplication.translate("MainWindow", "&About LoanDesk"))

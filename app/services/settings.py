@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
 Language = Literal["en", "zh_CN"]
 LANGUAGES: tuple[Language, ...] = ("en", "zh_CN")
+Theme = Literal["system", "light", "dark"]
+THEMES: tuple[Theme, ...] = ("system", "light", "dark")
 
 
 class Settings(BaseModel):
@@ -24,6 +26,12 @@ class Settings(BaseModel):
     language: Language = "en"
     #: where this workstation's scanner software drops files for the open case
     scan_folder: str | None = None
+    #: light or dark colours, or as the desktop has them
+    theme: Theme = "system"
+    #: the main window's place and size, and where its list and case meet (Qt's own
+    #: saved forms, base64): the desk opens as it was left
+    window_geometry: str | None = None
+    window_split: str | None = None
 
 
 # Each entry upgrades a settings dict from version N to N + 1.

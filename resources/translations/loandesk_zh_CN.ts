@@ -3206,7 +3206,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+325"/>
+        <location filename="../../ui/mainwindow.py" line="+339"/>
         <source>Open case {0}, where {1} wrote: {2}</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends. The user asked to see the cases in conflict (by clicking the sync line).</extracomment>
         <translation>打开案件 {0}，{1}写道：{2}</translation>
@@ -3254,7 +3254,7 @@ A workstation for bank branch loan officers.</source>
         <translation>关于 LoanDesk</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+71"/>
         <source>Cases: {0}</source>
         <translation>案件：{0}</translation>
     </message>
@@ -3264,7 +3264,7 @@ A workstation for bank branch loan officers.</source>
         <translation>案件：{0} / {1}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>LoanDesk</source>
         <translation>LoanDesk 信贷工作站</translation>
     </message>
@@ -3315,6 +3315,26 @@ A workstation for bank branch loan officers.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Colours</source>
+        <translation>配色(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As the &amp;desktop has them</source>
+        <translation>跟随桌面(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;ark</source>
+        <translation>深色(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Scan folder…</source>
         <translation>扫描文件夹(&amp;S)…</translation>
     </message>
