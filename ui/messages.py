@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import datetime
+from importlib import metadata
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from app.domain.roles import Role
 from app.errors import UserError
@@ -178,12 +181,50 @@ def show_user_error(parent: QWidget | None, exc: UserError) -> QMessageBox | Non
         if exc.code == "session.none":
             log.info("a task finished after its user signed out; its result is dropped")
             return None
-    return show_box(
+    box = show_box(
         parent,
         QMessageBox.Icon.Warning,
         QCoreApplication.translate("Messages", "LoanDesk"),
         user_message(exc),
     )
+    add_details(box, _details(exc.code, str(exc) if user_message(exc) != str(exc) else None))
+    return box
+
+
+def _details(code: str, original: str | None = None) -> str:
+    """What support asks for: the situation's code, when, which version; no case data."""
+    lines = [
+        QCoreApplication.translate("Messages", "Code: {0}").format(code),
+        QCoreApplication.translate("Messages", "When: {0}").format(
+            datetime.now().astimezone().isoformat(timespec="seconds")
+        ),
+        QCoreApplication.translate("Messages", "LoanDesk version: {0}").format(_version()),
+    ]
+    if original is not None:
+        lines.append(QCoreApplication.translate("Messages", "In English: {0}").format(original))
+    return "\n".join(lines)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("loandesk")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def add_details(box: QMessageBox, details: str) -> None:
+    """A details section under the message, and a button that copies both, box left open."""
+    box.setDetailedText(details)
+    copy = QPushButton(QCoreApplication.translate("Messages", "&Copy"), box)
+    copy.setObjectName("copy-message")
+    box.addButton(copy, QMessageBox.ButtonRole.ActionRole)
+    copy.clicked.disconnect()  # a message box closes on any of its buttons; this one stays
+    copy.clicked.connect(lambda: _copy(box))
+
+
+def _copy(box: QMessageBox) -> None:
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText(f"{box.windowTitle()}\n\n{box.text()}\n\n{box.detailedText()}")
 
 
 def show_bug(parent: QWidget | None, exc: BaseException) -> QMessageBox:
@@ -199,7 +240,7 @@ def show_bug(parent: QWidget | None, exc: BaseException) -> QMessageBox:
         QCoreApplication.translate("Messages", "Unexpected error"),
         text,
     )
-    box.setDetailedText(f"{type(exc).__name__}: {exc}"[:2000])
+    add_details(box, f"{type(exc).__name__}: {exc}"[:2000] + "\n" + _details("bug"))
     return box
 
 

@@ -3381,7 +3381,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+47"/>
+        <location filename="../../ui/messages.py" line="+50"/>
         <source>No system keyring is available on this machine. Give the key explicitly: set LOANDESK_KEY to the profile&apos;s key as 64 hex digits, or set LOANDESK_KEY_FILE (or pass --key-file) to a file that holds it, readable by you alone (chmod 600).</source>
         <extracomment>Refusals about the session itself: the screen locked, or nobody signed in. They are not shown in a box; the window that holds the session handles them.</extracomment>
         <translation>本机没有可用的系统密钥环。请明确提供密钥：将 LOANDESK_KEY 设为此配置文件的密钥（64 位十六进制数字），或将 LOANDESK_KEY_FILE（或 --key-file 参数）指向保存该密钥的文件，且该文件仅限您本人读取（chmod 600）。</translation>
@@ -3487,7 +3487,32 @@ What your role allows is in the Administration menu.</source>
         <translation>LoanDesk</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>Code: {0}</source>
+        <translation>代码：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When: {0}</source>
+        <translation>时间：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>LoanDesk version: {0}</source>
+        <translation>LoanDesk 版本：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In English: {0}</source>
+        <translation>英文原文：{0}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>An unexpected error happened; this is a fault in LoanDesk, not something you did. What you were doing may not have finished. The details are in the application log.</source>
         <translation>发生了意外错误。这是 LoanDesk 的故障，并非您的操作有误。刚才的操作可能没有完成。详细信息已写入应用程序日志。</translation>
     </message>

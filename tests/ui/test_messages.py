@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.roles import Action, PermissionDenied, Role
@@ -96,3 +97,30 @@ def test_a_task_finishing_after_sign_out_tells_nobody(qtbot: QtBot) -> None:
     before = messages.open_boxes()
     assert messages.show_user_error(None, NotSignedIn("Sign in first.")) is None
     assert messages.open_boxes() == before
+
+
+def test_an_error_box_has_details_and_copies_them_without_closing(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    box = messages.show_user_error(parent, UserError("The disk is full.", code="store.full"))
+    assert box is not None
+    assert "Code: store.full" in box.detailedText()
+    assert "LoanDesk version:" in box.detailedText()
+    copy = box.findChild(QPushButton, "copy-message")
+    assert isinstance(copy, QPushButton)
+    QGuiApplication.clipboard().clear()
+    copy.click()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("LoanDesk\n\nThe disk is full.\n\nCode: store.full")
+    assert box.isVisible()  # copying leaves it open to read
+    box.close()
+
+
+def test_a_bug_box_names_the_fault_in_its_details(qtbot: QtBot) -> None:
+    box = messages.show_bug(None, KeyError("payload"))
+    try:
+        assert box.detailedText().startswith("KeyError: 'payload'")
+        assert "Code: bug" in box.detailedText()
+        assert box.findChild(QPushButton, "copy-message") is not None
+    finally:
+        box.close()
