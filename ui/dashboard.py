@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,7 @@ from app.services.profile import Profile
 from app.services.reports import BranchFigures, ReportService
 from ui import doctexts, texts
 from ui.charts import GRADE_COLOURS, Bar, BarChart
+from ui.help import HelpDialog
 from ui.notices import problem_label, show_text
 from ui.taskman import Lane, TaskManager
 
@@ -109,6 +110,8 @@ class Dashboard(QDialog):
         layout.addWidget(self.empty)
         layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
+        self.help_dialog: HelpDialog | None = None
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_help)
         self.retranslate()
         self._tasks.run(self._service.officers, self._fill_officers, self._on_problem)
         self.reload()
@@ -239,6 +242,12 @@ class Dashboard(QDialog):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
+
+    def show_help(self) -> None:
+        """F1: the guide to this screen."""
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show_topic("dashboard")
 
     # -- the scope -------------------------------------------------------------------
     def scope(self) -> Scope:

@@ -49,6 +49,7 @@ from ui.comments import CommentsTab
 from ui.decision import DecisionTab
 from ui.documents import DocumentsTab
 from ui.fieldchoice import ConflictTools
+from ui.help import GLOSSARY, HelpDialog
 from ui.offers import OffersTab
 from ui.operations import Operations
 from ui.printing import ProductSheetDialog
@@ -251,7 +252,13 @@ class MainWindow(QMainWindow):
             self.theme_actions.addAction(action)
         self.scan_folder_action = self._action(self.settings_menu)
         self.help_menu = bar.addMenu("")
+        self.guide_action = self._action(self.help_menu, QKeySequence(Qt.Key.Key_F1))
+        self.guide_action.setObjectName("action-guide")
+        self.glossary_action = self._action(self.help_menu)
+        self.glossary_action.setObjectName("action-glossary")
+        self.help_menu.addSeparator()
         self.about_action = self._action(self.help_menu)
+        self.help_dialog: HelpDialog | None = None
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel()
@@ -293,6 +300,8 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.find_action.triggered.connect(self.case_list.focus_search)
         self.about_action.triggered.connect(self._on_about)
+        self.guide_action.triggered.connect(lambda: self.show_help(self.help_topic()))
+        self.glossary_action.triggered.connect(lambda: self.show_help(GLOSSARY))
         self.language_actions.triggered.connect(self._on_language_chosen)
         self.theme_actions.triggered.connect(lambda action: self.set_theme(action.data()))
         self.scan_folder_action.triggered.connect(
@@ -532,6 +541,27 @@ class MainWindow(QMainWindow):
         self.case_view.new_case()
         self.case_view.form.editor("full_name").input.setFocus()
 
+    def help_topic(self) -> str:
+        """The guide for what is on screen: the case's open tab, else the list."""
+        view = self.case_view
+        if not self.may_view or view.case_id is None:
+            return "cases"
+        tab = view.tabs.currentWidget()
+        named = {
+            view.documents: "documents",
+            view.risk: "risk",
+            view.offers: "offer",
+            view.decision: "decision",
+            view.comments: "history",
+            view.history: "history",
+        }
+        return next((key for widget, key in named.items() if widget is tab), "applicant")
+
+    def show_help(self, key: str) -> None:
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show_topic(key)
+
     def _on_about(self) -> None:
         text = QCoreApplication.translate(
             "MainWindow", "LoanDesk {0}\nA workstation for bank branch loan officers."
@@ -667,6 +697,8 @@ class MainWindow(QMainWindow):
         self.scan_folder_action.setText(QCoreApplication.translate("MainWindow", "&Scan folder…"))
         self.help_menu.setTitle(QCoreApplication.translate("MainWindow", "&Help"))
         self.about_action.setText(QCoreApplication.translate("MainWindow", "&About LoanDesk"))
+        self.guide_action.setText(QCoreApplication.translate("MainWindow", "&Guide to this screen"))
+        self.glossary_action.setText(QCoreApplication.translate("MainWindow", "G&lossary"))
         self.lock_action.setText(QCoreApplication.translate("MainWindow", "&Lock screen"))
         self.sign_out_action.setText(QCoreApplication.translate("MainWindow", "Sign &out"))
         self.sync_now_action.setText(QCoreApplication.translate("MainWindow", "S&ync now"))

@@ -1633,7 +1633,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+281"/>
+        <location filename="../../ui/dashboard.py" line="+290"/>
         <source>The first day comes after the last.</source>
         <extracomment>the periods offered, by key, in the order of the list (path) an export was written there</extracomment>
         <translation>起始日期晚于结束日期。</translation>
@@ -2976,6 +2976,21 @@
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <location filename="../../ui/help.py" line="+121"/>
+        <location line="+23"/>
+        <source>Glossary</source>
+        <extracomment>the list entry that shows the glossary</extracomment>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>LoanDesk help</source>
+        <translation>LoanDesk 帮助</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
         <location filename="../../ui/history.py" line="+24"/>
@@ -3206,7 +3221,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+339"/>
+        <location filename="../../ui/mainwindow.py" line="+348"/>
         <source>Open case {0}, where {1} wrote: {2}</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends. The user asked to see the cases in conflict (by clicking the sync line).</extracomment>
         <translation>打开案件 {0}，{1}写道：{2}</translation>
@@ -3242,7 +3257,7 @@
         <translation>此案件有尚未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+46"/>
         <source>LoanDesk {0}
 A workstation for bank branch loan officers.</source>
         <translation>LoanDesk {0}
@@ -3347,6 +3362,16 @@ A workstation for bank branch loan officers.</source>
         <location line="+1"/>
         <source>&amp;About LoanDesk</source>
         <translation>关于 LoanDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Guide to this screen</source>
+        <translation>本页指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>G&amp;lossary</source>
+        <translation>术语表(&amp;L)</translation>
     </message>
     <message>
         <location line="+1"/>
