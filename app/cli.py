@@ -18,6 +18,7 @@ from typing import Any
 
 from app.cli_audit import EXIT_TAMPERED, add_audit_commands
 from app.cli_backup import add_backup_commands
+from app.cli_demo import add_demo_command
 from app.cli_letters import add_letter_commands
 from app.cli_models import add_model_commands
 from app.cli_reports import add_report_commands
@@ -370,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_commands(sub, cases, common)
     add_sync_commands(sub, common)
     add_letter_commands(sub, cases, common)
+    add_demo_command(sub, common)
     return parser
 
 

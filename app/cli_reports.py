@@ -92,7 +92,8 @@ def cmd_report_feedback(args: argparse.Namespace) -> int:
 def _scope(args: argparse.Namespace, profile: Profile) -> Scope:
     officer = None
     if args.officer is not None:
-        user = next((u for u in profile.store.users() if u.username == args.officer), None)
+        name = args.officer.strip().lower()  # user names are kept in lower case
+        user = next((u for u in profile.store.users() if u.username == name), None)
         if user is None:
             raise UserError(f"There is no user named {args.officer}.", code="report.officer")
         officer = user.user_id
@@ -104,6 +105,10 @@ def _scope(args: argparse.Namespace, profile: Profile) -> Scope:
 def cmd_report_figures(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None:
+        if out.suffix.lower() not in (".csv", ".pdf"):
+            raise UserError(f"{out} is neither a .csv nor a .pdf file: name the file it should be.")
+        if args.json:
+            raise UserError("--json prints the figures; --out writes them: give one of the two.")
         check_writable(out)
     profile = open_profile(args)
     try:

@@ -274,6 +274,13 @@ class MainWindow(QMainWindow):
         self.mention_button.setFlat(True)
         self.mention_button.setStyleSheet("font-weight: 600;")
         self.mention_button.hide()
+        self.demo_label = QLabel()
+        self.demo_label.setObjectName("demo-badge")
+        self.demo_label.setStyleSheet(
+            "background: #b35c00; color: white; font-weight: 700; padding: 1px 8px;"
+        )
+        self.demo_label.setVisible(self.profile.demo)
+        status.addWidget(self.demo_label)
         status.addWidget(self.user_label)
         status.addWidget(self.count_label)
         status.addWidget(self.mention_button)
@@ -674,7 +681,20 @@ class MainWindow(QMainWindow):
 
     # -- language --------------------------------------------------------------
     def retranslate(self) -> None:
-        self.setWindowTitle(QCoreApplication.translate("MainWindow", "LoanDesk"))
+        title = QCoreApplication.translate("MainWindow", "LoanDesk")
+        if self.profile.demo:
+            title = QCoreApplication.translate("MainWindow", "DEMO — {0} (made-up data)").format(
+                title
+            )
+        self.setWindowTitle(title)
+        self.demo_label.setText(QCoreApplication.translate("MainWindow", "DEMO"))
+        self.demo_label.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow",
+                "A demo profile: its people and cases are made up. Try anything here; "
+                "real work goes in a real profile.",
+            )
+        )
         self.file_menu.setTitle(QCoreApplication.translate("MainWindow", "&File"))
         self.new_action.setText(QCoreApplication.translate("MainWindow", "&New case"))
         self.save_action.setText(QCoreApplication.translate("MainWindow", "&Save"))

@@ -175,6 +175,7 @@ def save_pdf(path: Path, data: bytes) -> None:
     """Write a printed document where the user chose, readable by its owner alone."""
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(handle, 0o600)  # a file that was there keeps no wider mode
         with os.fdopen(handle, "wb") as out:
             out.write(data)
     except OSError as exc:

@@ -42,6 +42,10 @@ DB_NAME = "loandesk.db"
 Clock = Callable[[], datetime]
 
 
+#: meta key: "1" in a demo profile
+DEMO_META = "demo"
+
+
 class ProfileError(UserError):
     """A profile folder that is missing, foreign or from a newer LoanDesk."""
 
@@ -161,6 +165,11 @@ class Profile:
         return self.session
 
     @property
+    def demo(self) -> bool:
+        """Whether this is a demo profile (``loandesk demo``): made-up people, marked as such."""
+        return self.store.meta(DEMO_META) == "1"
+
+    @property
     def settings_path(self) -> Path:
         return self.path / "settings.json"
 
@@ -244,8 +253,12 @@ class Profile:
         admin_name: str,
         admin_password: str,
         clock: Clock = utc_now,
+        bank_name: str = "LoanDesk",
     ) -> Profile:
-        """A new profile whose first user is its administrator, signed in."""
+        """A new profile whose first user is its administrator, signed in.
+
+        ``bank_name`` heads every document the profile prints.
+        """
         if profile_exists(path):
             raise ProfileError(f"{path} already holds a LoanDesk profile.")
         _check_admin(admin_username, admin_name)
@@ -259,7 +272,9 @@ class Profile:
         store = Store(open_engine(path / DB_NAME, key))
         try:
             migrate.upgrade(store.engine)
-            admin = _seed(store, profile_id, admin_username, admin_name, admin_password, clock)
+            admin = _seed(
+                store, profile_id, admin_username, admin_name, admin_password, clock, bank_name
+            )
             manifest = {
                 "format": PROFILE_FORMAT,
                 "profile_id": profile_id,
@@ -326,7 +341,13 @@ def load_policy(store: Store) -> SecurityPolicy:
 
 
 def _seed(
-    store: Store, profile_id: str, username: str, name: str, password: str, clock: Clock
+    store: Store,
+    profile_id: str,
+    username: str,
+    name: str,
+    password: str,
+    clock: Clock,
+    bank_name: str,
 ) -> str:
     device_id, admin_id = new_id(), new_id()
     signing = new_signing_key(password, admin_id)
@@ -340,7 +361,7 @@ def _seed(
     with store.writing() as tx:
         tx.set_meta("device_id", device_id)
         tx.set_meta("profile_id", profile_id)
-        profile = {"profile_id": profile_id, "name": "LoanDesk"}
+        profile = {"profile_id": profile_id, "name": bank_name}
         append_next(tx, device_id, admin_id, clock, EventType.PROFILE_CREATED, profile)
         append_next(tx, device_id, admin_id, clock, EventType.USER_ADDED, admin)
         tx.save_credentials(Credentials(admin_id, password_hash, signing.wrapped))

@@ -142,13 +142,11 @@ class ReportService:
             ),
             None,
         )
-        decided = final is not None and state.status in (
-            Status.APPROVED,
-            Status.ACCEPTED,
-            Status.DECLINED,
-        )
+        # a standing decision counts in its period whatever came after (a withdrawal)
+        decided = final is not None
         product = state.value("product")
-        risk = state.risk
+        # a score the case has moved away from is no grade: it is scored again first
+        risk = state.risk if state.risk is not None and not state.risk.stale else None
         missing: tuple[str, ...] = ()
         if product is not None and state.status in OPEN:
             items = checklist(checklist_config(), str(product), facts(state))

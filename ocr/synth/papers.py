@@ -156,9 +156,13 @@ def _payslip_head(page: Page, style: Style, person: Person, employer: str, perio
     return label_rows(page, style, x, y + 62, info, 110)
 
 
-def payslip(person: Person, style: Style) -> Built:
+def payslip(person: Person, style: Style, *, before: date | None = None) -> Built:
+    """A month's payslip; with ``before``, for the last whole month before that day."""
     zh, rng = style.lang == "zh", style.rng
-    period = date(rng.randint(2023, 2025), rng.randint(1, 12), 1)
+    if before is None:
+        period = date(rng.randint(2023, 2025), rng.randint(1, 12), 1)
+    else:
+        period = (before.replace(day=1) - timedelta(days=1)).replace(day=1)
     earnings, deductions = _pay_lines(style)
     gross, cut = sum(earnings, Decimal(0)), sum(deductions, Decimal(0))
     net = gross - cut

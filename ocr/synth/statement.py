@@ -167,10 +167,16 @@ def _account_number(style: Style, prefix: str) -> str:
     return body + luhn_check_digit(body)
 
 
-def bank_statement(person: Person, style: Style) -> Built:
+def bank_statement(person: Person, style: Style, *, before: date | None = None) -> Built:
+    """Three to six months of an account; with ``before``, the months just before that day."""
     rng, zh = style.rng, style.lang == "zh"
     n_months = rng.randint(3, 6)
-    first = date(rng.randint(2023, 2024), rng.randint(1, 12), 1)
+    if before is None:
+        first = date(rng.randint(2023, 2024), rng.randint(1, 12), 1)
+    else:
+        first = before.replace(day=1)
+        for _ in range(n_months):
+            first = (first - timedelta(days=1)).replace(day=1)
     opening, rows = transactions(person, style, first, n_months, salaried=rng.random() < 0.85)
     last_month = first
     for _ in range(n_months - 1):

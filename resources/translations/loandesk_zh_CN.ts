@@ -3221,7 +3221,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+348"/>
+        <location filename="../../ui/mainwindow.py" line="+355"/>
         <source>Open case {0}, where {1} wrote: {2}</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends. The user asked to see the cases in conflict (by clicking the sync line).</extracomment>
         <translation>打开案件 {0}，{1}写道：{2}</translation>
@@ -3284,7 +3284,22 @@ A workstation for bank branch loan officers.</source>
         <translation>LoanDesk 信贷工作站</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>DEMO — {0} (made-up data)</source>
+        <translation>DEMO — {0}（演示数据，均为虚构）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>DEMO</source>
+        <translation>DEMO 演示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A demo profile: its people and cases are made up. Try anything here; real work goes in a real profile.</source>
+        <translation>演示档案：其中的人员和案件均为虚构。可在此随意尝试；正式业务请使用正式档案。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
