@@ -31,7 +31,7 @@ from app.services.intake import IntakeService
 from app.services.profile import DEMO_META, FIRST_USER_ROLES, Profile, ProfileError, profile_exists
 from app.services.risk import RiskService
 from ocr.synth.canvas import page_text, render
-from ocr.synth.cards import id_card_front
+from ocr.synth.cards import id_card_back, id_card_front
 from ocr.synth.papers import payslip
 from ocr.synth.people import Person, make_person
 from ocr.synth.sample import Sample
@@ -231,12 +231,14 @@ def make_papers(person: Person, seed: str, today: date) -> tuple[Paper, ...]:
     """
     rng = random.Random(seed)
     card = _sample(DocKind.ID_CARD_FRONT, id_card_front(person, _style(rng), bad_check=False))
+    back = _sample(DocKind.ID_CARD_BACK, id_card_back(person, _style(rng)))
     slip = _sample(DocKind.PAYSLIP, payslip(person, _style(rng), before=today))
     statement = _sample(DocKind.BANK_STATEMENT, bank_statement(person, _style(rng), before=today))
     image = io.BytesIO()
     card.pages[0].save(image, format="PNG")
     return (
         Paper(card.kind, "id-card.png", image.getvalue(), card.fields),
+        Paper(back.kind, "id-card-back.pdf", back.pdf(), back.fields),
         Paper(slip.kind, "payslip.pdf", slip.pdf(), slip.fields),
         Paper(statement.kind, "statement.pdf", statement.pdf(), statement.fields),
     )
@@ -266,7 +268,8 @@ def _build_case(
 ) -> str:
     officer = OFFICERS[rng.randrange(len(OFFICERS))]
     _sign_in(profile, officer)
-    case_id = CaseService(profile).open_case(_loan(rng, papers[1])).case_id
+    slip = next(paper for paper in papers if paper.kind is DocKind.PAYSLIP)
+    case_id = CaseService(profile).open_case(_loan(rng, slip)).case_id
     intake = IntakeService(profile)
     for paper in papers:
         document_id = intake.attach(case_id, paper.data, paper.name, source="scan").document_id

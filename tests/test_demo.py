@@ -117,7 +117,12 @@ def test_each_paper_was_read_and_confirmed_and_the_id_card_names_the_applicant(
     exact = 0
     for case_id, person in zip(built.report.case_ids, _people(CASES), strict=True):
         docs = {d.kind: d for d in intake.documents(case_id)}
-        assert set(docs) == {DocKind.ID_CARD_FRONT, DocKind.PAYSLIP, DocKind.BANK_STATEMENT}
+        assert set(docs) == {
+            DocKind.ID_CARD_FRONT,
+            DocKind.ID_CARD_BACK,
+            DocKind.PAYSLIP,
+            DocKind.BANK_STATEMENT,
+        }
         assert all(d.status == "confirmed" and d.fields for d in docs.values())
         card = docs[DocKind.ID_CARD_FRONT]
         assert card.engine is not None
@@ -143,6 +148,14 @@ def test_every_case_is_scored_by_the_shipped_model(built: Built, opened: Profile
         risk = _case(opened, case_id).risk
         assert risk is not None
         assert (risk.model_id, risk.stale) == (shipped, False)
+
+
+def test_every_case_has_the_papers_its_checklist_asks_for(built: Built, opened: Profile) -> None:
+    _as_auditor(opened, built.report)
+    intake = IntakeService(opened)
+    for case_id in built.report.case_ids:
+        missing = [item.requirement.id for item in intake.checklist(case_id) if not item.satisfied]
+        assert missing == [], (case_id, missing)
 
 
 def test_the_papers_are_of_the_months_just_gone(built: Built, opened: Profile) -> None:
