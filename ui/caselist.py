@@ -282,6 +282,7 @@ class CaseListPanel(QWidget):
 
     def _make_table(self) -> QTableView:
         table = QTableView()
+        table.setTabKeyNavigation(False)  # arrows move within it; Tab moves on
         table.setObjectName("case-table")
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -201,6 +201,7 @@ class Dashboard(QDialog):
             self.figure_labels[key], self.figure_values[key] = label, value
             self.figures.addRow(label, value)
         self.workload = QTableWidget(0, 5)
+        self.workload.setTabKeyNavigation(False)
         self.workload.setObjectName("dashboard-workload")
         self.workload.verticalHeader().hide()
         self.workload.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -332,6 +332,7 @@ class DecisionTab(CaseTab[DecisionOverview]):
         self.override_button.clicked.connect(self.override_grade)
         self.override_dialog: OverrideDialog | None = None
         self.rules = QTableWidget(0, 3)
+        self.rules.setTabKeyNavigation(False)
         self.rules.setObjectName("decision-rules")
         self.rules.verticalHeader().hide()
         self.rules.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFocusEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from app.domain.checklist import ChecklistItem
@@ -70,6 +70,7 @@ class DocumentTable(QTableWidget):
 
     def __init__(self) -> None:
         super().__init__(0, COLUMNS)
+        self.setTabKeyNavigation(False)  # arrows move within it; Tab moves on
         make_table(self, "documents")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # A file name keeps one line; its middle gives way, the whole name is its tooltip.
@@ -113,6 +114,13 @@ class DocumentTable(QTableWidget):
         rows = self.selectionModel().selectedRows()
         return rows[0].row() if rows else None
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        # Reached by keyboard with nothing chosen: the first document is, so the
+        # buttons beside the list work at once.
+        super().focusInEvent(event)
+        if self.selected_row() is None and self.rowCount():
+            self.selectRow(max(0, self.currentRow()))
+
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels(
             [
@@ -132,6 +140,7 @@ class ChecklistTable(QTableWidget):
 
     def __init__(self) -> None:
         super().__init__(0, 2)
+        self.setTabKeyNavigation(False)  # arrows move within it; Tab moves on
         make_table(self, "checklist")
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
 
@@ -167,6 +176,7 @@ class FindingsTable(QTableWidget):
 
     def __init__(self) -> None:
         super().__init__(0, 4)
+        self.setTabKeyNavigation(False)  # arrows move within it; Tab moves on
         make_table(self, "findings")
         header = self.horizontalHeader()
         header.setStretchLastSection(False)

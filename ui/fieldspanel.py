@@ -160,6 +160,7 @@ class FieldsPanel(QWidget):
         self.months_title = QLabel()
         self.months_title.setStyleSheet("font-weight: 600; margin-top: 8px;")
         self.months = QTableWidget(0, 5)
+        self.months.setTabKeyNavigation(False)
         self.months.setObjectName("months")
         self.months.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.months.verticalHeader().hide()

@@ -364,6 +364,7 @@ def _legend(role: str) -> str:
 
 def _table(name: str, columns: int) -> QTableWidget:
     table = QTableWidget(0, columns)
+    table.setTabKeyNavigation(False)
     table.setObjectName(name)
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -42,6 +42,7 @@ class OverridesReport(QDialog):
         self.summary.setWordWrap(True)
         self.problem = problem_label("overrides-problem")
         self.table = QTableWidget(0, 7)
+        self.table.setTabKeyNavigation(False)
         self.table.setObjectName("overrides-table")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -177,6 +177,7 @@ class RiskTab(QWidget):
         self.what_if_result.setStyleSheet("font-weight: 600;")
         self.what_if_result.setWordWrap(True)
         self.stress = QTableWidget(0, 4)
+        self.stress.setTabKeyNavigation(False)
         self.stress.setObjectName("risk-stress")
         self.stress.verticalHeader().hide()
         self.stress.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

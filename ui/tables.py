@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 def record_table(name: str, columns: type[IntEnum], stretch: IntEnum) -> QTableWidget:
     """One record a row, chosen whole and never edited; ``stretch`` takes the spare width."""
     table = QTableWidget(0, len(columns))
+    table.setTabKeyNavigation(False)  # arrows move within it; Tab moves on
     table.setObjectName(name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
