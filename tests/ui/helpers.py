@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QTabWidget,
     QTextEdit,
@@ -150,7 +151,7 @@ def _texts_of(widget: QWidget) -> Iterator[str]:
     if isinstance(widget, QLineEdit):
         yield widget.text()
         yield widget.placeholderText()
-    if isinstance(widget, QTextEdit):
+    if isinstance(widget, QTextEdit):  # a QTextBrowser too
         yield widget.toPlainText()
     if isinstance(widget, QComboBox):
         yield widget.currentText()
@@ -158,7 +159,10 @@ def _texts_of(widget: QWidget) -> Iterator[str]:
         yield widget.title()
     if isinstance(widget, QTabWidget):
         yield from (widget.tabText(i) for i in range(widget.count()))
-    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+    if isinstance(widget, QListWidget):  # its model hides columnCount()
+        items = (widget.item(row) for row in range(widget.count()))
+        yield from (item.text() for item in items if item is not None)
+    elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
         model = widget.model()
         for row in range(model.rowCount(QModelIndex())):
             for column in range(model.columnCount(QModelIndex())):
