@@ -16,13 +16,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
 from app.domain.roles import Action, Role, allowed
-from ui.account import MyAccountDialog
-from ui.alertspanel import AlertsPanel
-from ui.auditview import AuditView
-from ui.backupdialog import BackupDialog
-from ui.modelpage import ModelDialog
-from ui.overrides import OverridesReport
-from ui.users import UsersDialog
 
 if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
@@ -100,6 +93,14 @@ class AdminMenu(QObject):
 
     # -- the screens -----------------------------------------------------------
     def _makers(self) -> dict[str, Callable[[], QDialog]]:
+        # The screens load when first opened, not with the window.
+        from ui.account import MyAccountDialog
+        from ui.alertspanel import AlertsPanel
+        from ui.auditview import AuditView
+        from ui.backupdialog import BackupDialog
+        from ui.modelpage import ModelDialog
+        from ui.users import UsersDialog
+
         w = self._window
         return {
             "users": lambda: UsersDialog(w.profile, w.tasks, w),
@@ -119,6 +120,8 @@ class AdminMenu(QObject):
         return Dashboard(w.profile, w.tasks, w)
 
     def _overrides_report(self) -> QDialog:
+        from ui.overrides import OverridesReport
+
         w = self._window
         report = OverridesReport(w.profile, w.tasks, w)
         report.case_was_chosen.connect(w.case_list.select_case)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from importlib import metadata
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
@@ -52,11 +53,13 @@ from ui.fieldchoice import ConflictTools
 from ui.help import GLOSSARY, HelpDialog
 from ui.offers import OffersTab
 from ui.operations import Operations
-from ui.printing import ProductSheetDialog
 from ui.risk import RiskTab
 from ui.screenlock import CHECK_MS, ScreenLock
 from ui.syncer import BackgroundSync, Backoff, SyncLabel
 from ui.taskman import Lane, TaskManager
+
+if TYPE_CHECKING:
+    from ui.printing import ProductSheetDialog
 
 log = logging.getLogger(__name__)
 
@@ -374,6 +377,8 @@ class MainWindow(QMainWindow):
         """The sheet an applicant takes home: what to bring, how repayment works."""
         if not self.may_print:
             return
+        from ui.printing import ProductSheetDialog  # loads with its first use
+
         self.sheet_dialog = ProductSheetDialog(LetterService(self.profile), self.tasks, self)
         self.sheet_dialog.open()
 

@@ -19,7 +19,6 @@ from app.domain.workflow import OPEN
 from app.errors import InvalidInput, NotFound, StaleCase
 from app.services.accounts import AccountService
 from app.services.changes import CaseOpChanges
-from app.services.decisions import DecisionService
 from app.services.profile import Profile, device_code
 from app.store.people import UserRow
 from app.store.repo import CaseQuery, Scope, Transaction
@@ -324,6 +323,8 @@ class CaseService:
         if query.scope is Scope.MINE:
             only = frozenset(self._store.cases_by(self._profile.actor.user_id, _MINE))
         else:
+            from app.services.decisions import DecisionService  # a queue's own, when asked
+
             only = DecisionService(self._profile).awaiting_me()
         return replace(query, scope=Scope.ALL, only=only)
 
