@@ -427,6 +427,13 @@ class CaseListPanel(QWidget):
             self.model.reload()
 
     def retranslate(self) -> None:
+        # what a screen reader says of each: they have no label beside them
+        self.search.setAccessibleName(QCoreApplication.translate("CaseList", "Search the cases"))
+        self.status.setAccessibleName(
+            QCoreApplication.translate("CaseList", "Show the cases of status")
+        )
+        self.scope.setAccessibleName(QCoreApplication.translate("CaseList", "Worklist"))
+        self.table.setAccessibleName(QCoreApplication.translate("CaseList", "Cases"))
         self.search.setPlaceholderText(
             QCoreApplication.translate("CaseList", "Search by name, ID number or case number")
         )

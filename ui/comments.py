@@ -304,6 +304,9 @@ class CommentsTab(CaseTab[_Thread]):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self.thread_view.setAccessibleName(
+            QCoreApplication.translate("Comments", "The comments on the case")
+        )
         self.send_button.setText(QCoreApplication.translate("Comments", "Send"))
         self.send_button.setToolTip(QCoreApplication.translate("Comments", "Send (Ctrl+Enter)"))
         self.edit.setPlaceholderText(

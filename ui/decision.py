@@ -521,6 +521,9 @@ class DecisionTab(CaseTab[DecisionOverview]):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self.rules.setAccessibleName(
+            QCoreApplication.translate("Decision", "The product's policy rules on the case")
+        )
         words = {
             Move.SUBMIT: QCoreApplication.translate("Decision", "Submit for review"),
             Move.TAKE_FOR_REVIEW: QCoreApplication.translate("Decision", "Take for review"),

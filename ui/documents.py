@@ -380,6 +380,11 @@ class DocumentsTab(QWidget):
         self.banner.setText(text() if text is not None else "")
 
     def retranslate(self) -> None:
+        self.table.setAccessibleName(
+            QCoreApplication.translate("Documents", "The case's documents")
+        )
+        self.checklist.setAccessibleName(QCoreApplication.translate("Documents", "Checklist"))
+        self.findings.setAccessibleName(QCoreApplication.translate("Documents", "Cross-checks"))
         self.import_button.setText(QCoreApplication.translate("Documents", "Attach files…"))
         self.scan_button.setText(QCoreApplication.translate("Documents", "Scan"))
         self.read_button.setText(QCoreApplication.translate("Documents", "Read again"))

@@ -73,6 +73,8 @@ class FeedbackBox(QGroupBox):
         self.record.setObjectName("feedback-record")
         self.record.clicked.connect(self.record_was_asked)
         self.stage_label, self.rating_label = QLabel(), QLabel()
+        self.stage_label.setBuddy(self.stage)
+        self.rating_label.setBuddy(self.rating)
         self.recorded = QLabel()
         self.recorded.setObjectName("feedback-recorded")
         self.recorded.setWordWrap(True)
@@ -118,6 +120,9 @@ class FeedbackBox(QGroupBox):
         )
 
     def retranslate(self) -> None:
+        self.text.setAccessibleName(
+            QCoreApplication.translate("Comments", "What the applicant said")
+        )
         self.setTitle(QCoreApplication.translate("Comments", "Applicant feedback"))
         self.stage_label.setText(QCoreApplication.translate("Comments", "Stage"))
         self.rating_label.setText(QCoreApplication.translate("Comments", "Rating"))

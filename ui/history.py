@@ -200,6 +200,7 @@ class HistoryView(QWidget):
         # off, and an officer can select and copy what happened.
         self.text = QTextBrowser()
         self.text.setObjectName("history")
+        self.text.setAccessibleName(QCoreApplication.translate("History", "The case's history"))
         self.text.setOpenLinks(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -237,5 +238,6 @@ class HistoryView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.text.setAccessibleName(QCoreApplication.translate("History", "The case's history"))
             self._render()
         super().changeEvent(event)

@@ -231,6 +231,12 @@ class OffersTab(CaseTab[OfferSheet]):
                 self.schedule.setItem(i, column, cell)
 
     def retranslate(self) -> None:
+        self.compare.setAccessibleName(
+            QCoreApplication.translate("Offer", "The repayment methods side by side")
+        )
+        self.schedule.setAccessibleName(
+            QCoreApplication.translate("Offer", "The repayment schedule")
+        )
         self.compare.setVerticalHeaderLabels(
             [
                 QCoreApplication.translate("Offer", "First instalment"),

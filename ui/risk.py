@@ -457,6 +457,7 @@ class RiskTab(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self.stress.setAccessibleName(QCoreApplication.translate("Risk", "Stress scenarios"))
         self.record_button.setText(QCoreApplication.translate("Risk", "Record score"))
         self.record_button.setToolTip(
             QCoreApplication.translate(

@@ -77,7 +77,7 @@
 <context>
     <name>AdminMenu</name>
     <message>
-        <location filename="../../ui/adminmenu.py" line="+158"/>
+        <location filename="../../ui/adminmenu.py" line="+161"/>
         <source>&amp;Users…</source>
         <extracomment>The screens, and the actions of which any one lets the user open it.</extracomment>
         <translation>用户管理(&amp;U)…</translation>
@@ -1067,7 +1067,7 @@
         <translation>最后修改</translation>
     </message>
     <message>
-        <location line="+285"/>
+        <location line="+286"/>
         <source>All cases</source>
         <translation>全部案件</translation>
     </message>
@@ -1083,6 +1083,26 @@
     </message>
     <message>
         <location line="+68"/>
+        <source>Search the cases</source>
+        <translation>搜索案件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the cases of status</source>
+        <translation>按状态显示案件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Worklist</source>
+        <translation>工作列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Search by name, ID number or case number</source>
         <translation>按姓名、身份证号或案件编号搜索</translation>
     </message>
@@ -1326,7 +1346,7 @@
         <translation>{0} 条新的提及</translation>
     </message>
     <message>
-        <location filename="../../ui/feedback.py" line="+60"/>
+        <location filename="../../ui/feedback.py" line="+62"/>
         <source>{0} {1} of 5</source>
         <translation>{0}：{1}/5 分</translation>
     </message>
@@ -1341,7 +1361,12 @@
         <translation>本案件尚未记录反馈。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>What the applicant said</source>
+        <translation>申请人的反馈内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Applicant feedback</source>
         <translation>申请人反馈</translation>
     </message>
@@ -1397,7 +1422,12 @@
         <translation>反馈已记录。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
+        <source>The comments on the case</source>
+        <translation>案件评论</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -1633,7 +1663,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+290"/>
+        <location filename="../../ui/dashboard.py" line="+291"/>
         <source>The first day comes after the last.</source>
         <extracomment>the periods offered, by key, in the order of the list (path) an export was written there</extracomment>
         <translation>起始日期晚于结束日期。</translation>
@@ -2033,7 +2063,7 @@
         <translation>&lt;b&gt;{0}&lt;/b&gt;：案件 {1}，{2}，{3}，期限 {4} 个月；{5}。</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Withdraw the case</source>
         <translation>撤回案件</translation>
     </message>
@@ -2074,6 +2104,11 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>The product&apos;s policy rules on the case</source>
+        <translation>本案适用的产品政策规则</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
@@ -2607,7 +2642,7 @@
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+96"/>
         <source>Provided</source>
         <translation>已提供</translation>
     </message>
@@ -2622,7 +2657,7 @@
         <translation>缺少：{0}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>No findings.</source>
         <translation>未发现问题。</translation>
     </message>
@@ -2648,7 +2683,12 @@
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
+        <source>The case&apos;s documents</source>
+        <translation>案件材料</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Attach files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -2678,7 +2718,7 @@
         <translation>或将文件拖放到这里</translation>
     </message>
     <message>
-        <location filename="../../ui/doctables.py" line="-71"/>
+        <location filename="../../ui/doctables.py" line="-73"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -2713,12 +2753,13 @@
         <translation>识别进度</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="+2"/>
+        <location filename="../../ui/documents.py" line="-7"/>
+        <location line="+9"/>
         <source>Checklist</source>
         <translation>材料清单</translation>
     </message>
     <message>
-        <location filename="../../ui/doctables.py" line="+34"/>
+        <location filename="../../ui/doctables.py" line="+35"/>
         <source>Requirement</source>
         <translation>要求</translation>
     </message>
@@ -2728,12 +2769,13 @@
         <translation>情况</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="+2"/>
+        <location filename="../../ui/documents.py" line="-8"/>
+        <location line="+10"/>
         <source>Cross-checks</source>
         <translation>交叉核验</translation>
     </message>
     <message>
-        <location filename="../../ui/doctables.py" line="+37"/>
+        <location filename="../../ui/doctables.py" line="+38"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
@@ -2926,7 +2968,7 @@
         <translation>未识别，请按原件填写</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>Document kind</source>
         <extracomment>(name) a field took the focus (kind: DocKind) the user chose another kind</extracomment>
         <translation>材料类型</translation>
@@ -3143,7 +3185,13 @@
         <translation>创建了案件 {0}</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="+33"/>
+        <location line="+38"/>
+        <source>The case&apos;s history</source>
+        <translation>案件历史记录</translation>
+    </message>
+    <message>
+        <location line="-97"/>
         <source>commented: {0}</source>
         <translation>添加备注：{0}</translation>
     </message>
@@ -3159,7 +3207,7 @@
     </message>
     <message>
         <location line="-45"/>
-        <location line="+78"/>
+        <location line="+79"/>
         <location filename="../../ui/review.py" line="+315"/>
         <source>unknown user</source>
         <translation>未知用户</translation>
@@ -3221,13 +3269,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+355"/>
+        <location filename="../../ui/mainwindow.py" line="+358"/>
         <source>Open case {0}, where {1} wrote: {2}</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends. The user asked to see the cases in conflict (by clicking the sync line).</extracomment>
         <translation>打开案件 {0}，{1}写道：{2}</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+104"/>
         <source>Signed out</source>
         <translation>已退出登录</translation>
     </message>
@@ -3812,7 +3860,7 @@ What your role allows is in the Administration menu.</source>
         <translation>该产品期限为 {0} 至 {1} 个月：请调整期限后查看贷款方案。</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>{0}: {1} over {2} months at {3} % a year; arrangement fee {4}. The methods the product offers, side by side:</source>
         <translation>{0}：{1}，期限 {2} 个月，年利率 {3}%；手续费 {4}。本产品各还款方式对比如下：</translation>
     </message>
@@ -3827,7 +3875,17 @@ What your role allows is in the Administration menu.</source>
         <translation>按等额本息、期限 {0} 个月、全部还债支出不超过收入的 {1} 计算，可负担的最高金额为：{2}。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
+        <source>The repayment methods side by side</source>
+        <translation>各还款方式对比</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The repayment schedule</source>
+        <translation>还款计划</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>First instalment</source>
         <translation>首期还款</translation>
     </message>
@@ -3934,7 +3992,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Overrides</name>
     <message>
-        <location filename="../../ui/overrides.py" line="+84"/>
+        <location filename="../../ui/overrides.py" line="+85"/>
         <source>{0} overrides: {1} graded the applicant better than the model, {2} worse. Double-click a row to open its case.</source>
         <translation>共 {0} 次调整：{1} 次评级优于模型，{2} 次差于模型。双击一行可打开该案件。</translation>
     </message>
@@ -4856,7 +4914,7 @@ What your role allows is in the Administration menu.</source>
         <translation>风险等级刻度</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+228"/>
         <source>No score yet</source>
         <extracomment>a case waits to be scored until the tab is shown</extracomment>
         <translation>尚无评分</translation>
@@ -4938,6 +4996,11 @@ What your role allows is in the Administration menu.</source>
     </message>
     <message>
         <location line="+24"/>
+        <source>Stress scenarios</source>
+        <translation>压力测试情景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Record score</source>
         <translation>记录评分</translation>
     </message>
@@ -5078,7 +5141,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../ui/decision.py" line="-449"/>
+        <location filename="../../ui/decision.py" line="-453"/>
         <source>Age at the last instalment {0}; at most {1}.</source>
         <translation>最后一期还款时年龄 {0} 岁；上限 {1} 岁。</translation>
     </message>
