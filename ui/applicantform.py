@@ -43,6 +43,11 @@ class ApplicantForm(QWidget):
         self._boxes: dict[Group, QGroupBox] = {}
         self._dirty = False
         self._edited: set[str] = set()
+        #: what each field showed before its latest run of edits, newest last (Edit -> Undo)
+        self._undo: list[tuple[str, Any]] = []
+        #: each field's value as now shown, and as loaded
+        self._shown: dict[str, Any] = {}
+        self._loaded: dict[str, Any] = {}
         layout = QVBoxLayout(self)
         for group in Group:
             layout.addWidget(self._group_box(group))
@@ -80,6 +85,29 @@ class ApplicantForm(QWidget):
                 editor.set_value(value)
         self._dirty = False
         self._edited.clear()
+        self._undo.clear()
+        self._shown = {n: e.raw() for n, e in self.editors.items() if not e.masked}
+        self._loaded = dict(self._shown)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> str | None:
+        """Put back the field changed last as it was before; its name (None: nothing to undo)."""
+        if not self._undo:
+            return None
+        name, value = self._undo.pop()
+        editor = self.editors[name]
+        editor.set_value(value)
+        editor.check()
+        self._shown[name] = value
+        if value == self._loaded.get(name):
+            self._edited.discard(name)
+        self._dirty = bool(self._edited)
+        editor.input.setFocus()
+        self.form_did_change.emit()
+        return name
 
     def load_keeping_typing(
         self, fields: Mapping[str, Any], *, masked: Collection[str] = ()
@@ -91,6 +119,7 @@ class ApplicantForm(QWidget):
         self.load(fields, masked=masked)
         for name, value in typed.items():
             self.editors[name].set_value(value)
+            self._shown[name] = value
         if typed:
             self._dirty = True
             self._edited.update(typed)
@@ -142,6 +171,12 @@ class ApplicantForm(QWidget):
             return
 
     def _on_value_did_change(self, name: str) -> None:
+        editor = self.editors[name]
+        if not editor.masked:
+            # One undo step per run of edits of one field, as a person thinks of it.
+            if not self._undo or self._undo[-1][0] != name:
+                self._undo.append((name, self._shown.get(name)))
+            self._shown[name] = editor.raw()
         self._dirty = True
         self._edited.add(name)
         self.form_did_change.emit()

@@ -232,6 +232,10 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, QKeySequence("Ctrl+Q"))
         self.edit_menu = bar.addMenu("")
+        self.undo_action = self._action(self.edit_menu, QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setObjectName("action-undo")
+        self.undo_action.setEnabled(False)
+        self.edit_menu.addSeparator()
         self.find_action = self._action(self.edit_menu, QKeySequence("Ctrl+F"))
         self.settings_menu = bar.addMenu("")
         self.language_menu = self.settings_menu.addMenu("")
@@ -309,6 +313,9 @@ class MainWindow(QMainWindow):
         self.sign_out_action.triggered.connect(self.sign_out)
         self.quit_action.triggered.connect(self.close)
         self.find_action.triggered.connect(self.case_list.focus_search)
+        self.undo_action.triggered.connect(self.case_view.form.undo)
+        for signal in (self.case_view.form.form_did_change, self.case_view.case_did_load):
+            signal.connect(self._enable_undo)
         self.about_action.triggered.connect(self._on_about)
         self.guide_action.triggered.connect(lambda: self.show_help(self.help_topic()))
         self.glossary_action.triggered.connect(lambda: self.show_help(GLOSSARY))
@@ -342,6 +349,7 @@ class MainWindow(QMainWindow):
             if not action.isSeparator() and action not in usable_when_locked:
                 action.setEnabled(not self.locked)
         self._enable_sync_now()
+        self._enable_undo()
         always = {m.menuAction() for m in (self.file_menu, self.settings_menu, self.help_menu)}
         for action in self.menuBar().actions():
             if action not in always:
@@ -553,6 +561,10 @@ class MainWindow(QMainWindow):
         self.case_view.new_case()
         self.case_view.form.editor("full_name").input.setFocus()
 
+    def _enable_undo(self, *_args: object) -> None:
+        form = self.case_view.form
+        self.undo_action.setEnabled(form.can_undo and not self.locked)
+
     def help_topic(self) -> str:
         """The guide for what is on screen: the case's open tab, else the list."""
         view = self.case_view
@@ -709,6 +721,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(QCoreApplication.translate("MainWindow", "&Quit"))
         self.edit_menu.setTitle(QCoreApplication.translate("MainWindow", "&Edit"))
         self.find_action.setText(QCoreApplication.translate("MainWindow", "&Find"))
+        self.undo_action.setText(
+            QCoreApplication.translate("MainWindow", "&Undo the last change to a field")
+        )
         self.settings_menu.setTitle(QCoreApplication.translate("MainWindow", "Se&ttings"))
         self.language_menu.setTitle(QCoreApplication.translate("MainWindow", "&Language"))
         self.theme_menu.setTitle(QCoreApplication.translate("MainWindow", "&Colours"))

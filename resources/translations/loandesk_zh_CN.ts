@@ -3269,7 +3269,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+358"/>
+        <location filename="../../ui/mainwindow.py" line="+366"/>
         <source>Open case {0}, where {1} wrote: {2}</source>
         <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends. The user asked to see the cases in conflict (by clicking the sync line).</extracomment>
         <translation>打开案件 {0}，{1}写道：{2}</translation>
@@ -3305,7 +3305,7 @@
         <translation>此案件有尚未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>LoanDesk {0}
 A workstation for bank branch loan officers.</source>
         <translation>LoanDesk {0}
@@ -3382,7 +3382,12 @@ A workstation for bank branch loan officers.</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>&amp;Undo the last change to a field</source>
+        <translation>撤销对字段的最近一次修改(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Se&amp;ttings</source>
         <translation>设置(&amp;T)</translation>
     </message>
