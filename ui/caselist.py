@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -271,6 +272,13 @@ class CaseListPanel(QWidget):
         self._scopes: list[Scope] = [Scope.ALL]
         self.scope.hide()
         self.table = self._make_table()
+        #: what an empty list says instead of nothing
+        self.empty = QLabel()
+        self.empty.setObjectName("case-list-empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty.setContentsMargins(24, 24, 24, 24)
+        self.empty.hide()
         self._wanted: str | None = None
         self._shown_query = CaseQuery()
         self._debounce = QTimer(self)
@@ -324,6 +332,7 @@ class CaseListPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
 
     def _connect(self) -> None:
@@ -411,7 +420,35 @@ class CaseListPanel(QWidget):
             self._wanted = case_id
             self.case_was_selected.emit(case_id)
 
+    def _show_empty(self) -> None:
+        """Say why the list is empty, and what to do: another search, or a first case."""
+        query = self.model.query
+        if self.model.rowCount() > 0:
+            self.empty.hide()
+            return
+        if query.text.strip() or query.status is not None:
+            text = QCoreApplication.translate(
+                "CaseList", "No case matches. Clear the search or choose All statuses."
+            )
+        elif query.scope is Scope.AWAITING_ME:
+            text = QCoreApplication.translate(
+                "CaseList", "No case waits for your decision. Cases submitted for review come here."
+            )
+        elif query.scope is Scope.MINE:
+            text = QCoreApplication.translate(
+                "CaseList", "You have opened no case yet: File → New case (Ctrl+N) opens one."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "CaseList",
+                "No case yet. File → New case (Ctrl+N) opens one; cases from the other "
+                "desks of the branch come with the next sync.",
+            )
+        self.empty.setText(text)
+        self.empty.show()
+
     def _on_keys_did_load(self, _count: int) -> None:
+        self._show_empty()
         # A reload resets the rows; keep the case the user was on selected.
         if self._wanted is not None and self.model.row_of(self._wanted) is not None:
             self.select_case(self._wanted)
@@ -448,6 +485,8 @@ class CaseListPanel(QWidget):
         self._fill_scopes()
         self.model.retranslate()
         self._size_columns()
+        if not self.empty.isHidden():
+            self._show_empty()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -1032,7 +1032,7 @@
 <context>
     <name>CaseList</name>
     <message>
-        <location filename="../../ui/caselist.py" line="+69"/>
+        <location filename="../../ui/caselist.py" line="+70"/>
         <source>Case number</source>
         <translation>案件编号</translation>
     </message>
@@ -1067,8 +1067,9 @@
         <translation>最后修改</translation>
     </message>
     <message>
-        <location line="+286"/>
+        <location line="+294"/>
         <source>All cases</source>
+        <extracomment>what an empty list says instead of nothing</extracomment>
         <translation>全部案件</translation>
     </message>
     <message>
@@ -1082,7 +1083,27 @@
         <translation>待我审批</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+58"/>
+        <source>No case matches. Clear the search or choose All statuses.</source>
+        <translation>没有符合条件的案件。请清除搜索内容或选择“全部状态”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No case waits for your decision. Cases submitted for review come here.</source>
+        <translation>没有等待您审批的案件。提交审核的案件会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You have opened no case yet: File → New case (Ctrl+N) opens one.</source>
+        <translation>您尚未开立案件：点击“文件 → 新建案件”（Ctrl+N）即可开立。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No case yet. File → New case (Ctrl+N) opens one; cases from the other desks of the branch come with the next sync.</source>
+        <translation>暂无案件。点击“文件 → 新建案件”（Ctrl+N）即可开立；支行其他工作站的案件会在下次同步时到来。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Search the cases</source>
         <translation>搜索案件</translation>
     </message>
