@@ -362,7 +362,7 @@ class Dashboard(QDialog):
             "approved": str(f.approved),
             "declined": str(f.declined),
             "rate": _percent(f.approval_rate),
-            "amount": f"{f.approved_amount:,.2f} CNY",
+            "amount": texts.format_amount(f"{f.approved_amount:.2f}", "CNY"),
             "median": _days(t.median_days),
             "p90": _days(t.p90_days),
             "overrides": QCoreApplication.translate(

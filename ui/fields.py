@@ -324,6 +324,8 @@ class FieldEditor(QWidget):
     def retranslate(self) -> None:
         """Called by the form on a language change, so it can align labels after."""
         self.label.setText(texts.field_label(self.spec.name))
+        if self.currency is not None:
+            self.currency.setText(texts.currency_word(DEFAULT_CURRENCY))
         if self.combo is not None:
             self.combo.setItemText(0, QCoreApplication.translate("Fields", "(choose)"))
             for index in range(1, self.combo.count()):

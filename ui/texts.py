@@ -197,15 +197,23 @@ def problem_text(field: str, code: str, message: str) -> str:
     return QCoreApplication.translate("Problems", str(source)).format(*limits)
 
 
+def currency_word(currency: str | None) -> str:
+    """How the screen's language writes a currency after an amount: CNY, or 元 in Chinese."""
+    if currency == "CNY":
+        return QCoreApplication.translate("Money", "CNY", "after an amount in yuan")
+    return currency or ""
+
+
 def format_amount(amount: str | None, currency: str | None) -> str:
-    """``150,000.00 CNY``; an amount that will not parse is shown as stored."""
+    """``150,000.00 CNY`` (``150,000.00 元`` in Chinese); an amount that will not parse is
+    shown as stored."""
     if amount is None:
         return ""
     try:
         text = f"{Decimal(amount):,}"
     except InvalidOperation:
         text = amount
-    return f"{text} {currency or ''}".strip()
+    return f"{text} {currency_word(currency)}".strip()
 
 
 def format_percent(fraction: float, places: int = 1) -> str:

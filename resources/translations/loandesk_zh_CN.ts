@@ -3789,7 +3789,7 @@ What your role allows is in the Administration menu.</source>
         <translation>挑战者模型</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="+234"/>
+        <location filename="../../ui/texts.py" line="+242"/>
         <source>stable</source>
         <translation>稳定</translation>
     </message>
@@ -3802,6 +3802,15 @@ What your role allows is in the Administration menu.</source>
         <location line="+1"/>
         <source>act</source>
         <translation>需处理</translation>
+    </message>
+</context>
+<context>
+    <name>Money</name>
+    <message>
+        <location line="-101"/>
+        <source>CNY</source>
+        <comment>after an amount in yuan</comment>
+        <translation>元</translation>
     </message>
 </context>
 <context>
@@ -4536,7 +4545,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../ui/texts.py" line="-119"/>
+        <location filename="../../ui/texts.py" line="-26"/>
         <source>Enter a whole number from {0} to {1}.</source>
         <translation>请输入 {0} 到 {1} 之间的整数。</translation>
     </message>
@@ -4701,7 +4710,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../ui/texts.py" line="+205"/>
+        <location filename="../../ui/texts.py" line="+213"/>
         <source>it was made by someone the branch does not know</source>
         <translation>操作人不是本支行已知的用户</translation>
     </message>
@@ -5099,7 +5108,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/texts.py" line="-352"/>
+        <location filename="../../ui/texts.py" line="-360"/>
         <source>Loan officer</source>
         <translation>信贷员</translation>
     </message>
@@ -5528,7 +5537,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../ui/texts.py" line="+110"/>
+        <location filename="../../ui/texts.py" line="+118"/>
         <source>The branch&apos;s new risk models are in use.</source>
         <translation>支行发布的新风险模型已启用。</translation>
     </message>
