@@ -15,8 +15,10 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import resources
 from app import logs
 from app.errors import UserError
 from app.security.keys import KeySource
@@ -30,6 +32,7 @@ from ui.session import SessionFlow
 from ui.taskman import TaskManager
 
 log = logging.getLogger(__name__)
+ICON = Path(resources.__file__).resolve().parent / "icons" / "loandesk.svg"
 EXIT_REFUSED = 1
 
 
@@ -39,6 +42,8 @@ def application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("LoanDesk")
     app.setStyle("Fusion")
+    # A vector icon: sharp at any scale, on high-DPI screens too.
+    app.setWindowIcon(QIcon(str(ICON)))
     return app
 
 
