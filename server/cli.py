@@ -1,5 +1,5 @@
 """`loandesk-server`: set up a data dir and its certificate, serve it, enrol and revoke devices,
-publish models and rules, list and switch users off.
+publish models and rules, list users and switch them off.
 
 Refusals go to standard error as a sentence with exit status 1 (2 for a
 mistyped command).
@@ -182,27 +182,23 @@ def cmd_users_list(args: argparse.Namespace) -> None:
         _say(f"{person.username:<20} {person.roles:<28} {state:<13} {key:<11} {signs}".rstrip())
 
 
-def cmd_users_switch(args: argparse.Namespace) -> None:
-    active = args.action == "switch-on"
+def cmd_users_switch_off(args: argparse.Namespace) -> None:
     engine = _open(load(_data(args)))
     try:
         with engine.begin() as conn:
-            changed = users.switch(
-                conn, args.username, active=active, by=args.by, now=datetime.now(UTC)
-            )
+            changed = users.switch_off(conn, args.username, by=args.by, now=datetime.now(UTC))
     finally:
         engine.dispose()
-    state = "on" if active else "off"
     if not changed:
-        _say(f"{args.username} is switched {state} already: nothing was recorded.")
+        _say(f"{args.username} is switched off already: nothing was recorded.")
         return
-    _say(f"{args.username} is switched {state} for the whole branch, recorded in {args.by}'s name.")
-    if not active:
-        _say(
-            "Each workstation applies it at its next sync (within a minute while it is "
-            "online) and signs them out there; one that stays offline learns it when it "
-            "comes back. To stop a lost workstation at once, revoke the device too."
-        )
+    _say(f"{args.username} is switched off for the whole branch, recorded in {args.by}'s name.")
+    _say(
+        "Each workstation applies it at its next sync (within a minute while it is "
+        "online) and signs them out there; one that stays offline learns it when it "
+        "comes back. To stop a lost workstation at once, revoke the device too. "
+        "Only an administrator at a desk can switch them on again."
+    )
 
 
 def cmd_models_publish(args: argparse.Namespace) -> None:
@@ -323,10 +319,9 @@ def _parser() -> argparse.ArgumentParser:
     user_listing = user_actions.add_parser("list", help="every user the branch knows")
     user_listing.add_argument("--data", required=True, help="the server's data dir")
     user_listing.set_defaults(run=cmd_users_list)
-    for action, helptext in (
-        ("switch-off", "switch a user off at every desk of the branch"),
-        ("switch-on", "switch a user on again"),
-    ):
+    # Only off: switching someone on again is an administrator's act at a desk,
+    # signed in; the server's operator may stop a person, never revive one.
+    for action, helptext in (("switch-off", "switch a user off at every desk of the branch"),):
         switching = user_actions.add_parser(action, help=helptext)
         switching.add_argument("--data", required=True, help="the server's data dir")
         switching.add_argument("username")
@@ -335,7 +330,7 @@ def _parser() -> argparse.ArgumentParser:
             required=True,
             help="the branch administrator in whose name it is recorded (not the user)",
         )
-        switching.set_defaults(run=cmd_users_switch)
+        switching.set_defaults(run=cmd_users_switch_off)
     models_parser = commands.add_parser("models", help="the risk models every desk takes")
     model_actions = models_parser.add_subparsers(dest="action", required=True)
     publishing = model_actions.add_parser(

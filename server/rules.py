@@ -157,14 +157,21 @@ def _parsed(kind: str, text: str) -> dict[str, Any]:
 def _matrix(data: dict[str, Any]) -> Matrix:
     try:
         return parse_matrix(data)
-    except (AuthorityError, KeyError, TypeError, ValueError) as exc:
+    except (
+        AuthorityError,
+        KeyError,
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        AttributeError,
+    ) as exc:
         raise ServerError(f"The authority matrix is not one this version reads: {exc}") from None
 
 
 def _check_products(data: dict[str, Any]) -> None:
     try:
         catalogue = parse_catalogue(data)
-    except (ProductError, KeyError, TypeError, ValueError) as exc:
+    except (ProductError, KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         raise ServerError(f"The products are not ones this version reads: {exc}") from None
     missing = catalogue.left_out()
     if missing:

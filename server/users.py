@@ -1,4 +1,4 @@
-"""Switching a user off (or on again) at the server, for the whole branch at once.
+"""Switching a user off at the server, for the whole branch at once.
 
 A person who leaves, or whose password is feared known, is switched off at
 once everywhere, without waiting for the desk where they were added. The
@@ -7,9 +7,10 @@ name of an administrator of the branch (``--by``), made by the server's own
 device, judged and stored like any pushed event, so each desk applies it at
 its next sync and signs out the person if they are signed in there.
 
-Adding people and resetting passwords stay with the desks: a password and the
-signing key it unwraps are made where the person is, and the server never
-holds either in the clear.
+Switching someone on again, adding people and resetting passwords stay with
+the desks' administrators, signed in: the server's operator may stop a
+person, never revive or make one. A password and the signing key it unwraps
+are made where the person is, and the server never holds either in the clear.
 """
 
 from __future__ import annotations
@@ -33,24 +34,24 @@ DEVICE_KEY = "device_id"
 DEVICE_NAME = "This branch server"
 
 
-def switch(conn: Connection, username: str, *, active: bool, by: str, now: datetime) -> bool:
-    """Switch ``username`` off or on in the name of administrator ``by``; False if it was so."""
+def switch_off(conn: Connection, username: str, *, by: str, now: datetime) -> bool:
+    """Switch ``username`` off in the name of administrator ``by``; False if they were off."""
+    active = False
     lock_events(conn)
     person = _person(conn, username)
     admin = _person(conn, by)
     if not admin.active or not allowed(_roles(admin), Action.USER_MANAGE):
         raise ServerError(f"{by} is not an active administrator of the branch.")
-    if bool(person.active) is active:
+    if not person.active:
         return False
-    if not active:
-        if person.user_id == admin.user_id:
-            raise ServerError(
-                "An administrator does not switch themselves off: name another with --by."
-            )
-        if allowed(_roles(person), Action.USER_MANAGE) and _active_admins(conn) <= 1:
-            raise ServerError(
-                f"{username} is the branch's last active administrator: switch another on first."
-            )
+    if person.user_id == admin.user_id:
+        raise ServerError(
+            "An administrator does not switch themselves off: name another with --by."
+        )
+    if allowed(_roles(person), Action.USER_MANAGE) and _active_admins(conn) <= 1:
+        raise ServerError(
+            f"{username} is the branch's last active administrator: switch another on first."
+        )
     device = _own_device(conn, now)
     head = conn.execute(
         select(events.c.device_seq, events.c.hash)

@@ -16,12 +16,14 @@ import pytest
 from app.demo import DEMO_BANK, USERS, DemoReport, build_demo
 from app.domain.case import CaseState, Status
 from app.domain.roles import Role
+from app.errors import UserError
 from app.security.keys import KeySource
 from app.services.accounts import AccountService
 from app.services.decisions import DecisionService
 from app.services.intake import IntakeService
 from app.services.letters import LetterService
 from app.services.profile import Profile, ProfileError
+from app.services.sync import SyncService
 from models.artifacts import CHAMPION
 from models.scorer import Scorer
 from models.signing import load_publishers
@@ -249,3 +251,10 @@ def test_the_demo_command_prints_the_users_and_their_passwords(tmp_path: Path) -
     assert listed.returncode == 0, listed.stderr
     assert len(listed.stdout.strip().splitlines()) == 1 + 4
     assert "draft" in listed.stdout
+
+
+def test_a_demo_profile_is_never_enrolled_with_a_branch_server(opened: Profile) -> None:
+    AccountService(opened).sign_in(USERS[0].username, USERS[0].password)
+    with pytest.raises(UserError, match="demo profile is never enrolled"):
+        SyncService(opened).enrol("https://127.0.0.1:9", "ABCDE-FGHIJ-KLMNO-PQRST", "demo desk")
+    assert SyncService(opened).status().server is None

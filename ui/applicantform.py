@@ -131,9 +131,14 @@ class ApplicantForm(QWidget):
     def reveal(self, name: str, value: Any) -> None:
         """Show one masked field in full (it becomes editable if the form is)."""
         self.editors[name].set_value(value)
+        # what an undo puts back is the stored number, never a blank
+        self._shown[name] = self._loaded[name] = self.editors[name].raw()
 
     def mask_again(self, name: str, value: Any) -> None:
         self.editors[name].show_masked(value)
+        self._shown.pop(name, None)
+        self._loaded.pop(name, None)
+        self._undo = [(field, old) for field, old in self._undo if field != name]
 
     def masked_fields(self) -> list[str]:
         return [name for name, editor in self.editors.items() if editor.masked]

@@ -280,6 +280,7 @@ class CaseListPanel(QWidget):
         self.empty.setContentsMargins(24, 24, 24, 24)
         self.empty.hide()
         self._wanted: str | None = None
+        self._may_create = True
         self._shown_query = CaseQuery()
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -351,6 +352,7 @@ class CaseListPanel(QWidget):
     def set_roles(self, roles: Iterable[Role]) -> None:
         """Offer the worklists the roles have: an officer's own cases, a supervisor's queue."""
         held = frozenset(roles)
+        self._may_create = allowed(held, Action.CASE_CREATE)
         self._scopes = [Scope.ALL]
         if allowed(held, Action.CASE_CREATE):
             self._scopes.append(Scope.MINE)
@@ -438,11 +440,15 @@ class CaseListPanel(QWidget):
             text = QCoreApplication.translate(
                 "CaseList", "You have opened no case yet: File → New case (Ctrl+N) opens one."
             )
-        else:
+        elif self._may_create:
             text = QCoreApplication.translate(
                 "CaseList",
                 "No case yet. File → New case (Ctrl+N) opens one; cases from the other "
                 "desks of the branch come with the next sync.",
+            )
+        else:
+            text = QCoreApplication.translate(
+                "CaseList", "No case yet. Cases the branch's officers open come here."
             )
         self.empty.setText(text)
         self.empty.show()

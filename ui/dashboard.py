@@ -40,12 +40,12 @@ from app.domain.roles import Action, allowed
 from app.errors import UserError
 from app.services.letters import save_pdf
 from app.services.profile import Profile
-from app.services.reports import BranchFigures, ReportService
+from app.services.reports import WRITTEN, BranchFigures, ReportService
 from ui import doctexts, texts
 from ui.charts import GRADE_COLOURS, Bar, BarChart
 from ui.help import HelpDialog
 from ui.notices import problem_label, show_text
-from ui.taskman import Lane, TaskManager
+from ui.taskman import Lane, ScreenTasks, TaskManager
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 #: the periods offered, by key, in the order of the list
@@ -84,7 +84,9 @@ class Dashboard(QDialog):
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.resize(1180, 820)
-        self._profile, self._tasks = profile, tasks
+        self._profile = profile
+        # results for a closed dashboard are dropped, not shown in widgets that are gone
+        self._tasks = ScreenTasks(tasks, self)
         self._service = ReportService(profile)
         self.report: BranchFigures | None = None
         self.chooser: QFileDialog | None = None
@@ -341,7 +343,16 @@ class Dashboard(QDialog):
             )
         )
         self.reasons.set_bars(
-            tuple(Bar(reason, float(count), str(count)) for reason, count in f.decline_reasons),
+            tuple(
+                Bar(
+                    QCoreApplication.translate("Dashboard", "In the supervisor's own words")
+                    if reason == WRITTEN
+                    else reason,
+                    float(count),
+                    str(count),
+                )
+                for reason, count in f.decline_reasons
+            ),
             QCoreApplication.translate("Dashboard", "No case was declined in the period."),
         )
         chinese = doctexts.language().startswith("zh")

@@ -96,19 +96,31 @@ class Verdict:
     reason: str
 
 
-def _limit(raw: Any, where: str) -> Limit:
+def _amount(raw: Any, where: str) -> Decimal:
+    """A finite amount of money, not negative."""
     try:
-        limit = Limit(Decimal(str(raw["max_amount"])), str(raw["worst_grade"]))
-    except (KeyError, TypeError, InvalidOperation):
-        raise AuthorityError(f"{where}: a limit is a max_amount and a worst_grade") from None
-    if limit.worst_grade not in GRADES or limit.max_amount < 0:
-        raise AuthorityError(f"{where}: grades run A to E and amounts are not negative")
+        amount = Decimal(str(raw))
+    except InvalidOperation:
+        raise AuthorityError(f"{where}: {raw!r} is not an amount") from None
+    if not amount.is_finite() or amount < 0:
+        raise AuthorityError(f"{where}: an amount is a number, not negative")
+    return amount
+
+
+def _limit(raw: Any, where: str) -> Limit:
+    if not isinstance(raw, Mapping) or "max_amount" not in raw or "worst_grade" not in raw:
+        raise AuthorityError(f"{where}: a limit is a max_amount and a worst_grade")
+    limit = Limit(_amount(raw["max_amount"], where), str(raw["worst_grade"]))
+    if limit.worst_grade not in GRADES:
+        raise AuthorityError(f"{where}: grades run A to E")
     return limit
 
 
 def parse_matrix(data: Mapping[str, Any]) -> Matrix:
     tiers = []
     for raw in data.get("tiers", []):
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("limits", {}), Mapping):
+            raise AuthorityError("a tier is a name, a level and its limits by product")
         name = str(raw.get("name"))
         limits = {}
         for product, limit in dict(raw.get("limits", {})).items():
@@ -119,7 +131,21 @@ def parse_matrix(data: Mapping[str, Any]) -> Matrix:
     levels = [t.level for t in tiers]
     if len(set(levels)) != len(levels) or len({t.name for t in tiers}) != len(tiers):
         raise AuthorityError("each tier has its own name and its own level")
-    dual = {str(k): Decimal(str(v)) for k, v in dict(data.get("dual_control", {})).items()}
+    raw_dual = data.get("dual_control", {})
+    if not isinstance(raw_dual, Mapping):
+        raise AuthorityError("dual_control gives an amount per product")
+    # Every product names the amount above which two people sign: a missing or
+    # misspelt one would drop dual control without a word.
+    unknown = sorted(set(map(str, raw_dual)) - set(PRODUCTS))
+    missing = [p for p in PRODUCTS if p not in raw_dual]
+    problems = []
+    if unknown:
+        problems.append(f"not products: {', '.join(unknown)}")
+    if missing:
+        problems.append(f"missing: {', '.join(missing)}")
+    if problems:
+        raise AuthorityError("dual_control names each product once: " + "; ".join(problems))
+    dual = {str(k): _amount(v, f"dual_control, {k}") for k, v in raw_dual.items()}
     return Matrix(str(data.get("version", "")), tuple(sorted(tiers, key=lambda t: t.level)), dual)
 
 

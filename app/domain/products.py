@@ -71,9 +71,12 @@ class Catalogue:
 
 def _decimal(value: Any, where: str) -> Decimal:
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
     except InvalidOperation:
         raise ProductError(f"{where}: {value!r} is not a number") from None
+    if not number.is_finite():
+        raise ProductError(f"{where}: {value!r} is not a number")
+    return number
 
 
 def _product(raw: Mapping[str, Any]) -> Product:
@@ -118,7 +121,10 @@ def _product(raw: Mapping[str, Any]) -> Product:
 
 
 def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
-    products = [_product(raw) for raw in data.get("products", [])]
+    listed = data.get("products", [])
+    if not isinstance(listed, list) or not all(isinstance(raw, Mapping) for raw in listed):
+        raise ProductError("products is a list of products, each an object")
+    products = [_product(raw) for raw in listed]
     codes = [p.code for p in products]
     if len(set(codes)) != len(codes):
         raise ProductError("a product is listed twice")

@@ -14,7 +14,7 @@ from app.letters.facts import Letterhead
 from app.letters.parts import document
 from app.letters.pdf import Bars, Column, Heading, Pairs, Paragraph, Table, blocks, render
 from app.letters.texts import STATUSES, Language, Pair, label, pick
-from app.services.reports import BranchFigures
+from app.services.reports import WRITTEN, BranchFigures
 
 WORDS: dict[str, Pair] = {
     "title": ("Branch report", "支行业务报告"),
@@ -46,6 +46,7 @@ WORDS: dict[str, Pair] = {
     ),
     "none": ("—", "—"),
     "reasons": ("Top decline reasons", "主要拒绝原因"),
+    "written": ("In the supervisor's own words", "主管自行填写的原因"),
     "no_reasons": ("No case was declined in the period.", "期间内没有被拒绝的案件。"),
     "grades": ("Risk grades of the cases opened", "期间开立案件的风险等级"),
     "grade": ("Grade {grade}", "等级 {grade}"),
@@ -150,7 +151,12 @@ def branch_report(head: Letterhead, report: BranchFigures, product_names: dict[s
             )
         ),
         Heading(_say("reasons", lang)),
-        Bars(tuple((reason, float(n), str(n)) for reason, n in f.decline_reasons))
+        Bars(
+            tuple(
+                (_say("written", lang) if reason == WRITTEN else reason, float(n), str(n))
+                for reason, n in f.decline_reasons
+            )
+        )
         if f.decline_reasons
         else Paragraph(_say("no_reasons", lang)),
         Heading(_say("grades", lang)),

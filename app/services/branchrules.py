@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 
 #: what a branch publishes, by the file each version ships
 KINDS = {"products": "products.json", "authority": "authority.json"}
-#: meta key prefixes: the JSON text in force, and its publication number at the branch
+#: meta key prefixes: the JSON text in force, and the branch's publication met last
+#: ("seq:sha256")
 _BODY = "rules:"
 _SEQ = "rules_seq:"
 
@@ -89,16 +90,27 @@ def shipped_matrix() -> Matrix:
 
 def take(store: Store, client: ServerClient) -> list[RulesTaken]:
     """Put in force what the branch published since this desk last looked; what was new."""
+    from app.sync.client import ServerRefused
+
+    try:
+        listed = client.rules_in_force()
+    except ServerRefused as exc:
+        if exc.status == 404:  # a server older than publishing: the shipped ones stay
+            return []
+        raise
     taken = []
-    for kind, seq, version, sha256 in client.rules_in_force():
-        if kind not in KINDS or seq <= int(store.meta(_SEQ + kind) or 0):
+    for kind, seq, version, sha256 in listed:
+        # Any other publication than the one met last is taken (a restored server
+        # may number anew), each met once, put in force or refused.
+        met = f"{seq}:{sha256}"
+        if kind not in KINDS or store.meta(_SEQ + kind) == met:
             continue
         body = client.rules(kind)
         code, refused = _refusal(kind, body, sha256) or (None, None)
         with store.writing() as tx:
             if refused is None:
                 tx.set_meta(_BODY + kind, body)
-            tx.set_meta(_SEQ + kind, str(seq))
+            tx.set_meta(_SEQ + kind, met)
         if refused is not None:
             log.warning("the branch's %s version %s stay out of force: %s", kind, version, refused)
         taken.append(RulesTaken(kind, version, refused, code))
@@ -116,7 +128,15 @@ def _refusal(kind: str, body: str, sha256: str) -> tuple[str, str] | None:
                 return "left_out", f"it leaves out {', '.join(missing)}"
         elif not _matrix(body).same_tiers(shipped_matrix()):
             return "tiers", "its tiers are not the ones this version knows"
-    except (ProductError, AuthorityError, KeyError, TypeError, ValueError) as exc:
+    except (
+        ProductError,
+        AuthorityError,
+        KeyError,
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        AttributeError,
+    ) as exc:
         return "unreadable", f"this version cannot read it ({exc})"
     return None
 

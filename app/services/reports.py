@@ -55,6 +55,11 @@ class BranchFigures:
     made_at: datetime
 
 
+#: what a decline reason in the supervisor's own words counts as: such words may name
+#: the applicant, so the figures count them together and never repeat them
+WRITTEN = "written"
+
+
 class ReportService:
     def __init__(self, profile: Profile) -> None:
         self._profile = profile
@@ -117,15 +122,36 @@ class ReportService:
         return branch_report(head, report, {c: (n["en"], n["zh"]) for c, n in names.items()})
 
     # -- reading the cases --------------------------------------------------------
+    def _standard_reasons(self) -> frozenset[str]:
+        """The reasons a decline is offered: failed rules and the models' reasons, both tongues."""
+        from app.letters.texts import RULES, RULES_PLAIN
+
+        known = {text for pair in (*RULES.values(), *RULES_PLAIN.values()) for text in pair}
+        try:
+            from app.services.risk import load_models
+
+            models = load_models(self._profile.path)
+        except UserError:
+            return frozenset(known)
+        for scorer in (models.champion, models.challenger):
+            if scorer is not None:
+                for feature in scorer.spec.features:
+                    known.update((feature.reason_en, feature.reason_zh))
+        return frozenset(known)
+
     def _decline_reasons(self) -> dict[str, tuple[str, ...]]:
-        """The reasons of every decline on record, by its event id."""
+        """The reasons of every decline on record, by its event id; own words as ``WRITTEN``."""
+        standard = self._standard_reasons()
         out: dict[str, tuple[str, ...]] = {}
         before: int | None = None
         while True:
             page = self._store.events_of_types((EventType.DECISION_SIGNED,), before_seq=before)
             for _, event in page:
                 if event.payload.get("decision") == "decline":
-                    out[event.id] = tuple(str(r) for r in event.payload.get("reasons", []))
+                    out[event.id] = tuple(
+                        r if r in standard else WRITTEN
+                        for r in (str(text).strip() for text in event.payload.get("reasons", []))
+                    )
             if len(page) < 200:
                 return out
             before = page[-1][0]
@@ -224,7 +250,8 @@ def rows(report: BranchFigures) -> Iterable[tuple[str, str, str]]:
     yield "turnaround", "p90_days", _days(f.turnaround.p90_days)
     yield "turnaround", "mean_days", _days(f.turnaround.mean_days)
     for reason, count in f.decline_reasons:
-        yield "decline_reasons", reason, str(count)
+        words = "in the supervisor's own words" if reason == WRITTEN else reason
+        yield "decline_reasons", words, str(count)
     for grade, count in f.grades:
         yield "grades", grade, str(count)
     yield "grades", "unscored", str(f.unscored)

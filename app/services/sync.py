@@ -166,6 +166,12 @@ class SyncService:
         the server then proves it holds a certificate from that CA.
         """
         self._profile.require(Action.DEVICE_MANAGE)
+        if self._profile.demo:
+            raise UserError(
+                "A demo profile is never enrolled with a branch server: its people and cases "
+                "are made up, and its passwords are printed. Enrol a real profile.",
+                code="sync.demo",
+            )
         # httpx and the TLS tools load with the first sync, not with the window.
         from app.sync.client import ServerClient, check_address
 

@@ -211,9 +211,11 @@ class Transaction:
     def refold(self, case_id: str) -> CaseState | None:
         """Fold ``case_id`` again in server order and rewrite its projection row."""
         rows = self._conn.execute(_CASE_IN_ORDER, {"case_id": case_id}).all()
-        state = conflicts.fold_in_order(
-            (Event.from_bytes(row.body), row.server_seq) for row in rows
-        )
+        items = [(Event.from_bytes(row.body), row.server_seq) for row in rows]
+        # A case stands only on its opening: without it (refused by the branch) the
+        # events after it, sent or not, make no case.
+        opened = bool(items) and items[0][0].type is EventType.CASE_OPENED
+        state = conflicts.fold_in_order(items) if opened else None
         if state is None:
             # Every event of the case was refused (its opening by a switched-off user):
             # it was never a case of the branch, so it leaves this desk too.

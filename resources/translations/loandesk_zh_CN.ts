@@ -1067,7 +1067,7 @@
         <translation>最后修改</translation>
     </message>
     <message>
-        <location line="+294"/>
+        <location line="+296"/>
         <source>All cases</source>
         <extracomment>what an empty list says instead of nothing</extracomment>
         <translation>全部案件</translation>
@@ -1103,7 +1103,12 @@
         <translation>暂无案件。点击“文件 → 新建案件”（Ctrl+N）即可开立；支行其他工作站的案件会在下次同步时到来。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+6"/>
+        <source>No case yet. Cases the branch&apos;s officers open come here.</source>
+        <translation>暂无案件。支行信贷员开立的案件会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Search the cases</source>
         <translation>搜索案件</translation>
     </message>
@@ -1684,7 +1689,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+291"/>
+        <location filename="../../ui/dashboard.py" line="+293"/>
         <source>The first day comes after the last.</source>
         <extracomment>the periods offered, by key, in the order of the list (path) an export was written there</extracomment>
         <translation>起始日期晚于结束日期。</translation>
@@ -1698,6 +1703,11 @@
         <location line="+8"/>
         <source>Not scored</source>
         <translation>未评分</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>In the supervisor&apos;s own words</source>
+        <translation>主管自行填写的原因</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2834,7 +2844,7 @@
         <translation>粘贴的文本有 {0} 个字符，此字段最多 {1} 个字符。未粘贴任何内容。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>(choose)</source>
         <translation>（请选择）</translation>
     </message>

@@ -17,7 +17,7 @@ from tests.cli.test_cases_verify_cli import FIRST, GOOD, OWN
 from tests.conftest import REPO
 
 DRAFT = {"applicant": {"full_name": "Draft Only"}, "loan": {"product": "personal"}}
-REASONS = ("Debt high relative to income", "Employment too short")
+REASONS = ("Debt high relative to income", "Debt-to-income cap")  # a model's, a rule's
 
 
 def labels(product: str) -> list[str]:

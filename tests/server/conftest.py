@@ -17,10 +17,12 @@ import httpx
 import pytest
 from dotenv import dotenv_values
 
+from app.domain.roles import Role
 from app.security.keys import KeySource
+from app.services.accounts import AccountService
 from app.services.profile import Profile
 from app.services.sync import SyncService
-from tests.conftest import PASSWORD, secret, sign_in
+from tests.conftest import PASSWORD, USER_PASSWORD, secret, sign_in
 from tests.domain.builders import Device
 from tests.server.process import ServerProcess, cli_ok
 from tests.server.workstation import Workstation
@@ -158,3 +160,15 @@ def sync_all(profiles: list[Profile], rounds: int = 2) -> None:
     for _ in range(rounds):
         for profile in profiles:
             SyncService(profile).sync()
+
+
+def add_user(desk: Profile, username: str, name: str, role: Role, tier: str | None = None) -> None:
+    """The desk's administrator adds a user with the first password USER_PASSWORD."""
+    AccountService(desk).add_user(
+        username=username,
+        display_name=name,
+        roles=[role],
+        password=USER_PASSWORD,
+        admin_password=PASSWORD,
+        tier=tier,
+    )

@@ -28,8 +28,8 @@ from app.services.risk import RiskService
 from app.services.sync import SyncService
 from server.settings import load
 from tests.cli.runner import ok
-from tests.conftest import PASSWORD, USER_PASSWORD, secret
-from tests.server.conftest import Branch, sync_all
+from tests.conftest import USER_PASSWORD, secret
+from tests.server.conftest import Branch, add_user, sync_all
 from tests.server.process import cli, cli_ok
 from tests.services.test_decisions import GOOD
 
@@ -96,6 +96,24 @@ def test_what_a_branch_may_not_publish_is_refused_in_words(tmp_path: Path, branc
     assert "not ones this version reads" in said
     assert "car" in said
 
+    no_dual = _shipped("authority")
+    no_dual["version"] = "no second signature"
+    del no_dual["dual_control"]["personal"]
+    said = _refused(branch, "authority", _write(tmp_path, "e.json", no_dual))
+    assert "dual_control names each product once: missing: personal" in said
+
+    not_a_number = _shipped("authority")
+    not_a_number["version"] = "nan"
+    not_a_number["dual_control"]["secured"] = "NaN"
+    said = _refused(branch, "authority", _write(tmp_path, "f.json", not_a_number))
+    assert "an amount is a number, not negative" in said
+
+    misshapen = _shipped("authority")
+    misshapen["version"] = "misshapen"
+    misshapen["tiers"] = ["supervisor"]
+    said = _refused(branch, "authority", _write(tmp_path, "g.json", misshapen))
+    assert "a tier is a name, a level and its limits" in said
+
     kept = _lower_supervisor_limit(tmp_path, "150000")
     assert "now version 2026-12-15 branch" in _publish(branch, "authority", kept)
     again = _refused(branch, "authority", kept)
@@ -159,14 +177,7 @@ def test_a_lower_limit_binds_the_desks_that_took_it_and_the_server_judges_the_re
     tmp_path: Path, branch: Branch, desks: list[Profile]
 ) -> None:
     a, b, c = desks
-    AccountService(a).add_user(
-        username="sup.ma",
-        display_name="Ma Li",
-        roles=[Role.SUPERVISOR],
-        password=USER_PASSWORD,
-        admin_password=PASSWORD,
-        tier="supervisor",
-    )
+    add_user(a, "sup.ma", "Ma Li", Role.SUPERVISOR, "supervisor")
     at_b, at_c = _case_in_review(a, "180000"), _case_in_review(a, "180000")
     sync_all(desks)
     new = secret("harbour willow amber 19")

@@ -18,7 +18,7 @@ from app.services.cases import CaseService
 from app.services.profile import Profile
 from app.services.sync import SyncService
 from tests.conftest import PASSWORD, USER_PASSWORD, secret, sign_in
-from tests.server.conftest import Branch, sync_all
+from tests.server.conftest import Branch, add_user, sync_all
 from tests.server.process import cli, cli_ok
 
 NEW = "lantern meadow copper 42"
@@ -37,13 +37,7 @@ def _refused(branch: Branch, action: str, username: str, by: str) -> str:
 def _officer_at_b(desks: list[Profile]) -> str:
     """officer.wu, added at desk A, signed in at desk B with her own password."""
     a, b, _ = desks
-    AccountService(a).add_user(
-        username="officer.wu",
-        display_name="Wu Lei",
-        roles=[Role.OFFICER],
-        password=USER_PASSWORD,
-        admin_password=PASSWORD,
-    )
+    add_user(a, "officer.wu", "Wu Lei", Role.OFFICER)
     sync_all(desks)
     new = secret(NEW)
     AccountService(b).sign_in("officer.wu", USER_PASSWORD)
@@ -60,16 +54,19 @@ def test_what_the_server_may_not_switch_is_refused_in_words(
     said = _refused(branch, "switch-off", "admin.b", "officer.wu")
     assert said == "officer.wu is not an active administrator of the branch."
     assert "themselves off" in _refused(branch, "switch-off", "admin.a", "admin.a")
-    said = _switch(branch, "switch-on", "officer.wu", "admin.a")
-    assert said == "officer.wu is switched on already: nothing was recorded.\n"
-    # Two of the three administrators go; the last one stays.
+    assert _switch(branch, "switch-off", "officer.wu", "admin.a").startswith("officer.wu is")
+    said = _switch(branch, "switch-off", "officer.wu", "admin.a")
+    assert said == "officer.wu is switched off already: nothing was recorded.\n"
+    done = cli("users", "switch-on", "--data", str(branch.data), "officer.wu", "--by", "admin.a")
+    assert done.returncode == 2  # no such command: reviving a person is a desk's
+    # Two of the three administrators go; the last one stays (officer.wu is off already).
     _switch(branch, "switch-off", "admin.b", "admin.a")
     _switch(branch, "switch-off", "admin.c", "admin.a")
     said = _refused(branch, "switch-off", "admin.a", "admin.b")
     assert said == "admin.b is not an active administrator of the branch."
     listed = cli_ok("users", "list", "--data", str(branch.data)).splitlines()
     states = {line.split()[0]: "switched off" in line for line in listed}
-    assert states == {"admin.a": False, "admin.b": True, "admin.c": True, "officer.wu": False}
+    assert states == {"admin.a": False, "admin.b": True, "admin.c": True, "officer.wu": True}
 
 
 def test_a_user_switched_off_at_the_server_is_signed_out_and_refused_at_every_desk(
@@ -116,7 +113,9 @@ def test_a_user_switched_off_at_the_server_is_signed_out_and_refused_at_every_de
     assert verify_chain(c.store, c.device_id).ok
     assert verify_chain(b.store, b.device_id).ok
 
-    _switch(branch, "switch-on", "officer.wu", "admin.c")
+    # An administrator at a desk, signed in, switches her on again.
+    wu = next(u for u in c.store.users() if u.username == "officer.wu")
+    AccountService(c).update_user(wu.user_id, admin_password=PASSWORD, active=True)
     SyncService(c).sync()
     AccountService(c).sign_in("officer.wu", new)
     assert c.actor.username == "officer.wu"

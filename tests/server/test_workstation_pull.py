@@ -26,7 +26,7 @@ from app.services.sync import CHAIN, SyncService
 from app.store.repo import PULLED, CaseQuery
 from app.sync.client import ServerRefused
 from tests.conftest import PASSWORD, USER_PASSWORD, secret, sign_in
-from tests.server.conftest import Branch, sync_all
+from tests.server.conftest import Branch, add_user, sync_all
 from tests.server.process import cli_ok
 from tests.services.test_decisions import GOOD
 
@@ -263,13 +263,7 @@ def test_the_same_id_number_open_at_another_desk_is_pointed_out(desks: list[Prof
 
 def test_a_user_added_at_one_desk_signs_in_and_signs_at_another(desks: list[Profile]) -> None:
     a, b, c = desks
-    AccountService(a).add_user(
-        username="officer.wu",
-        display_name="Wu Lei",
-        roles=[Role.OFFICER],
-        password=USER_PASSWORD,
-        admin_password=PASSWORD,
-    )
+    add_user(a, "officer.wu", "Wu Lei", Role.OFFICER)
     # Before the branch hands the credentials down, B does not know the password.
     with pytest.raises(UserError):
         AccountService(b).sign_in("officer.wu", USER_PASSWORD)
@@ -297,14 +291,7 @@ def test_a_supervisor_at_another_desk_approves_and_the_branch_accepts_it(
     desks: list[Profile],
 ) -> None:
     a, b, c = desks
-    AccountService(a).add_user(
-        username="sup.ma",
-        display_name="Ma Li",
-        roles=[Role.SUPERVISOR],
-        password=USER_PASSWORD,
-        admin_password=PASSWORD,
-        tier="supervisor",
-    )
+    add_user(a, "sup.ma", "Ma Li", Role.SUPERVISOR, "supervisor")
     case_id = CaseService(a).open_case(GOOD).case_id
     assert case_id is not None
     RiskService(a).assess(case_id)
@@ -330,14 +317,7 @@ def test_a_supervisor_at_another_desk_approves_and_the_branch_accepts_it(
 
 def test_the_server_lists_the_users_the_desks_brought(desks: list[Profile], branch: Branch) -> None:
     a, _, _ = desks
-    AccountService(a).add_user(
-        username="sup.ma",
-        display_name="Ma Li",
-        roles=[Role.SUPERVISOR],
-        password=USER_PASSWORD,
-        admin_password=PASSWORD,
-        tier="branch_manager",
-    )
+    add_user(a, "sup.ma", "Ma Li", Role.SUPERVISOR, "branch_manager")
     sync_all(desks)
     listed = cli_ok("users", "list", "--data", str(branch.data)).splitlines()
     names = [line.split()[0] for line in listed]

@@ -26,11 +26,11 @@ from app.services.accounts import AccountService
 from app.services.cases import CaseService
 from app.services.decisions import DecisionService
 from app.services.profile import Profile
-from app.services.reports import ReportService, rows, to_csv
+from app.services.reports import WRITTEN, ReportService, rows, to_csv
 from tests.conftest import PASSWORD, REPO, USER_PASSWORD, act_as, sign_in
 from tests.services.test_decisions import GOOD, submitted_case
 
-REASONS = ("Debt high relative to income", "Employment too short")
+REASONS = ("Debt high relative to income", "Debt-to-income cap")  # a model's, a rule's
 WHY = "Salary account with us for ten years and never in arrears."
 APPROVED_AMOUNTS = ("120000", "80000")
 NOTHING = Scope(since=date(2000, 1, 1), until=date(2000, 1, 2))
@@ -440,3 +440,22 @@ def test_an_auditor_or_a_risk_analyst_views_and_exports(profile: Profile, role: 
     assert header == ["section", "item", "value"]
     [event] = exports(profile)
     assert event.actor == profile.actor.user_id
+
+
+def test_a_reason_in_a_supervisors_own_words_is_counted_but_never_repeated(
+    profile: Profile,
+) -> None:
+    case_id = submitted_case(profile)
+    act_as(profile, Role.SUPERVISOR)
+    decisions = DecisionService(profile)
+    decisions.start_review(case_id)
+    written = f"{GOOD['full_name']}'s ID {GOOD['id_number']} looks altered"
+    decisions.decide(case_id, "decline", USER_PASSWORD, reasons=[written, REASONS[1]])
+    service = ReportService(profile)
+    assert service.figures(Scope()).figures.decline_reasons == ((REASONS[1], 1), (WRITTEN, 1))
+    texts = [service.export(Scope(), "csv").decode("utf-8-sig")]
+    texts += ["\n".join(_pdf_lines(service.export(Scope(), "pdf", lang))) for lang in ("en", "zh")]
+    for text in texts:
+        assert str(GOOD["full_name"]) not in text
+        assert str(GOOD["id_number"]) not in text
+    assert "in the supervisor's own words,1" in texts[0]

@@ -4,30 +4,34 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate, QEvent
 from pytestqt.qtbot import QtBot
 
 from app.domain.case import Status
 from app.domain.events import EventType
+from app.domain.figures import Scope
 from app.domain.roles import Role
 from app.services.decisions import DecisionService
 from app.services.profile import Profile
+from app.services.reports import BranchFigures, ReportService
 from tests.conftest import USER_PASSWORD, act_as, sign_in
 from tests.services.test_decisions import submitted_case
 from tests.ui.conftest import OFFSCREEN_NOISE, open_window
 from tests.ui.test_admin_menu import RAISE_NOISE, open_as
-from ui import i18n
+from ui import i18n, messages
 from ui.charts import BarChart
 from ui.dashboard import Dashboard, period_range
 from ui.taskman import TaskManager
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, RAISE_NOISE)
-REASONS = ["Debt high relative to income", "Income not proven"]
+REASONS = ["Debt high relative to income", "Minimum income"]  # a model's, a rule's
 WAIT_MS = 20_000
 
 
@@ -159,3 +163,26 @@ def test_the_dashboard_follows_a_switch_of_language(
     finally:
         i18n.install(qapp, "en")  # type: ignore[arg-type]
     qtbot.waitUntil(lambda: dashboard.windowTitle() == "Branch dashboard", timeout=WAIT_MS)
+
+
+def test_closing_the_dashboard_while_it_reads_drops_the_figures_quietly(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _branch(profile)
+    real = ReportService.figures
+    reading = threading.Event()
+
+    def slow(service: ReportService, scope: Scope, *, with_drift: bool = True) -> BranchFigures:
+        reading.set()
+        time.sleep(0.5)  # still reading when the supervisor closes the screen
+        return real(service, scope, with_drift=with_drift)
+
+    monkeypatch.setattr(ReportService, "figures", slow)
+    window = open_window(qtbot, profile, tasks)
+    dashboard = open_as(qtbot, window, "dashboard", Dashboard)
+    assert reading.wait(5)
+    dashboard.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=WAIT_MS)
+    qtbot.wait(100)
+    assert messages.open_boxes() == []
