@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -259,13 +260,17 @@ class Dashboard(QDialog):
             since: date | None = self.since.date().toPython()  # type: ignore[assignment]
             until: date | None = self.until.date().toPython()  # type: ignore[assignment]
         else:
-            since, until = period_range(key, date.today())
+            since, until = period_range(key, self.today())
         return Scope(
             since=since,
             until=until,
             product=self.product.currentData(),
             officer=self.officer.currentData(),
         )
+
+    def today(self) -> date:
+        """The branch's day, in the security policy's time zone, as the figures count days."""
+        return self._profile.clock().astimezone(ZoneInfo(self._profile.policy.timezone)).date()
 
     def _show_dates(self) -> None:
         custom = self.period.currentData() == "custom"
@@ -432,7 +437,7 @@ class Dashboard(QDialog):
             if kind == "pdf"
             else QCoreApplication.translate("Dashboard", "CSV files (*.csv)")
         )
-        chooser.selectFile(f"branch-report-{date.today().isoformat()}.{kind}")
+        chooser.selectFile(f"branch-report-{self.today().isoformat()}.{kind}")
         chooser.fileSelected.connect(lambda path: self.save_to(path, kind))
         chooser.finished.connect(chooser.deleteLater)
         self.chooser = chooser

@@ -7,8 +7,9 @@ import io
 import threading
 import time
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QEvent
@@ -186,3 +187,18 @@ def test_closing_the_dashboard_while_it_reads_drops_the_figures_quietly(
     qtbot.waitUntil(lambda: not tasks.busy, timeout=WAIT_MS)
     qtbot.wait(100)
     assert messages.open_boxes() == []
+
+
+def test_the_periods_are_the_branchs_days_not_the_machines(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    _branch(profile)
+    moment = datetime(2026, 7, 31, 17, 30, tzinfo=UTC)  # August already in UTC+8
+    profile.clock = lambda: moment
+    branch_day = moment.astimezone(ZoneInfo(profile.policy.timezone)).date()
+    dashboard = _open(qtbot, profile, tasks)
+    assert dashboard.today() == branch_day
+    with qtbot.waitSignal(dashboard.did_load, timeout=WAIT_MS):
+        dashboard.period.setCurrentIndex(dashboard.period.findData("month"))
+    assert dashboard.scope().since == branch_day.replace(day=1)
+    assert dashboard.scope().until == branch_day
