@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.accounts = AccountService(profile)
         self.cases = CaseService(profile)
         self.may_view = allowed(profile.session.roles, Action.CASE_VIEW)
+        #: a demo profile stays one: read once, not at every retranslation
+        self.demo = profile.demo
         self.may_print = allowed(profile.session.roles, Action.CASE_PRINT)
         self.rights = CaseRights.of(profile.session.roles)
         self.case_list = CaseListPanel(self.cases, tasks)
@@ -286,7 +288,7 @@ class MainWindow(QMainWindow):
         self.demo_label.setStyleSheet(
             "background: #b35c00; color: white; font-weight: 700; padding: 1px 8px;"
         )
-        self.demo_label.setVisible(self.profile.demo)
+        self.demo_label.setVisible(self.demo)
         status.addWidget(self.demo_label)
         status.addWidget(self.user_label)
         status.addWidget(self.count_label)
@@ -699,7 +701,7 @@ class MainWindow(QMainWindow):
     # -- language --------------------------------------------------------------
     def retranslate(self) -> None:
         title = QCoreApplication.translate("MainWindow", "LoanDesk")
-        if self.profile.demo:
+        if self.demo:
             title = QCoreApplication.translate("MainWindow", "DEMO — {0} (made-up data)").format(
                 title
             )

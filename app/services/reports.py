@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from app.domain.case import CaseState, Status
@@ -27,6 +28,9 @@ from app.domain.roles import Action
 from app.errors import InvalidInput, UserError
 from app.services.docdata import checklist_config, facts
 from app.services.profile import Profile
+
+if TYPE_CHECKING:
+    from app.services.risk import Models
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,8 @@ class ReportService:
     def figures(self, scope: Scope, *, with_drift: bool = True) -> BranchFigures:
         """The figures of the cases in ``scope``; the model's drift too, unless asked not."""
         self._profile.require(Action.REPORT_VIEW)
-        reasons = self._decline_reasons()
+        models = self._models()  # read once: the decline reasons and the drift both need them
+        reasons = self._decline_reasons(models)
         # a report's days are the branch's days, in the policy's time zone
         zone = ZoneInfo(self._profile.policy.timezone)
         cases = [self._facts(state, reasons, zone) for state in self._store.cases_in(Status)]
@@ -81,7 +86,7 @@ class ReportService:
             figures=figures(cases, scope),
             names=names,
             requirements=requirements,
-            drift=self._drift() if with_drift else None,
+            drift=self._drift(models) if with_drift and models is not None else None,
             made_at=self._profile.clock().astimezone(zone),
         )
 
@@ -122,16 +127,21 @@ class ReportService:
         return branch_report(head, report, {c: (n["en"], n["zh"]) for c, n in names.items()})
 
     # -- reading the cases --------------------------------------------------------
-    def _standard_reasons(self) -> frozenset[str]:
+    def _models(self) -> Models | None:
+        """The models in use here (None: none may be used)."""
+        from app.services.risk import load_models
+
+        try:
+            return load_models(self._profile.path)
+        except UserError:
+            return None
+
+    def _standard_reasons(self, models: Models | None) -> frozenset[str]:
         """The reasons a decline is offered: failed rules and the models' reasons, both tongues."""
         from app.letters.texts import RULES, RULES_PLAIN
 
         known = {text for pair in (*RULES.values(), *RULES_PLAIN.values()) for text in pair}
-        try:
-            from app.services.risk import load_models
-
-            models = load_models(self._profile.path)
-        except UserError:
+        if models is None:
             return frozenset(known)
         for scorer in (models.champion, models.challenger):
             if scorer is not None:
@@ -139,9 +149,9 @@ class ReportService:
                     known.update((feature.reason_en, feature.reason_zh))
         return frozenset(known)
 
-    def _decline_reasons(self) -> dict[str, tuple[str, ...]]:
+    def _decline_reasons(self, models: Models | None) -> dict[str, tuple[str, ...]]:
         """The reasons of every decline on record, by its event id; own words as ``WRITTEN``."""
-        standard = self._standard_reasons()
+        standard = self._standard_reasons(models)
         out: dict[str, tuple[str, ...]] = {}
         before: int | None = None
         while True:
@@ -197,12 +207,12 @@ class ReportService:
             missing=missing,
         )
 
-    def _drift(self) -> DriftLine | None:
-        from app.services.risk import RiskUnavailable, champion_drift
+    def _drift(self, models: Models) -> DriftLine | None:
+        from app.services.risk import champion_drift
 
         try:
-            report = champion_drift(self._profile)
-        except (RiskUnavailable, UserError):
+            report = champion_drift(self._profile, models)
+        except UserError:
             return None
         score, *features = report.rows
         measured = [row for row in features if row.psi is not None]
