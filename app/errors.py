@@ -7,7 +7,10 @@ escapes is a bug and is reported with the log.
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pydantic loads with the models that need it, not with every error
+    from pydantic import ValidationError
 
 
 class LoanDeskError(Exception):

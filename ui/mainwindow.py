@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import metadata
 from typing import TYPE_CHECKING
 
@@ -609,10 +610,9 @@ class MainWindow(QMainWindow):
         theme.apply(app, chosen)
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == chosen)
-        settings = self.profile.settings.model_copy(update={"theme": chosen})
 
         def save() -> OpChanges:
-            self.profile.save_settings(settings)
+            self.profile.update_settings(lambda settings: replace(settings, theme=chosen))
             return OpChanges(settings=True)
 
         self.ops.run(save, initiator=self)
@@ -632,8 +632,8 @@ class MainWindow(QMainWindow):
         if (settings.window_geometry, settings.window_split) == (geometry, split):
             return
         try:
-            self.profile.save_settings(
-                settings.model_copy(update={"window_geometry": geometry, "window_split": split})
+            self.profile.update_settings(
+                lambda now: replace(now, window_geometry=geometry, window_split=split)
             )
         except OSError as exc:  # a full or read-only disk costs the layout, nothing else
             log.warning("the window's layout was not saved (%s)", type(exc).__name__)
@@ -645,10 +645,9 @@ class MainWindow(QMainWindow):
         i18n.install(app, language)
         for action in self.language_actions.actions():
             action.setChecked(action.data() == language)
-        settings = self.profile.settings.model_copy(update={"language": language})
 
         def save() -> OpChanges:
-            self.profile.save_settings(settings)
+            self.profile.update_settings(lambda settings: replace(settings, language=language))
             return OpChanges(settings=True)
 
         self.ops.run(save, initiator=self)

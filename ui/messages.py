@@ -18,8 +18,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from app.domain.roles import Role
 from app.errors import UserError
-from app.services.accounts import SignInRefused
-from ui import texts
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +103,8 @@ def password_refusal(exc: UserError, *, with_user_name: bool = False) -> str:
         text = QCoreApplication.translate("Messages", "The user name or the password is not right.")
     else:
         text = QCoreApplication.translate("Messages", "The password is not right.")
+    from app.services.accounts import SignInRefused  # loaded by then: it raised exc
+
     left = exc.tries_left if isinstance(exc, SignInRefused) else None
     if left is not None:
         text += " " + QCoreApplication.translate(
@@ -115,6 +115,10 @@ def password_refusal(exc: UserError, *, with_user_name: bool = False) -> str:
 
 def locked_text(until: str) -> str:
     """An account locked out after failed attempts, with the local time it opens again."""
+    # Loaded here, not with this module: the sign-in screen paints before the
+    # case screens' words load (bench/startup.py).
+    from ui import texts
+
     return QCoreApplication.translate(
         "Messages",
         "This account is locked after too many failed attempts, until {0}. "
@@ -141,6 +145,8 @@ def weak_password(reason: str, english: str) -> str:
 
 
 def permission_text(roles: Iterable[Role]) -> str:
+    from ui import texts  # see locked_text
+
     held = frozenset(roles)
     if len(held) == 1:
         text = QCoreApplication.translate("Messages", "Your role ({0}) does not allow this.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -22,7 +23,7 @@ from app.errors import InvalidInput, UserError
 from app.security.keys import KeySource
 from app.security.passwords import WeakPassword
 from app.services.profile import Profile
-from app.services.settings import Language, Settings
+from app.services.settings import Language
 from ui import messages
 from ui.forms import answer_buttons
 from ui.notices import problem_label, show_text
@@ -112,7 +113,7 @@ class CreateProfileDialog(QDialog):
                 admin_name=name,
                 admin_password=password,
             )
-            profile.save_settings(Settings(language=language))
+            profile.update_settings(lambda settings: replace(settings, language=language))
             return profile
 
         self._tasks.run(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
@@ -173,10 +174,9 @@ class ScanFolderDialog(QDialog):
     def save(self, path: str | None) -> None:
         """Remember ``path`` as the scan folder (None: watch none) on this workstation."""
         profile = self._profile
-        settings = profile.settings.model_copy(update={"scan_folder": path})
 
         def command() -> OpChanges:
-            profile.save_settings(settings)
+            profile.update_settings(lambda settings: replace(settings, scan_folder=path))
             return OpChanges(settings=True)
 
         self._ops.run(command, initiator=self, on_done=self._on_saved, on_error=self._on_refused)

@@ -10,6 +10,7 @@ import base64
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -144,6 +145,7 @@ class Profile:
             raise ProfileError("The profile database has no device identity; it is damaged.")
         self.device_id: str = device
         self.settings: Settings = load_settings(self.settings_path)
+        self._settings_lock = threading.Lock()
         if not any(Role.ADMIN in u.roles for u in store.users()):
             raise ProfileError("The profile has no administrator; it is damaged.")
         self.policy: SecurityPolicy = load_policy(store)
@@ -177,9 +179,17 @@ class Profile:
     def db_path(self) -> Path:
         return self.path / DB_NAME
 
-    def save_settings(self, settings: Settings) -> None:
-        save_settings(self.settings_path, settings)
-        self.settings = settings
+    def update_settings(self, change: Callable[[Settings], Settings]) -> Settings:
+        """Apply ``change`` to the settings as they are now, save and keep the result.
+
+        Read, change and write happen under one lock: a theme chosen on the
+        write lane and the layout saved at close never undo each other.
+        """
+        with self._settings_lock:
+            settings = change(self.settings)
+            save_settings(self.settings_path, settings)
+            self.settings = settings
+            return settings
 
     def close(self) -> None:
         self.store.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,7 @@ def test_no_keyring_is_refused_in_words(qtbot: QtBot, profile: Profile, profile_
 def test_a_wrong_key_is_refused_in_chinese_for_a_chinese_profile(
     qtbot: QtBot, profile: Profile, profile_dir: Path
 ) -> None:
-    profile.save_settings(profile.settings.model_copy(update={"language": "zh_CN"}))
+    profile.update_settings(lambda s: replace(s, language="zh_CN"))
     profile.close()
     seen: list[str] = []
     QTimer.singleShot(0, lambda: answer_refusal(seen))

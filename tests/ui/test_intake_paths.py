@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,7 @@ def test_the_scan_folder_is_emptied_into_the_open_case(
     folder = tmp_path / "scans"
     folder.mkdir()
     assert not tab.watch.timer.isActive()
-    profile.save_settings(profile.settings.model_copy(update={"scan_folder": str(folder)}))
+    profile.update_settings(lambda s: replace(s, scan_folder=str(folder)))
     tab.on_operation(OpChanges(settings=True))
     assert tab.watch.timer.isActive()
 
@@ -108,7 +109,7 @@ def test_the_scan_folder_is_emptied_into_the_open_case(
 def test_without_an_open_case_the_folder_is_not_watched(
     tab: DocumentsTab, profile: Profile, tmp_path: Path
 ) -> None:
-    profile.save_settings(profile.settings.model_copy(update={"scan_folder": str(tmp_path)}))
+    profile.update_settings(lambda s: replace(s, scan_folder=str(tmp_path)))
     tab.on_operation(OpChanges(settings=True))
     assert tab.watch.timer.isActive()
     tab.set_case(None)
