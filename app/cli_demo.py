@@ -11,7 +11,7 @@ from typing import Any
 from app.clikit import key_source
 from app.domain.case import Status
 from app.logs import configure
-from app.services.profile import default_profile_dir
+from app.places import default_profile_dir
 
 
 def demo_dir(args: argparse.Namespace) -> Path:

@@ -6,23 +6,14 @@ import argparse
 import getpass
 import os
 import sys
-from pathlib import Path
 
+from app.cli import EXIT_USER_ERROR as EXIT_USER_ERROR
+from app.cli import key_source as key_source
+from app.cli import profile_dir as profile_dir
 from app.errors import UserError
 from app.logs import configure
-from app.security.keys import KeySource
 from app.services.accounts import AccountService
-from app.services.profile import Profile, default_profile_dir
-
-EXIT_USER_ERROR = 1
-
-
-def profile_dir(args: argparse.Namespace) -> Path:
-    return Path(args.profile).expanduser() if args.profile else default_profile_dir()
-
-
-def key_source(args: argparse.Namespace) -> KeySource:
-    return KeySource.from_environment(Path(args.key_file) if args.key_file else None)
+from app.services.profile import Profile
 
 
 def read_password(prompt: str, *, env: str = "LOANDESK_PASSWORD", confirm: bool = False) -> str:

@@ -23,12 +23,13 @@ from typing import Any
 
 from app.domain.case import CaseState, Status
 from app.domain.roles import Role
+from app.places import profile_exists
 from app.security.keys import KeySource
 from app.services.accounts import AccountService
 from app.services.cases import CaseService
 from app.services.decisions import DecisionService
 from app.services.intake import IntakeService
-from app.services.profile import DEMO_META, FIRST_USER_ROLES, Profile, ProfileError, profile_exists
+from app.services.profile import DEMO_META, FIRST_USER_ROLES, Profile, ProfileError
 from app.services.risk import RiskService
 from ocr.synth.canvas import page_text, render
 from ocr.synth.cards import id_card_back, id_card_front

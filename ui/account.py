@@ -19,9 +19,8 @@ from app.security.passwords import WeakPassword
 from app.services.accounts import AccountService
 from app.services.profile import Profile
 from ui.accounttexts import PASSWORD_CODES, error_text, first_problems, role_duty
-from ui.fields import ERROR_COLOUR
 from ui.forms import left_aligned
-from ui.notices import problem_label, show_text
+from ui.notices import ERROR_COLOUR, problem_label, show_text
 from ui.passwords import NewPassword, password_line
 from ui.taskman import Lane, ScreenTasks, TaskManager
 from ui.texts import ROLE_ORDER, role_label

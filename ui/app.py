@@ -1,9 +1,11 @@
 """The GUI entry point: ``run_gui`` opens (or first creates) a profile and shows it.
 
-An existing profile opens to the sign-in screen; a new one opens signed in as
-the administrator who made it. A problem the user can fix (wrong key, no
-keyring, damaged profile) ends in a message box and a non-zero exit, never a
-traceback.
+An existing profile opens to the sign-in screen, painted before the database
+and the desk's code load (they load behind it, while the user types); a new
+one opens signed in as the administrator who made it. A problem the user can
+fix (wrong key, no keyring, damaged profile) ends in a message box and a
+non-zero exit, never a traceback. Only what the sign-in screen needs is
+imported here; ``bench/startup.py`` keeps the count.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QIcon
@@ -21,15 +24,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import resources
 from app import logs
 from app.errors import UserError
+from app.places import profile_exists
 from app.security.keys import KeySource
-from app.services.accounts import AccountService
-from app.services.profile import Profile, profile_exists
 from app.services.settings import Language, Theme, load_settings, system_language
 from ui import i18n, messages, theme
 from ui.collector import UiThreadCollector
-from ui.profiledialog import CreateProfileDialog
 from ui.session import SessionFlow
+from ui.signin import ProfileOpening
 from ui.taskman import TaskManager
+
+if TYPE_CHECKING:
+    from app.services.profile import Profile
 
 log = logging.getLogger(__name__)
 ICON = Path(resources.__file__).resolve().parent / "icons" / "loandesk.svg"
@@ -89,17 +94,21 @@ def refuse(text: str) -> int:
     return EXIT_REFUSED
 
 
-def obtain_profile(
+def create_profile(
     profile_dir: Path, key_source: KeySource, tasks: TaskManager, language: Language
 ) -> Profile | None:
-    """The opened profile; on first run, one made through the dialog (its admin signed in).
+    """On first run, a profile made through the dialog (its admin signed in); None if closed."""
+    from ui.profiledialog import CreateProfileDialog
 
-    None if the user closed the dialog.
-    """
-    if not profile_exists(profile_dir):
-        dialog = CreateProfileDialog(profile_dir, key_source, tasks, language)
-        dialog.exec()
-        return dialog.profile
+    dialog = CreateProfileDialog(profile_dir, key_source, tasks, language)
+    dialog.exec()
+    return dialog.profile
+
+
+def open_profile(profile_dir: Path, key_source: KeySource) -> Profile:
+    """Open the profile (on a worker, behind the sign-in screen)."""
+    from app.services.profile import Profile
+
     return Profile.open(profile_dir, key_source)
 
 
@@ -118,21 +127,33 @@ def run_gui(profile_dir: Path, key_source: KeySource) -> int:
     # Between sign-out and the next sign-in no window may be showing; the flow says when to end.
     quit_on_last_window = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
-    profile: Profile | None = None
+    opening: ProfileOpening | None = None
     try:
-        try:
-            profile = obtain_profile(profile_dir, key_source, tasks, language)
-        except UserError as exc:
-            log.warning("profile not opened: %s", type(exc).__name__)
-            return refuse(messages.user_message(exc))
-        if profile is None:
-            return EXIT_REFUSED
-        flow = SessionFlow(profile, tasks)
+        if profile_exists(profile_dir):
+            opening = ProfileOpening()
+            flow = SessionFlow(opening, tasks, lambda: open_profile(profile_dir, key_source))
+        else:
+            try:
+                created = create_profile(profile_dir, key_source, tasks, language)
+            except UserError as exc:
+                log.warning("profile not made: %s", type(exc).__name__)
+                return refuse(messages.user_message(exc))
+            if created is None:
+                return EXIT_REFUSED
+            opening = ProfileOpening.of(created)
+            flow = SessionFlow(opening, tasks)
+
+        def failed(exc: UserError) -> None:
+            refuse(messages.user_message(exc))
+            app.exit(EXIT_REFUSED)
+
         flow.did_finish.connect(app.quit)
+        flow.did_fail.connect(failed)
         flow.start()
         return app.exec()
     finally:
         tasks.shutdown()
+        profile = opening.opened if opening is not None else None
         if profile is not None:
             sign_out(profile)
             profile.close()
@@ -143,6 +164,10 @@ def run_gui(profile_dir: Path, key_source: KeySource) -> int:
 
 def sign_out(profile: Profile) -> None:
     """Record that the session ended with LoanDesk; a refusal here only goes to the log."""
+    if profile.session is None:
+        return
+    from app.services.accounts import AccountService
+
     try:
         AccountService(profile).sign_out()
     except UserError as exc:

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout, QWidget
 
 from app.domain.applicant import FIELDS, Group
 from ui import texts
-from ui.fields import ERROR_COLOUR, FieldEditor
+from ui.fields import FieldEditor
+from ui.notices import ERROR_COLOUR
 
 # One rule for every marked input, so a field looks the same wherever it is.
 _STYLE = f"""

@@ -39,8 +39,8 @@ from ui.conflicts import ConflictBanner, DuplicateBanner
 from ui.decision import DecisionTab
 from ui.documents import DocumentsTab
 from ui.fieldchoice import ConflictTools
-from ui.fields import ERROR_COLOUR
 from ui.history import HistoryView
+from ui.notices import ERROR_COLOUR
 from ui.offers import OffersTab
 from ui.operations import Operations
 from ui.risk import RiskTab

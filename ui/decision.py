@@ -40,8 +40,7 @@ from app.services.letters import LetterService
 from ui import doctexts, texts
 from ui.casetab import CaseTab
 from ui.doctables import WARNING_COLOUR
-from ui.fields import ERROR_COLOUR
-from ui.notices import OK_COLOUR, problem_label, show_text
+from ui.notices import ERROR_COLOUR, OK_COLOUR, problem_label, show_text
 from ui.operations import Operations
 from ui.override import OverrideDialog
 from ui.printing import PrintDialog

@@ -14,7 +14,7 @@ from app.domain.crosscheck import Finding
 from app.domain.docevents import DocumentState
 from app.domain.masking import mask_field
 from ui import doctexts
-from ui.fields import ERROR_COLOUR
+from ui.notices import ERROR_COLOUR
 from ui.reading import ReadProgress
 
 COLUMNS = 7

@@ -35,7 +35,7 @@ from app.services.intake import DocumentRefused, FolderImport, IntakeService
 from app.services.scanner import scan_page, scanner_available
 from ui import doctexts, messages
 from ui.doctables import PROGRESS_COLUMN, ChecklistTable, DocumentTable, FindingsTable
-from ui.fields import ERROR_COLOUR
+from ui.notices import ERROR_COLOUR
 from ui.operations import Operations
 from ui.reading import Reader, ReadProgress
 from ui.removedoc import RemoveDialog

@@ -39,13 +39,13 @@ from app.domain.applicant import FieldSpec, Kind, clean_patch
 from app.domain.masking import MASKED_FIELDS, mask_field
 from app.errors import InvalidInput
 from ui import texts
+from ui.notices import ERROR_COLOUR
 
 DEFAULT_CURRENCY = "CNY"
 # How many characters a non-text field can sensibly hold (the longest is an
 # international phone number with spaces); a little slack lets the domain,
 # not the widget, say what is wrong.
 _SHORT_LIMIT = 40
-ERROR_COLOUR = "#b3261e"
 
 
 def input_limit(spec: FieldSpec) -> int:

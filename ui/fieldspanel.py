@@ -27,7 +27,7 @@ from app.domain.docevents import DocumentState, ExtractedField, MonthRecord
 from ocr.fields import FIELDS, OPTIONAL_FIELDS
 from ocr.types import DocKind
 from ui import doctexts
-from ui.fields import ERROR_COLOUR
+from ui.notices import ERROR_COLOUR
 
 HIGH = 0.9
 MEDIUM = 0.6

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.accounts import UserRow
-from ui.fields import ERROR_COLOUR
+from ui.notices import ERROR_COLOUR
 from ui.signin import MUTED_COLOUR, PasswordLine
 
 

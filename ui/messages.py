@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
-from importlib import metadata
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -212,6 +211,8 @@ def _details(code: str, original: str | None = None) -> str:
 
 
 def _version() -> str:
+    from importlib import metadata  # 20 ms: only when an error box needs it
+
     try:
         return metadata.version("loandesk")
     except metadata.PackageNotFoundError:

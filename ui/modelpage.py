@@ -35,8 +35,7 @@ from app.services.profile import Profile
 from app.services.risk import ModelOverview, ModelService
 from ui import texts
 from ui.doctables import WARNING_COLOUR
-from ui.fields import ERROR_COLOUR
-from ui.notices import OK_COLOUR, problem_label, show_text
+from ui.notices import ERROR_COLOUR, OK_COLOUR, problem_label, show_text
 from ui.signin import MUTED_COLOUR
 from ui.taskman import TaskManager
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from ui.fields import ERROR_COLOUR
-
+ERROR_COLOUR = "#b3261e"
 OK_COLOUR = "#1b5e20"
 
 

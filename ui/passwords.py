@@ -28,9 +28,8 @@ from app.security.passwords import WeakPassword, check_new_password
 from app.services.backup import check_passphrase
 from ui import messages
 from ui.accounttexts import PASSWORD_CODES, error_text, weak_password_text
-from ui.fields import ERROR_COLOUR
 from ui.forms import answer_buttons
-from ui.notices import OK_COLOUR, problem_label, show_text
+from ui.notices import ERROR_COLOUR, OK_COLOUR, problem_label, show_text
 from ui.taskman import Lane, TaskManager
 
 T = TypeVar("T")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.services.changes import CaseOpChanges
 from app.services.intake import IntakeService
-from ui.fields import ERROR_COLOUR
+from ui.notices import ERROR_COLOUR
 from ui.operations import Operations
 
 

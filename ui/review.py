@@ -30,8 +30,8 @@ from app.services.changes import CaseOpChanges
 from app.services.intake import IntakeService, PageWords
 from ocr.types import Box, Word
 from ui import messages, texts
-from ui.fields import ERROR_COLOUR
 from ui.fieldspanel import FieldsPanel
+from ui.notices import ERROR_COLOUR
 from ui.operations import Operations
 from ui.pageview import PageView, to_qimage
 from ui.taskman import ScreenTasks

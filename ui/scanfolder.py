@@ -29,7 +29,7 @@ from app.services.changes import OpChanges
 from app.services.intake import IntakeService
 from app.services.profile import Profile
 from ui import messages
-from ui.fields import ERROR_COLOUR
+from ui.notices import ERROR_COLOUR
 from ui.operations import Operations
 from ui.taskman import Lane
 

@@ -4,22 +4,41 @@
 screen (or a session already open after the profile was just created), a
 new password when an administrator set the old one, then the main window.
 Signing out brings the sign-in screen back; quitting any of them ends the flow.
+
+An existing profile opens behind the first sign-in screen: the screen paints
+first, then the database opens and the desk's code loads on worker threads
+while the user types. A profile that cannot be opened (a wrong key, damage)
+ends the flow with ``did_fail``.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog
 
 from app.errors import UserError
-from app.services.backup import BackupResult, BackupService
-from app.services.profile import Profile
-from ui.mainwindow import MainWindow
 from ui.messages import user_message
-from ui.signin import ChangePasswordDialog, SignInDialog
-from ui.taskman import TaskManager
+from ui.signin import ProfileOpening, SignInDialog
+from ui.taskman import Lane, TaskManager
+
+if TYPE_CHECKING:
+    from app.services.backup import BackupResult
+    from app.services.profile import Profile
+    from ui.mainwindow import MainWindow
+
+#: What the desk needs, loaded while the user types (the sign-in screen is up).
+DESK_MODULES = ("ui.mainwindow", "ui.firstpassword", "app.services.backup")
+
+
+def preload_desk() -> None:
+    for name in DESK_MODULES:
+        importlib.import_module(name)
+
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +47,21 @@ class SessionFlow(QObject):
     """One profile's screens, from sign-in to quitting; ``did_finish`` at the end."""
 
     did_finish = Signal()
+    #: the profile could not be opened (UserError); the flow has ended
+    did_fail = Signal(object)
 
-    def __init__(self, profile: Profile, tasks: TaskManager) -> None:
+    def __init__(
+        self,
+        profile: Profile | ProfileOpening,
+        tasks: TaskManager,
+        opener: Callable[[], Profile] | None = None,
+    ) -> None:
+        """``profile`` open, or an opening that ``opener`` completes after the first paint."""
         super().__init__()
-        self.profile = profile
+        self.opening = (
+            profile if isinstance(profile, ProfileOpening) else ProfileOpening.of(profile)
+        )
+        self._opener = opener
         self.tasks = tasks
         self.window: MainWindow | None = None
         self.dialog: QDialog | None = None
@@ -39,16 +69,49 @@ class SessionFlow(QObject):
         self._retired: list[MainWindow] = []
         tasks.task_did_finish.connect(self._delete_retired)
 
+    @property
+    def profile(self) -> Profile:
+        """The open profile: there is one once anyone has signed in."""
+        opened = self.opening.opened
+        if opened is None:
+            raise RuntimeError("the profile is not open yet")
+        return opened
+
     def start(self) -> None:
         """The desk at once for a session already open, else the sign-in screen."""
-        if self.profile.session is not None:
+        opened = self.opening.opened
+        if opened is not None and opened.session is not None:
             self._open_desk()
         else:
             self._ask_sign_in()
 
+    def _open_behind(self) -> None:
+        """Open the profile (write lane: the sign-in check queues after it), then load the desk."""
+        opener, self._opener = self._opener, None
+        if opener is None:
+            return
+        opening = self.opening
+        self.tasks.run(
+            lambda: opening.open(opener),
+            lambda _profile: self._load_desk(),
+            self._on_open_failed,
+            lane=Lane.WRITE,
+        )
+
+    def _load_desk(self) -> None:
+        # The desk's modules load on a reader while the user types; import is
+        # thread-safe and their module code makes no widgets.
+        self.tasks.run(preload_desk, lambda _none: None)
+
+    def _on_open_failed(self, exc: UserError) -> None:
+        log.warning("profile not opened: %s", exc.code)
+        self._replace_dialog(None)
+        self.did_fail.emit(exc)
+
     # -- the screens -------------------------------------------------------------
     def _ask_sign_in(self) -> None:
-        dialog = SignInDialog(self.profile, self.tasks)
+        dialog = SignInDialog(self.opening, self.tasks)
+        dialog.profile_needed.connect(self._open_behind)
         self.tasks.set_parent_widget(dialog)
         dialog.accepted.connect(lambda: self._on_signed_in(dialog))
         dialog.rejected.connect(self._finish)
@@ -62,6 +125,8 @@ class SessionFlow(QObject):
             self._open_desk()
 
     def _ask_new_password(self) -> None:
+        from ui.firstpassword import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self.profile, self.tasks)
         self.tasks.set_parent_widget(dialog)
         dialog.accepted.connect(self._open_desk)
@@ -71,6 +136,8 @@ class SessionFlow(QObject):
         dialog.activateWindow()
 
     def _open_desk(self) -> None:
+        from ui.mainwindow import MainWindow
+
         self._replace_dialog(None)
         window = MainWindow(self.profile, self.tasks)
         window.did_sign_out.connect(self._on_signed_out)
@@ -82,6 +149,7 @@ class SessionFlow(QObject):
 
     def _daily_backup(self, window: MainWindow) -> None:
         """The automatic daily backup, in the background, once someone is at the desk."""
+        from app.services.backup import BackupService
 
         def done(result: BackupResult | None) -> None:
             if result is not None and self.window is window:

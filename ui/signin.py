@@ -1,13 +1,21 @@
-"""Signing in: the sign-in screen, and the new password an admin-set one must give way to.
+"""Signing in: the sign-in screen, the first thing LoanDesk paints.
 
-The password check (Argon2, some 40 ms) runs on the write lane, since a
-failed attempt is written down; the screen only waits for the answer.
+The screen shows while the profile is still being opened behind it
+(``ProfileOpening``): the database, its migrations and the code of the desk load
+while the user types. The password check (Argon2, some 40 ms) runs on the
+write lane, after the opening, since a failed attempt is written down; the
+screen only waits for the answer. So this module loads nothing heavy itself
+(bench/startup.py measures it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,19 +26,57 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import InvalidInput, UserError
-from app.security.passwords import WeakPassword
-from app.services.accounts import AccountService
-from app.services.profile import Profile
+from app.errors import UserError
 from ui import messages
-from ui.accounttexts import problem_text
 from ui.forms import answer_buttons
 from ui.notices import problem_label, show_text
-from ui.passwords import NewPassword
-from ui.taskman import Lane, TaskManager
+from ui.taskman import Cancelled, Lane, TaskManager
+
+if TYPE_CHECKING:
+    from app.services.profile import Profile
 
 MUTED_COLOUR = "#5f6368"
 _PASSWORD_MAX = 1024
+
+
+class ProfileOpening:
+    """A profile being opened on a worker thread while the sign-in screen shows.
+
+    ``open`` runs on the worker; ``profile`` waits for it (on a worker too) and
+    gives the open profile or raises what opening raised.
+    """
+
+    def __init__(self) -> None:
+        self._future: Future[Profile] = Future()
+
+    @classmethod
+    def of(cls, profile: Profile) -> ProfileOpening:
+        """An opening already done: a profile opened (or made) before the screen shows."""
+        opening = cls()
+        opening._future.set_result(profile)
+        return opening
+
+    def open(self, opener: Callable[[], Profile]) -> Profile:
+        try:
+            profile = opener()
+        except BaseException as exc:
+            self._future.set_exception(exc)
+            raise
+        self._future.set_result(profile)
+        return profile
+
+    def profile(self) -> Profile:
+        """The open profile; ``Cancelled`` if it could not be opened (the flow says why)."""
+        try:
+            return self._future.result()
+        except UserError:
+            raise Cancelled from None
+
+    @property
+    def opened(self) -> Profile | None:
+        """The profile, if opening is over and went well; never waits."""
+        future = self._future
+        return future.result() if future.done() and future.exception() is None else None
 
 
 class PasswordLine(QLineEdit):
@@ -66,10 +112,19 @@ class SignInDialog(QDialog):
     Rejected (Quit, Escape, the window closed) means the user wants to leave.
     """
 
-    def __init__(self, profile: Profile, tasks: TaskManager, parent: QWidget | None = None) -> None:
+    #: the profile should open now: the screen has painted once, or the user
+    #: signs in before it did (the check waits for the opening on the write lane)
+    profile_needed = Signal()
+
+    def __init__(
+        self, profile: Profile | ProfileOpening, tasks: TaskManager, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("sign-in")
-        self._accounts = AccountService(profile)
+        self._opening = (
+            profile if isinstance(profile, ProfileOpening) else ProfileOpening.of(profile)
+        )
+        self._painted = False
         self._tasks = tasks
         self._busy = False
         self.must_change = False
@@ -133,9 +188,13 @@ class SignInDialog(QDialog):
             )
             return
         self._set_busy(True)
-        accounts = self._accounts
+        self.profile_needed.emit()
+        opening = self._opening
 
         def sign_in() -> bool:
+            from app.services.accounts import AccountService  # loaded by the opening
+
+            accounts = AccountService(opening.profile())
             accounts.sign_in(username, password)
             return accounts.must_change_password()
 
@@ -166,6 +225,12 @@ class SignInDialog(QDialog):
         self._busy = busy
         self.buttons.setEnabled(not busy)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.profile_needed.emit()
+
     def _on_caps_lock(self, on: bool) -> None:
         self.caps.setVisible(on)
 
@@ -183,124 +248,6 @@ class SignInDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
             QCoreApplication.translate("SignIn", "Quit")
-        )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-
-class ChangePasswordDialog(QDialog):
-    """The first sign-in with a password an admin set: a new one, or Quit. No skipping."""
-
-    def __init__(self, profile: Profile, tasks: TaskManager, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("first-password")
-        self._accounts = AccountService(profile)
-        self._tasks = tasks
-        self._busy = False
-        user = profile.actor
-        self._name = user.display_name
-        self.warnings: list[str] = []
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.old = PasswordLine()
-        self.old.setObjectName("first-password-old")
-        self.old_label = QLabel()
-        self.old_problem = problem_label("first-password-old-problem")
-        self.new = NewPassword("first-password", self)
-        self.new.set_names(user.username, user.display_name)
-        self.problem = problem_label("first-password-problem")
-        self.buttons = answer_buttons(self, self._on_change)
-        form = QFormLayout()
-        form.addRow(self.old_label, self.old)
-        form.addRow("", self.old_problem)
-        self.new.add_to(form)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
-        self.retranslate()
-        self.old.setFocus()
-
-    def _on_change(self) -> None:
-        if self._busy:
-            return
-        old, new = self.old.text(), self.new.value()
-        if not old:
-            show_text(
-                self.old_problem,
-                QCoreApplication.translate(
-                    "FirstPassword", "Enter the password the administrator gave you."
-                ),
-            )
-            return
-        show_text(self.old_problem, "")
-        verdict, acceptable = self.new.judge()
-        if not acceptable:
-            self.new.show_problem(verdict)
-            return
-        self._busy = True
-        self.buttons.setEnabled(False)
-        accounts = self._accounts
-        self._tasks.run(
-            lambda: accounts.change_password(old, new),
-            self._on_changed,
-            self._on_refused,
-            lane=Lane.WRITE,
-            on_finally=self._on_settled,
-        )
-
-    def _on_settled(self) -> None:
-        self._busy = False
-        self.buttons.setEnabled(True)
-
-    def _on_changed(self, warnings: list[str]) -> None:
-        self.warnings = warnings
-        self.accept()
-
-    def _on_refused(self, exc: UserError) -> None:
-        if exc.code.startswith("signin."):
-            show_text(self.old_problem, messages.user_message(exc))
-            self.old.clear()
-            self.old.setFocus()
-        elif isinstance(exc, WeakPassword):
-            self.new.show_problem(messages.user_message(exc))
-        elif isinstance(exc, InvalidInput):
-            first = next(iter(exc.problems.values()))[0]
-            self.new.show_problem(problem_text(*first))
-        else:
-            show_text(self.problem, messages.user_message(exc))
-        self.adjustSize()
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(QCoreApplication.translate("FirstPassword", "Choose your password"))
-        self.heading.setText(
-            QCoreApplication.translate("FirstPassword", "Welcome, {0}").format(self._name)
-        )
-        self.intro.setText(
-            QCoreApplication.translate(
-                "FirstPassword",
-                "An administrator set your password. Choose your own now, before you go on; "
-                "nobody else should know it. Quit if you cannot do it now.",
-            )
-        )
-        self.old_label.setText(
-            QCoreApplication.translate("FirstPassword", "Password from the administrator")
-        )
-        self.new.retranslate()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            QCoreApplication.translate("FirstPassword", "Change password")
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            QCoreApplication.translate("FirstPassword", "Quit")
         )
 
     def changeEvent(self, event: QEvent) -> None:

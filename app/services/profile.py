@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from pydantic import ValidationError
 
 from app.domain.events import EDIT_EVENTS, Event, EventType, UserAdded, format_time
@@ -24,6 +23,7 @@ from app.domain.ids import new_id
 from app.domain.policy import SecurityPolicy, fold_policy
 from app.domain.roles import Action, Role
 from app.errors import InvalidInput, UserError
+from app.places import profile_exists
 from app.security.keys import KeySource, forget_key, fsync_dir, load_key, new_key
 from app.security.passwords import check_new_password, hash_password
 from app.security.session import NotSignedIn, Session
@@ -64,17 +64,6 @@ def write_durably(path: Path, text: str) -> None:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def default_profile_dir() -> Path:
-    env = os.environ.get("LOANDESK_PROFILE")
-    if env:
-        return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir("LoanDesk", appauthor=False)) / "default"
-
-
-def profile_exists(path: Path) -> bool:
-    return (path / "profile.json").is_file()
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:

@@ -11,8 +11,9 @@ import pytest
 from app.domain.events import EventType
 from app.domain.roles import Role
 from app.errors import InvalidInput
+from app.places import profile_exists
 from app.security.keys import KeySource
-from app.services.profile import DB_NAME, Profile, ProfileError, profile_exists
+from app.services.profile import DB_NAME, Profile, ProfileError
 from tests.conftest import PASSWORD, sign_in
 
 

@@ -1,4 +1,4 @@
-"""Device settings: read field by field, written whole, changed without losing a neighbour's change."""
+"""Device settings: read field by field, written whole, changed without losing a change."""
 
 from __future__ import annotations
 
@@ -28,9 +28,7 @@ def test_saved_settings_read_back_the_same(tmp_path: Path) -> None:
 def test_a_wrong_field_falls_back_alone(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_text(
-        json.dumps(
-            {"language": "fr", "theme": "dark", "scan_folder": 7, "window_split": "AAAA"}
-        ),
+        json.dumps({"language": "fr", "theme": "dark", "scan_folder": 7, "window_split": "AAAA"}),
         encoding="utf-8",
     )
     settings = load_settings(path)
@@ -63,7 +61,8 @@ def test_changes_from_two_threads_both_survive(profile: Profile) -> None:
     def layout() -> None:
         start.wait()
         for n in range(50):
-            profile.update_settings(lambda s, n=n: replace(s, window_split=f"split-{n}"))
+            split = f"split-{n}"
+            profile.update_settings(lambda s: replace(s, window_split=split))
 
     threads = [threading.Thread(target=theme), threading.Thread(target=layout)]
     for thread in threads:

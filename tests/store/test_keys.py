@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from app.places import profile_exists
 from app.security.keys import KeySource, KeyUnavailable, keyring_usable, load_key, new_key
-from app.services.profile import DB_NAME, Profile, profile_exists
+from app.services.profile import DB_NAME, Profile
 from app.store.engine import WrongKey
 from tests.conftest import PASSWORD
 

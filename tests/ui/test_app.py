@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.events import EventType
 from app.logs import ProfileLog
+from app.places import profile_exists
 from app.security.keys import KeySource
-from app.services.profile import Profile, profile_exists
+from app.services.profile import Profile
 from app.services.settings import load_settings
 from tests.conftest import PASSWORD, sign_in
 from tests.ui.conftest import OFFSCREEN_NOISE

@@ -17,8 +17,9 @@ from tests.conftest import PASSWORD, secret
 from tests.ui.conftest import OFFSCREEN_NOISE
 from tests.ui.helpers import FIRST_PASSWORD, add_user, event_types, type_text
 from ui import texts
+from ui.firstpassword import ChangePasswordDialog
 from ui.session import SessionFlow
-from ui.signin import ChangePasswordDialog, SignInDialog
+from ui.signin import SignInDialog
 from ui.taskman import TaskManager
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
