@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from app.services.profile import Profile
@@ -48,6 +49,10 @@ def test_an_unreadable_file_gives_the_defaults(tmp_path: Path) -> None:
     assert load_settings(tmp_path / "absent.json") == Settings()
 
 
+def with_split(settings: Settings, split: str) -> Settings:
+    return replace(settings, window_split=split)
+
+
 def test_changes_from_two_threads_both_survive(profile: Profile) -> None:
     # A theme chosen on the write lane while the window saves its layout at close:
     # each changes its own fields of the settings as they are at that moment.
@@ -61,8 +66,7 @@ def test_changes_from_two_threads_both_survive(profile: Profile) -> None:
     def layout() -> None:
         start.wait()
         for n in range(50):
-            split = f"split-{n}"
-            profile.update_settings(lambda s: replace(s, window_split=split))
+            profile.update_settings(partial(with_split, split=f"split-{n}"))
 
     threads = [threading.Thread(target=theme), threading.Thread(target=layout)]
     for thread in threads:

@@ -22,8 +22,8 @@ from ui import auditview, i18n
 from ui.alertspanel import AlertsPanel
 from ui.alertspanel import Column as AlertColumn
 from ui.auditview import AuditView, Column
-from ui.fields import ERROR_COLOUR
 from ui.mainwindow import MainWindow
+from ui.notices import ERROR_COLOUR
 from ui.taskman import TaskManager
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, RAISE_NOISE)

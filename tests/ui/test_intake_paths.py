@@ -33,7 +33,7 @@ from tests.ui.conftest import OFFSCREEN_NOISE, open_window
 from tests.ui.helpers import make_documents_tab, type_into
 from ui.caseview import CaseView
 from ui.documents import DocumentsTab
-from ui.fields import ERROR_COLOUR
+from ui.notices import ERROR_COLOUR
 from ui.scanfolder import POLL_MS, ScanFolderDialog, folder_problem
 from ui.taskman import TaskManager
 
