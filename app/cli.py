@@ -1,9 +1,12 @@
 """The ``loandesk`` command: the GUI by default, and commands for scripting and support.
 
-The core never imports ``ui``; the GUI registers itself under the entry-point
-group ``loandesk.frontends`` and is looked up here by name. Started with no
-command, only what the desktop needs loads: the command modules (``app.commands``)
-load when a command, ``--help`` or an option only they know is given.
+The core never imports ``ui``: the GUI is found here by its module's name
+(``FRONTEND``) when the desktop is asked for, and an installation without it
+says so. (An entry point would do the same, but reading the package metadata
+to find it costs the start 25 ms; bench/startup.py counts them.) Started with
+no command, only what the desktop needs loads: the command modules
+(``app.commands``) load when a command, ``--help`` or an option only they
+know is given.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import logging
 import resource
 import sys
 from collections.abc import Callable, Sequence
-from importlib.metadata import entry_points
+from importlib import import_module
 from pathlib import Path
 
 from app.errors import InvalidInput, UserError
@@ -23,6 +26,8 @@ from app.security.keys import KeySource
 log = logging.getLogger(__name__)
 EXIT_USER_ERROR = 1
 EXIT_BUG = 70  # EX_SOFTWARE
+#: the desktop interface: a module with ``run_gui(profile_dir, key_source) -> int``
+FRONTEND = "ui.app"
 #: the options every command and the GUI share (each takes a value)
 COMMON = ("--profile", "--key-file", "--user")
 
@@ -53,11 +58,14 @@ def key_source(args: argparse.Namespace) -> KeySource:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    found = entry_points(group="loandesk.frontends", name="gui")
-    if not found:
+    try:
+        frontend = import_module(FRONTEND)
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("ui", FRONTEND):
+            raise  # the interface is there but something it needs is not: a fault
         print("The LoanDesk desktop interface is not installed.", file=sys.stderr)
         return EXIT_USER_ERROR
-    run_gui: Callable[[Path, KeySource], int] = next(iter(found)).load()
+    run_gui: Callable[[Path, KeySource], int] = frontend.run_gui
     return run_gui(profile_dir(args), key_source(args))
 
 

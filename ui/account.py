@@ -68,6 +68,7 @@ class MyAccountDialog(QDialog):
     def _lay_out(self) -> None:
         form = QFormLayout(self.group)
         form.addRow(self.old_label, self.old)
+        self.old_label.setBuddy(self.old)
         form.addRow("", self.old_problem)
         self.new.add_to(form)
         form.addRow("", left_aligned(self.change_button))

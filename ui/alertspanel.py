@@ -61,7 +61,7 @@ def branch_time(at: str, zone: str) -> str:
         moment = datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
     except (ValueError, ZoneInfoNotFoundError):
         return texts.format_time(at)
-    return f"{moment:%Y-%m-%d %H:%M}"
+    return texts.format_moment(moment)
 
 
 def alert_details(alert: Alert, name: str | None, policy: SecurityPolicy) -> str:
@@ -138,6 +138,7 @@ class AlertsPanel(QDialog):
         self.period.setCurrentIndex(PERIODS.index(7))
         self.period.currentIndexChanged.connect(self.reload)
         self.period_label = QLabel()
+        self.period_label.setBuddy(self.period)
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("refresh-alerts")
         self.refresh_button.clicked.connect(self.reload)
@@ -206,6 +207,7 @@ class AlertsPanel(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("Alerts", "Alerts"))
+        self.table.setAccessibleName(self.windowTitle())
         self.period_label.setText(QCoreApplication.translate("Alerts", "Period"))
         for index, days in enumerate(PERIODS):
             self.period.setItemText(index, period_label(days))

@@ -22,7 +22,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import resources
-from app import logs
 from app.errors import UserError
 from app.places import profile_exists
 from app.security.keys import KeySource
@@ -105,10 +104,20 @@ def create_profile(
     return dialog.profile
 
 
+def start_log(profile_dir: Path) -> None:
+    # The log's rotating handler is 12 ms of imports: for an existing profile it
+    # starts behind the sign-in screen, before the profile opens. Until then (a
+    # few milliseconds, no data read) a record goes to stderr.
+    from app import logs
+
+    logs.configure(profile_dir / "logs")
+
+
 def open_profile(profile_dir: Path, key_source: KeySource) -> Profile:
-    """Open the profile (on a worker, behind the sign-in screen)."""
+    """Start the log, then open the profile (on a worker, behind the sign-in screen)."""
     from app.services.profile import Profile
 
+    start_log(profile_dir)
     return Profile.open(profile_dir, key_source)
 
 
@@ -116,7 +125,6 @@ def run_gui(profile_dir: Path, key_source: KeySource) -> int:
     app = application()
     # Made here with 0700 so the log folder cannot create it more open.
     profile_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    logs.configure(profile_dir / "logs")
     previous_hook = install_excepthook()
     language = startup_language(profile_dir)
     i18n.install(app, language)
@@ -133,6 +141,7 @@ def run_gui(profile_dir: Path, key_source: KeySource) -> int:
             opening = ProfileOpening()
             flow = SessionFlow(opening, tasks, lambda: open_profile(profile_dir, key_source))
         else:
+            start_log(profile_dir)
             try:
                 created = create_profile(profile_dir, key_source, tasks, language)
             except UserError as exc:

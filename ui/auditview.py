@@ -165,6 +165,8 @@ class AuditView(QDialog):
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
         self.type_label, self.user_label = QLabel(), QLabel()
+        self.type_label.setBuddy(self.type_filter)
+        self.user_label.setBuddy(self.user_filter)
         widgets: list[QWidget] = [self.type_label, self.type_filter, self.user_label]
         widgets += [self.user_filter, self.since_on, self.since, self.until_on, self.until]
         for widget in widgets:
@@ -332,6 +334,9 @@ class AuditView(QDialog):
         self.user_label.setText(QCoreApplication.translate("Audit", "User"))
         self.since_on.setText(QCoreApplication.translate("Audit", "From"))
         self.until_on.setText(QCoreApplication.translate("Audit", "To"))
+        self.since.setAccessibleName(self.since_on.text())
+        self.until.setAccessibleName(self.until_on.text())
+        self.table.setAccessibleName(self.windowTitle())
         self._fill_types()
         self.table.setHorizontalHeaderLabels(
             [

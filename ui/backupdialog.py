@@ -87,6 +87,7 @@ class BackupTab(QWidget):
         self.outcome = problem_label("backup-outcome")
         form = QFormLayout()
         form.addRow(self.target_label, self.target)
+        self.target_label.setBuddy(self.target.line)
         form.addRow("", self.target_problem)
         self.passphrase.add_to(form)
         form.addRow("", left_aligned(self.button))

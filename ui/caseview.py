@@ -96,7 +96,9 @@ class CaseView(QWidget):
         decision: DecisionTab | None = None,
         comments: CommentsTab | None = None,
         offers: OffersTab | None = None,
+        form: ApplicantForm | None = None,
     ) -> None:
+        """``form``: one made beforehand (``ui.session`` makes it while the user signs in)."""
         super().__init__(parent)
         self._cases = cases
         self._user_names = user_names
@@ -120,7 +122,7 @@ class CaseView(QWidget):
         self.save_button = QPushButton()
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
-        self.form = ApplicantForm()
+        self.form = form if form is not None else ApplicantForm()
         self.form.form_did_change.connect(self._on_form_did_change)
         self.form.reveal_was_asked.connect(self._on_reveal_was_asked)
         self.history = HistoryView()

@@ -189,6 +189,7 @@ class SignOffDialog(QDialog):
         self.details = QPlainTextEdit()
         self.details.setObjectName("sign-off-details")
         self.details.setFixedHeight(90)
+        self.details.setTabChangesFocus(True)  # Tab leaves the box: no keyboard trap
         self.password = QLineEdit()
         self.password.setObjectName("sign-off-password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -202,6 +203,7 @@ class SignOffDialog(QDialog):
         self.buttons.accepted.connect(self.sign)
         self.buttons.rejected.connect(self.reject)
         self.details_label, self.password_label, self.pad_label = QLabel(), QLabel(), QLabel()
+        self.pad_label.setBuddy(self.pad)
         form = QFormLayout()
         form.addRow(self.details_label, self.details)
         form.addRow(self.password_label, self.password)
@@ -269,7 +271,12 @@ class SignOffDialog(QDialog):
         }
         self.details_label.setText(details[self.decision])
         self.password_label.setText(QCoreApplication.translate("Decision", "Your password"))
-        self.pad_label.setText(QCoreApplication.translate("Decision", "Your signature"))
+        self.pad_label.setText(
+            QCoreApplication.translate(
+                "Decision",
+                "Your signature: draw it in the box, or select the box and type your name",
+            )
+        )
         self.clear_button.setText(QCoreApplication.translate("Decision", "Clear"))
         case = self._case
         amount = case.value("requested_amount")

@@ -15,7 +15,7 @@ from app.services.accounts import AccountService
 from app.services.profile import Profile
 from ui import messages
 from ui.accounttexts import problem_text
-from ui.forms import answer_buttons
+from ui.forms import answer_buttons, buddy_up
 from ui.notices import problem_label, show_text
 from ui.passwords import NewPassword
 from ui.signin import PasswordLine
@@ -50,6 +50,7 @@ class ChangePasswordDialog(QDialog):
         form.addRow(self.old_label, self.old)
         form.addRow("", self.old_problem)
         self.new.add_to(form)
+        buddy_up(form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(self.heading)

@@ -4,7 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+)
+
+
+def buddy_up(form: QFormLayout) -> None:
+    """Each row's label becomes the buddy of its field: a screen reader says the label
+    when the field has the focus (a field inside a row widget: its text box)."""
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if label is None or field is None:
+            continue
+        text, widget = label.widget(), field.widget()
+        if not isinstance(text, QLabel) or widget is None:
+            continue
+        inner = widget.findChild(QLineEdit)
+        text.setBuddy(
+            widget if widget.focusPolicy() != Qt.FocusPolicy.NoFocus or inner is None else inner
+        )
 
 
 def left_aligned(button: QPushButton) -> QHBoxLayout:

@@ -134,6 +134,8 @@ class HelpDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("Help", "LoanDesk help"))
+        self.topics.setAccessibleName(QCoreApplication.translate("Help", "Topics"))
+        self.page.setAccessibleName(self.windowTitle())
         language, current = _language(), self.current_key()
         self.topics.blockSignals(True)
         self.topics.clear()

@@ -7,10 +7,7 @@ Chinese we load our own ``loandesk_zh_CN.qm`` and Qt's ``qtbase_zh_CN.qm``
 
 from __future__ import annotations
 
-import argparse
 import logging
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -68,6 +65,8 @@ def install(app: QCoreApplication, language: str) -> bool:
 
 def tool(name: str) -> Path:
     """A PySide6 tool (``pyside6-lupdate``) next to this Python, else on PATH."""
+    import shutil  # tooling only: not loaded with the app
+
     beside = Path(sys.executable).parent / name
     if beside.exists():
         return beside
@@ -83,16 +82,22 @@ def sources() -> list[Path]:
 
 def lupdate(ts_file: Path) -> None:
     """Merge the source strings of ui/*.py into ``ts_file``, dropping vanished ones."""
+    import subprocess  # tooling only: not loaded with the app
+
     args = [str(tool("pyside6-lupdate")), *map(str, sources())]
     args += ["-no-obsolete", "-locations", "relative", "-ts", str(ts_file)]
     subprocess.run(args, check=True)
 
 
 def lrelease(ts_file: Path, qm_file: Path) -> None:
+    import subprocess  # tooling only: not loaded with the app
+
     subprocess.run([str(tool("pyside6-lrelease")), str(ts_file), "-qm", str(qm_file)], check=True)
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse  # tooling only: not loaded with the app
+
     parser = argparse.ArgumentParser(prog="python -m ui.i18n", description=__doc__)
     parser.add_argument(
         "--update", action="store_true", help="rerun lupdate over ui/*.py, then lrelease"

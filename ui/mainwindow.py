@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import metadata
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,7 @@ from app.services.risk import RiskService
 from app.services.settings import THEMES, Language, Theme
 from app.services.sync import SyncReport, SyncStatus
 from ui import adminmenu, conflicts, i18n, messages, scanfolder, texts, theme
+from ui.applicantform import ApplicantForm
 from ui.caselist import CaseListPanel
 from ui.caseview import CaseRights, CaseView
 from ui.comments import CommentsTab
@@ -75,6 +76,22 @@ def version() -> str:
 LANGUAGE_NAMES: dict[Language, str] = {"en": "English", "zh_CN": "简体中文"}
 
 
+@dataclass(frozen=True)
+class DeskParts:
+    """The main window's largest widgets that no session shapes: the case list and the
+    applicant form. Made while the user types at the sign-in screen, they leave the
+    window less to build after Sign in (bench/startup.py); they hold no data until
+    the window, signed in, loads it."""
+
+    profile: Profile
+    case_list: CaseListPanel
+    form: ApplicantForm
+
+    @classmethod
+    def make(cls, profile: Profile, tasks: TaskManager) -> DeskParts:
+        return cls(profile, CaseListPanel(CaseService(profile), tasks), ApplicantForm())
+
+
 class MainWindow(QMainWindow):
     #: The user signed out: the window has closed and someone else may sign in.
     did_sign_out = Signal()
@@ -92,7 +109,9 @@ class MainWindow(QMainWindow):
         *,
         idle_check_ms: int = CHECK_MS,
         sync_backoff: Backoff | None = None,
+        parts: DeskParts | None = None,
     ) -> None:
+        """``parts``: the widgets that need no session, made while the user signed in."""
         super().__init__()
         if profile.session is None:
             raise NotSignedIn("Sign in first.")
@@ -108,7 +127,9 @@ class MainWindow(QMainWindow):
         self.demo = profile.demo
         self.may_print = allowed(profile.session.roles, Action.CASE_PRINT)
         self.rights = CaseRights.of(profile.session.roles)
-        self.case_list = CaseListPanel(self.cases, tasks)
+        if parts is None or parts.profile is not profile:
+            parts = DeskParts.make(profile, tasks)
+        self.case_list = parts.case_list
         self.case_view = CaseView(
             self.cases,
             profile.user_names,
@@ -136,6 +157,7 @@ class MainWindow(QMainWindow):
                 else None
             ),
             offers=OffersTab(OfferService(profile), self.ops) if self.may_view else None,
+            form=parts.form,
         )
         self._total = 0
         self._sync: SyncStatus | None = None

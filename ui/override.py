@@ -47,6 +47,7 @@ class OverrideDialog(QDialog):
             if grade != current:
                 self.grade.addItem(grade, grade)
         self.justification = QPlainTextEdit()
+        self.justification.setTabChangesFocus(True)  # Tab leaves the box: no keyboard trap
         self.justification.setObjectName("override-justification")
         self.justification.setFixedHeight(110)
         self.problem = problem_label("override-problem")

@@ -114,6 +114,7 @@ class OverridesReport(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("Overrides", "Risk grade overrides"))
+        self.table.setAccessibleName(self.windowTitle())
         self.table.setHorizontalHeaderLabels(
             [
                 QCoreApplication.translate("Overrides", "Case"),

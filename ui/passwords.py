@@ -69,6 +69,8 @@ class NewPassword(QObject):
     def add_to(self, form: QFormLayout) -> None:
         form.addRow(self.password_label, self.password)
         form.addRow(self.confirm_label, self.confirm)
+        self.password_label.setBuddy(self.password)
+        self.confirm_label.setBuddy(self.confirm)
         form.addRow("", self.feedback)
 
     def set_names(self, username: str, display_name: str) -> None:

@@ -25,7 +25,7 @@ from app.services.backup import FileKey, profile_file_key, restore_backup
 from app.services.profile import Profile
 from ui import texts
 from ui.accounttexts import error_text
-from ui.forms import left_aligned
+from ui.forms import buddy_up, left_aligned
 from ui.notices import problem_label, show_text
 from ui.passwords import password_line
 from ui.pathfield import PathField
@@ -94,6 +94,7 @@ class RestoreTab(QWidget):
             if field is self.into:
                 form.addRow("", self.automatic)
         form.addRow("", left_aligned(self.button))
+        buddy_up(form)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)

@@ -29,7 +29,7 @@ from ui.taskman import Lane, TaskManager
 if TYPE_CHECKING:
     from app.services.backup import BackupResult
     from app.services.profile import Profile
-    from ui.mainwindow import MainWindow
+    from ui.mainwindow import DeskParts, MainWindow
 
 #: What the desk needs, loaded while the user types (the sign-in screen is up).
 DESK_MODULES = ("ui.mainwindow", "ui.firstpassword", "app.services.backup")
@@ -62,6 +62,7 @@ class SessionFlow(QObject):
             profile if isinstance(profile, ProfileOpening) else ProfileOpening.of(profile)
         )
         self._opener = opener
+        self._parts: DeskParts | None = None
         self.tasks = tasks
         self.window: MainWindow | None = None
         self.dialog: QDialog | None = None
@@ -88,7 +89,8 @@ class SessionFlow(QObject):
     def _open_behind(self) -> None:
         """Open the profile (write lane: the sign-in check queues after it), then load the desk."""
         opener, self._opener = self._opener, None
-        if opener is None:
+        if opener is None:  # open already: the screen is back after a sign-out
+            self._prepare_parts()
             return
         opening = self.opening
         self.tasks.run(
@@ -101,7 +103,16 @@ class SessionFlow(QObject):
     def _load_desk(self) -> None:
         # The desk's modules load on a reader while the user types; import is
         # thread-safe and their module code makes no widgets.
-        self.tasks.run(preload_desk, lambda _none: None)
+        self.tasks.run(preload_desk, lambda _none: self._prepare_parts())
+
+    def _prepare_parts(self) -> None:
+        """Make the desk's session-free widgets now, while the user is still typing."""
+        profile = self.opening.opened
+        if self._parts is not None or self.window is not None or profile is None:
+            return
+        from ui.mainwindow import DeskParts
+
+        self._parts = DeskParts.make(profile, self.tasks)
 
     def _on_open_failed(self, exc: UserError) -> None:
         log.warning("profile not opened: %s", exc.code)
@@ -139,7 +150,8 @@ class SessionFlow(QObject):
         from ui.mainwindow import MainWindow
 
         self._replace_dialog(None)
-        window = MainWindow(self.profile, self.tasks)
+        parts, self._parts = self._parts, None
+        window = MainWindow(self.profile, self.tasks, parts=parts)
         window.did_sign_out.connect(self._on_signed_out)
         window.did_close.connect(self._finish)
         self.window = window

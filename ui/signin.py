@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from ui import messages
-from ui.forms import answer_buttons
+from ui.forms import answer_buttons, buddy_up
 from ui.notices import problem_label, show_text
 from ui.taskman import Cancelled, Lane, TaskManager
 
@@ -155,6 +155,7 @@ class SignInDialog(QDialog):
         form.addRow(self.username_label, self.username)
         form.addRow(self.password_label, self.password)
         form.addRow("", self.caps)
+        buddy_up(form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(10)

@@ -1,4 +1,11 @@
-"""A box to sign in with the mouse, a pen or a finger: smooth strokes, clear and sign again."""
+"""A box to sign in with the mouse, a pen or a finger: smooth strokes, clear and sign again.
+
+Who cannot draw (no mouse, a screen reader) signs by typing: with the focus
+in the box, letters typed are written there in a hand-like italic and make
+the signature picture as strokes would. Backspace takes a letter back. The
+decision itself is signed by the password and the user's key either way; the
+picture is the mark a person makes.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,17 @@ import io
 
 from PIL import Image
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 #: the size of the stored picture, whatever the size of the box on screen
@@ -27,13 +44,17 @@ class SignaturePad(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         #: strokes as points in fractions of the box, so the picture survives a resize
         self.strokes: list[list[QPointF]] = []
+        #: a signature typed instead of drawn
+        self.typed = ""
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def is_empty(self) -> bool:
-        return not any(len(stroke) > 1 for stroke in self.strokes)
+        return not self.typed.strip() and not any(len(stroke) > 1 for stroke in self.strokes)
 
     def clear(self) -> None:
         was = not self.is_empty()
         self.strokes = []
+        self.typed = ""
         self.update()
         if was:
             self.signed_changed.emit(False)
@@ -55,6 +76,20 @@ class SignaturePad(QWidget):
             if was_empty and not self.is_empty():
                 self.signed_changed.emit(True)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        was_empty = self.is_empty()
+        text = event.text()
+        if event.key() == Qt.Key.Key_Backspace and self.typed:
+            self.typed = self.typed[:-1]
+        elif text.isprintable() and text and len(self.typed) < 60:
+            self.typed += text
+        else:
+            super().keyPressEvent(event)  # Tab, Enter, Escape go on to the dialog
+            return
+        self.update()
+        if was_empty != self.is_empty():
+            self.signed_changed.emit(not self.is_empty())
+
     @staticmethod
     def _path(stroke: list[QPointF], width: float, height: float) -> QPainterPath:
         """A smooth curve through the stroke: quadratic pieces between the midpoints."""
@@ -75,6 +110,12 @@ class SignaturePad(QWidget):
         for stroke in self.strokes:
             if len(stroke) > 1:
                 painter.drawPath(self._path(stroke, width, height))
+        if self.typed:
+            font = QFont("serif")
+            font.setItalic(True)
+            font.setPixelSize(max(12, int(height * 0.32)))
+            painter.setFont(font)
+            painter.drawText(QPointF(width * 0.06, height * 0.7), self.typed)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -82,6 +123,8 @@ class SignaturePad(QWidget):
         painter.setPen(QPen(QColor("#9e9e9e"), 1, Qt.PenStyle.DashLine))
         line_y = self.height() * 0.75
         painter.drawLine(QPointF(16, line_y), QPointF(self.width() - 16, line_y))
+        if self.hasFocus():
+            painter.setPen(QPen(self.palette().highlight().color(), 2))
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         self._draw(painter, float(self.width()), float(self.height()))
         painter.end()

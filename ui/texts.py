@@ -245,10 +245,30 @@ def local_time(at: str) -> datetime | None:
     return moment.astimezone()
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_time(at: str) -> str:
-    """An event's UTC time stamp in local time to the minute: ``2026-11-28 20:48``."""
+    """An event's UTC time stamp in local time to the minute, as the screen's language
+    writes it: ``28 Nov 2026 20:48``, ``2026年11月28日 20:48``. A stamp that will
+    not parse is shown as stored."""
     local = local_time(at)
-    return at if local is None else local.strftime("%Y-%m-%d %H:%M")
+    return at if local is None else format_moment(local)
+
+
+def format_moment(local: datetime) -> str:
+    """A moment, already in the zone it is to be read in, as ``format_time`` writes it."""
+    return QCoreApplication.translate(
+        "Texts",
+        "{day} {month} {year} {time}",
+        "an event's local time; {month} is an English month, {month_number} its number",
+    ).format(
+        day=local.day,
+        month=_MONTHS[local.month - 1],
+        month_number=local.month,
+        year=local.year,
+        time=local.strftime("%H:%M"),
+    )
 
 
 def taken_from_branch(report: SyncReport) -> list[str]:

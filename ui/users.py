@@ -336,6 +336,7 @@ class UsersDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("Users", "Users"))
+        self.table.setAccessibleName(self.windowTitle())
         self.table.setHorizontalHeaderLabels(
             [
                 QCoreApplication.translate("Users", "User name"),

@@ -202,7 +202,7 @@
         <translation>最近 {0} 天</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
@@ -222,7 +222,7 @@
         <translation>告警</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Period</source>
         <translation>时间范围</translation>
     </message>
@@ -365,7 +365,7 @@
         <translation>日志完整性校验未通过。{0}</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>All security events</source>
         <translation>全部安全事件</translation>
     </message>
@@ -411,18 +411,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+8"/>
+        <location line="-10"/>
+        <location line="+11"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-10"/>
         <source>From</source>
         <translation>开始日期</translation>
     </message>
@@ -432,7 +432,7 @@
         <translation>结束日期</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -716,7 +716,7 @@
         <translation>此记录已损坏；请校验日志查看原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/auditview.py" line="-91"/>
+        <location filename="../../ui/auditview.py" line="-94"/>
         <source>this workstation</source>
         <translation>本工作站</translation>
     </message>
@@ -724,7 +724,7 @@
 <context>
     <name>Authority</name>
     <message>
-        <location filename="../../ui/decision.py" line="+54"/>
+        <location filename="../../ui/decision.py" line="+53"/>
         <source>Whoever submitted or changed a case cannot approve it.</source>
         <translation>提交或修改过案件的人不能批准该案件。</translation>
     </message>
@@ -887,7 +887,7 @@
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/backupdialog.py" line="+81"/>
+        <location filename="../../ui/backupdialog.py" line="+82"/>
         <source>No backup of this profile was made yet.</source>
         <translation>此配置文件尚无备份。</translation>
     </message>
@@ -938,7 +938,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../ui/restoretab.py" line="+125"/>
+        <location filename="../../ui/restoretab.py" line="+126"/>
         <source>Backup file</source>
         <translation>备份文件</translation>
     </message>
@@ -1689,7 +1689,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+293"/>
+        <location filename="../../ui/dashboard.py" line="+298"/>
         <source>The first day comes after the last.</source>
         <extracomment>the periods offered, by key, in the order of the list (path) an export was written there</extracomment>
         <translation>起始日期晚于结束日期。</translation>
@@ -2029,7 +2029,7 @@
         <translation>选择产品后可查看其规则。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Sign in the box first.</source>
         <translation>请先在框内签名。</translation>
     </message>
@@ -2069,12 +2069,12 @@
         <translation>您的密码</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Your signature</source>
-        <translation>您的签名</translation>
+        <location line="+2"/>
+        <source>Your signature: draw it in the box, or select the box and type your name</source>
+        <translation>您的签名：在框内手写，或选中该框后输入您的姓名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -3013,7 +3013,7 @@
 <context>
     <name>FirstPassword</name>
     <message>
-        <location filename="../../ui/signin.py" line="+240"/>
+        <location filename="../../ui/firstpassword.py" line="+72"/>
         <source>Enter the password the administrator gave you.</source>
         <translation>请输入管理员提供的初始密码。</translation>
     </message>
@@ -3052,15 +3052,20 @@
     <name>Help</name>
     <message>
         <location filename="../../ui/help.py" line="+121"/>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Glossary</source>
         <extracomment>the list entry that shows the glossary</extracomment>
         <translation>术语表</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-10"/>
         <source>LoanDesk help</source>
         <translation>LoanDesk 帮助</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Topics</source>
+        <translation>主题</translation>
     </message>
 </context>
 <context>
@@ -3300,9 +3305,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="+366"/>
+        <location filename="../../ui/mainwindow.py" line="+369"/>
         <source>Open case {0}, where {1} wrote: {2}</source>
-        <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends. The user asked to see the cases in conflict (by clicking the sync line).</extracomment>
+        <extracomment>The user signed out: the window has closed and someone else may sign in. The window closed for good (not a sign-out): LoanDesk ends. The user asked to see the cases in conflict (by clicking the sync line). a demo profile stays one: read once, not at every retranslation</extracomment>
         <translation>打开案件 {0}，{1}写道：{2}</translation>
     </message>
     <message>
@@ -3348,7 +3353,7 @@ A workstation for bank branch loan officers.</source>
         <translation>关于 LoanDesk</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+69"/>
         <source>Cases: {0}</source>
         <translation>案件：{0}</translation>
     </message>
@@ -3505,7 +3510,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+50"/>
+        <location filename="../../ui/messages.py" line="+47"/>
         <source>No system keyring is available on this machine. Give the key explicitly: set LOANDESK_KEY to the profile&apos;s key as 64 hex digits, or set LOANDESK_KEY_FILE (or pass --key-file) to a file that holds it, readable by you alone (chmod 600).</source>
         <extracomment>Refusals about the session itself: the screen locked, or nobody signed in. They are not shown in a box; the window that holds the session handles them.</extracomment>
         <translation>本机没有可用的系统密钥环。请明确提供密钥：将 LOANDESK_KEY 设为此配置文件的密钥（64 位十六进制数字），或将 LOANDESK_KEY_FILE（或 --key-file 参数）指向保存该密钥的文件，且该文件仅限您本人读取（chmod 600）。</translation>
@@ -3566,12 +3571,12 @@ What your role allows is in the Administration menu.</source>
         <translation>密码不正确。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>{0} more failed attempt(s) will lock the account.</source>
         <translation>再失败 {0} 次，账户将被锁定。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>This account is locked after too many failed attempts, until {0}. An administrator can unlock it sooner.</source>
         <translation>登录失败次数过多，此账户已锁定至 {0}。管理员可提前解锁。</translation>
     </message>
@@ -3596,7 +3601,7 @@ What your role allows is in the Administration menu.</source>
         <translation>密码超过 1024 个字符，请改用较短的密码。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Your role ({0}) does not allow this.</source>
         <translation>您的角色（{0}）无权执行此操作。</translation>
     </message>
@@ -3631,7 +3636,7 @@ What your role allows is in the Administration menu.</source>
         <translation>英文原文：{0}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
@@ -3649,7 +3654,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../ui/modelpage.py" line="+176"/>
+        <location filename="../../ui/modelpage.py" line="+175"/>
         <source>Folder of the trained, signed model</source>
         <translation>已训练并签名的模型所在文件夹</translation>
     </message>
@@ -3799,7 +3804,7 @@ What your role allows is in the Administration menu.</source>
         <translation>挑战者模型</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="+242"/>
+        <location filename="../../ui/texts.py" line="+262"/>
         <source>stable</source>
         <translation>稳定</translation>
     </message>
@@ -3817,7 +3822,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Money</name>
     <message>
-        <location line="-101"/>
+        <location line="-121"/>
         <source>CNY</source>
         <comment>after an amount in yuan</comment>
         <translation>元</translation>
@@ -4003,7 +4008,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Override</name>
     <message>
-        <location filename="../../ui/override.py" line="+75"/>
+        <location filename="../../ui/override.py" line="+76"/>
         <source>Write why, in at least {0} characters.</source>
         <extracomment>as DecisionService.override_grade asks</extracomment>
         <translation>请写明理由，至少 {0} 个字符。</translation>
@@ -4062,7 +4067,7 @@ What your role allows is in the Administration menu.</source>
         <translation>风险等级调整</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
@@ -4100,7 +4105,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>PasswordPrompt</name>
     <message>
-        <location filename="../../ui/passwords.py" line="+188"/>
+        <location filename="../../ui/passwords.py" line="+189"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -4676,7 +4681,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../../ui/profiledialog.py" line="+143"/>
+        <location filename="../../ui/profiledialog.py" line="+144"/>
         <source>User name: 2 to 32 characters, lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>用户名：2 到 32 个字符，只能包含小写字母、数字、“.”、“_”或“-”，并以字母开头。</translation>
     </message>
@@ -4720,7 +4725,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../ui/texts.py" line="+213"/>
+        <location filename="../../ui/texts.py" line="+233"/>
         <source>it was made by someone the branch does not know</source>
         <translation>操作人不是本支行已知的用户</translation>
     </message>
@@ -5118,7 +5123,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/texts.py" line="-360"/>
+        <location filename="../../ui/texts.py" line="-380"/>
         <source>Loan officer</source>
         <translation>信贷员</translation>
     </message>
@@ -5186,7 +5191,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../ui/decision.py" line="-453"/>
+        <location filename="../../ui/decision.py" line="-460"/>
         <source>Age at the last instalment {0}; at most {1}.</source>
         <translation>最后一期还款时年龄 {0} 岁；上限 {1} 岁。</translation>
     </message>
@@ -5284,7 +5289,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>ScanFolder</name>
     <message>
-        <location filename="../../ui/scanfolder.py" line="+88"/>
+        <location filename="../../ui/scanfolder.py" line="+89"/>
         <source>{0} from the scan folder was not taken in: {1} It is left there as {2}.</source>
         <extracomment>(result: FolderImport) one look into the folder took files in, or refused some (error: UserError) the folder could not be looked into</extracomment>
         <translation>扫描文件夹中的 {0} 未被接收：{1} 该文件已留在原处，改名为 {2}。</translation>
@@ -5306,7 +5311,7 @@ What your role allows is in the Administration menu.</source>
         <translation>选择扫描文件夹</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Watched folder: {0}</source>
         <translation>正在监视的文件夹：{0}</translation>
     </message>
@@ -5339,8 +5344,9 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>SessionFlow</name>
     <message>
-        <location filename="../../ui/session.py" line="+88"/>
+        <location filename="../../ui/session.py" line="+156"/>
         <source>Daily backup made: {0}</source>
+        <extracomment>What the desk needs, loaded while the user types (the sign-in screen is up). the profile could not be opened (UserError); the flow has ended</extracomment>
         <translation>已完成每日备份：{0}</translation>
     </message>
     <message>
@@ -5352,12 +5358,13 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../ui/signin.py" line="-171"/>
+        <location filename="../../ui/signin.py" line="+188"/>
         <source>Enter your user name and your password.</source>
+        <extracomment>the profile should open now: the screen has painted once, or the user signs in before it did (the check waits for the opening on the write lane)</extracomment>
         <translation>请输入用户名和密码。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+51"/>
         <source>Sign in to LoanDesk</source>
         <translation>登录 LoanDesk</translation>
     </message>
@@ -5547,7 +5554,13 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../ui/texts.py" line="+118"/>
+        <location filename="../../ui/texts.py" line="+120"/>
+        <source>{day} {month} {year} {time}</source>
+        <comment>an event&apos;s local time; {month} is an English month, {month_number} its number</comment>
+        <translation>{year}年{month_number}月{day}日 {time}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>The branch&apos;s new risk models are in use.</source>
         <translation>支行发布的新风险模型已启用。</translation>
     </message>
@@ -5721,7 +5734,7 @@ What your role allows is in the Administration menu.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/users.py" line="+270"/>
+        <location filename="../../ui/users.py" line="+271"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
@@ -5768,7 +5781,7 @@ What your role allows is in the Administration menu.</source>
         <translation>初始密码（用户首次登录时须修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/users.py" line="-235"/>
+        <location filename="../../ui/users.py" line="-236"/>
         <source>Confirm the new password</source>
         <translation>确认重置密码</translation>
     </message>
@@ -5855,7 +5868,7 @@ What your role allows is in the Administration menu.</source>
         <translation>用户管理</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -5888,7 +5901,7 @@ What your role allows is in the Administration menu.</source>
 <context>
     <name>Values</name>
     <message>
-        <location filename="../../ui/texts.py" line="-228"/>
+        <location filename="../../ui/texts.py" line="-248"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>

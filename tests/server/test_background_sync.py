@@ -93,7 +93,7 @@ def local_clock(at: str) -> str:
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone()
     if local.date() != datetime.now().astimezone().date():
-        return local.strftime("%Y-%m-%d %H:%M")
+        return local.strftime("%-d %b %Y %H:%M")
     return local.strftime("%H:%M")
 
 

@@ -145,7 +145,7 @@ def test_a_lockout_is_told_in_local_time(
 
     row = column(view, Column.EVENT).index("Account locked")
     until = datetime.fromisoformat(str(view.entries[row].details["until"]))
-    local = until.astimezone().strftime("%Y-%m-%d %H:%M")
+    local = until.astimezone().strftime("%-d %b %Y %H:%M")
     failures = profile.policy.lockout_failures
     assert column(view, Column.WHAT)[row] == (
         f"The account of Kai Ma locked after {failures} failed attempts, until {local}."

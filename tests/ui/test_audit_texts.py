@@ -240,13 +240,13 @@ def test_alert_details_in_english_and_chinese(qapp: QApplication) -> None:
     reveal = alert(REVEAL_BURST)
     assert alert_details(reveal, "马凯", policy) == (
         "马凯 revealed 4 masked numbers in a burst (more than 10 within 10 minutes), "
-        "from 2026-11-28 20:30 (Asia/Shanghai)."
+        "from 28 Nov 2026 20:30 (Asia/Shanghai)."
     )
     assert i18n.install(qapp, "zh_CN")
     try:
         assert alert_details(reveal, "马凯", policy) == (
             "马凯 短时间内显示了 4 个完整号码（10 分钟内超过 10 个），"
-            "始于 2026-11-28 20:30（Asia/Shanghai）。"
+            "始于 2026年11月28日 20:30（Asia/Shanghai）。"
         )
         unknown = replace(alert(FAILED_SIGN_INS, None), username="nobody")
         failed = alert_details(unknown, None, policy)

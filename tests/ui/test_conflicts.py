@@ -140,7 +140,9 @@ def open_resolve(qtbot: QtBot, profile: Profile, tasks: TaskManager, case_id: st
 
 
 def local_time(at: str) -> str:
-    return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    return (
+        datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().strftime("%-d %b %Y %H:%M")
+    )
 
 
 def row_of(choice: FieldChoice, text: str) -> int:

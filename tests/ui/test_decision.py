@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import io
 import os
 import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -378,3 +380,52 @@ def test_a_supervisor_has_no_print_button(
     window = open_window(qtbot, profile, tasks)
     tab = _tab(qtbot, window, case_id)
     assert not tab.print_button.isVisible()
+
+
+def test_a_supervisor_signs_off_by_keyboard_alone_with_a_typed_signature(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager
+) -> None:
+    case_id = submitted_case(profile)
+    act_as(profile, Role.SUPERVISOR)
+    DecisionService(profile).start_review(case_id)
+    window = open_window(qtbot, profile, tasks)
+    tab = _tab(qtbot, window, case_id)
+    tab.buttons[Move.APPROVE].click()
+    dialog = tab.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    # The offscreen platform has no window manager to give a new dialog the focus;
+    # from there on, every key goes where the focus is.
+    dialog.activateWindow()
+    dialog.details.setFocus()
+
+    def keys(text: str) -> None:
+        QTest.keyClicks(dialog.focusWidget(), text)
+
+    def key(which: Qt.Key) -> None:
+        QTest.keyClick(dialog.focusWidget(), which)
+
+    keys("Salary paid into our bank")
+    key(Qt.Key.Key_Tab)  # leaves the box, not a tab character
+    assert dialog.focusWidget() is dialog.password
+    keys(USER_PASSWORD)
+    key(Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.pad
+    keys("User supervisorX")
+    key(Qt.Key.Key_Backspace)
+    assert dialog.pad.typed == "User supervisor"
+    assert not dialog.pad.is_empty()
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        key(Qt.Key.Key_Return)
+    assert _status(profile, case_id) is Status.APPROVED
+    [signed] = [
+        e.payload for e in profile.store.case_events(case_id) if e.type is EventType.DECISION_SIGNED
+    ]
+    assert signed["conditions"] == ["Salary paid into our bank"]
+    image = profile.store.blob(signed["signature_image"])
+    assert image is not None
+    # The typed name is written into the picture: ink on the white.
+    shades = Image.open(io.BytesIO(image)).convert("L").histogram()
+    assert shades[255] > 0
+    assert sum(shades[:128]) > 0
+    assert DecisionService(profile).verify(case_id).ok

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.services.profile import Profile
 from app.services.settings import load_settings
 from tests.ui.conftest import OFFSCREEN_NOISE
-from ui import i18n
+from ui import i18n, texts
 from ui.caselist import Column
 from ui.mainwindow import MainWindow
 
@@ -79,3 +81,21 @@ def test_the_committed_qm_is_what_lrelease_makes(tmp_path: Path) -> None:
     made = tmp_path / "loandesk_zh_CN.qm"
     i18n.lrelease(i18n.ts_path("zh_CN"), made)
     assert made.read_bytes() == i18n.qm_path("zh_CN").read_bytes()
+
+
+def test_times_are_written_as_the_language_writes_them(qapp: QApplication) -> None:
+    moment = datetime(2026, 3, 7, 9, 5, tzinfo=UTC)
+    at = moment.isoformat()
+    local = moment.astimezone()
+    clock = local.strftime("%H:%M")
+    try:
+        i18n.install(qapp, "zh_CN")
+        chinese = texts.format_time(at)
+        i18n.install(qapp, "en")
+        english = texts.format_time(at)
+    finally:
+        i18n.install(qapp, "en")
+    assert chinese == f"{local.year}年{local.month}月{local.day}日 {clock}"
+    assert english == f"{local.day} {local:%b} {local.year} {clock}"
+    # What is not a time stamp is shown as stored, in either language.
+    assert texts.format_time("not a time") == "not a time"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -69,7 +71,8 @@ def test_a_lockout_says_until_when_in_local_time() -> None:
     error = AccountLocked("x", until="2026-03-02T02:30:00.000Z")
     text = messages.user_message(error)
     assert text.startswith("This account is locked after too many failed attempts, until ")
-    assert "2026-03-02 " in text
+    local = datetime(2026, 3, 2, 2, 30, tzinfo=UTC).astimezone()
+    assert f"until {local:%-d %b %Y %H:%M}." in text
 
 
 class Holder(QWidget):
