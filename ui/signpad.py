@@ -16,7 +16,9 @@ from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QImage,
+    QInputMethodEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -47,6 +49,8 @@ class SignaturePad(QWidget):
         #: a signature typed instead of drawn
         self.typed = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # A name in Chinese comes through the input method, not as key presses.
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
 
     def is_empty(self) -> bool:
         return not self.typed.strip() and not any(len(stroke) > 1 for stroke in self.strokes)
@@ -90,6 +94,16 @@ class SignaturePad(QWidget):
         if was_empty != self.is_empty():
             self.signed_changed.emit(not self.is_empty())
 
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt's name
+        committed = event.commitString()
+        if committed:
+            was_empty = self.is_empty()
+            self.typed = (self.typed + committed)[:60]
+            self.update()
+            if was_empty:
+                self.signed_changed.emit(True)
+        event.accept()
+
     @staticmethod
     def _path(stroke: list[QPointF], width: float, height: float) -> QPainterPath:
         """A smooth curve through the stroke: quadratic pieces between the midpoints."""
@@ -113,7 +127,13 @@ class SignaturePad(QWidget):
         if self.typed:
             font = QFont("serif")
             font.setItalic(True)
-            font.setPixelSize(max(12, int(height * 0.32)))
+            # As large as a hand would write it, smaller when the name would not fit.
+            size = max(8, int(height * 0.32))
+            font.setPixelSize(size)
+            room = width * 0.88
+            advance = QFontMetricsF(font).horizontalAdvance(self.typed)
+            if advance > room:
+                font.setPixelSize(max(8, int(size * room / advance)))
             painter.setFont(font)
             painter.drawText(QPointF(width * 0.06, height * 0.7), self.typed)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -33,6 +34,7 @@ from ui import adminmenu
 from ui.decision import AUTHORITY_TEXTS, RULE_TEMPLATES, DecisionTab, SignOffDialog
 from ui.mainwindow import MainWindow
 from ui.overrides import OverridesReport
+from ui.signpad import SignaturePad
 from ui.taskman import TaskManager
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, RAISE_NOISE)
@@ -429,3 +431,23 @@ def test_a_supervisor_signs_off_by_keyboard_alone_with_a_typed_signature(
     assert shades[255] > 0
     assert sum(shades[:128]) > 0
     assert DecisionService(profile).verify(case_id).ok
+
+
+def test_a_name_typed_through_an_input_method_signs_too(qtbot: QtBot) -> None:
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    signed: list[bool] = []
+    pad.signed_changed.connect(signed.append)
+    composing = QInputMethodEvent("王小", [])
+    QCoreApplication.sendEvent(pad, composing)
+    assert pad.is_empty()  # still being composed: nothing signed yet
+    done = QInputMethodEvent()
+    done.setCommitString("王小明")
+    QCoreApplication.sendEvent(pad, done)
+    assert pad.typed == "王小明"
+    assert signed == [True]
+    shades = Image.open(io.BytesIO(pad.png())).convert("L").histogram()
+    assert sum(shades[:128]) > 0
+    pad.clear()
+    assert pad.is_empty()
+    assert signed == [True, False]
