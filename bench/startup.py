@@ -53,25 +53,35 @@ import os, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox
 from ui.app import application
+from ui.session import SessionFlow
 from ui.signin import SignInDialog
 from app.cli import main
 
 TYPING_MS = int(float(os.environ["BENCH_TYPING_S"]) * 1000)
 marks = {}
 
-def sign_in(dialog):
-    marks["ok"] = time.monotonic()
-    from ui.mainwindow import MainWindow  # loaded behind the sign-in screen by now
+def open_desk(flow):
+    # Signed in: the desk's code is loaded (the check waited for it), so this
+    # imports nothing new on the UI thread.
+    from ui.mainwindow import MainWindow
+
+    window_paint = MainWindow.paintEvent
 
     def first_paint(window, event):
         if "main" not in marks:
             marks["main"] = time.monotonic()
             print("painted", marks["signin"], marks["ok"], marks["main"], flush=True)
             QTimer.singleShot(0, application().quit)
-        QMainWindowPaint(window, event)
+        window_paint(window, event)
 
-    QMainWindowPaint = MainWindow.paintEvent
     MainWindow.paintEvent = first_paint
+    flow_open_desk(flow)
+
+flow_open_desk = SessionFlow._open_desk
+SessionFlow._open_desk = open_desk
+
+def sign_in(dialog):
+    marks["ok"] = time.monotonic()
     dialog.username.setText("bench")
     dialog.password.setText(os.environ["BENCH_PASSWORD"])
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()

@@ -87,23 +87,29 @@ class SessionFlow(QObject):
             self._ask_sign_in()
 
     def _open_behind(self) -> None:
-        """Open the profile (write lane: the sign-in check queues after it), then load the desk."""
+        """Open the profile and load the desk's code, on the write lane.
+
+        The sign-in check queues behind it on the same lane, so when it answers
+        everything the desk needs is loaded and this thread imports nothing
+        while the worker does: PySide6's import hook keeps one global state, and
+        two threads importing at once can find modules half made.
+        """
         opener, self._opener = self._opener, None
         if opener is None:  # open already: the screen is back after a sign-out
             self._prepare_parts()
             return
         opening = self.opening
+
+        def open_and_load() -> None:
+            opening.open(opener)
+            preload_desk()
+
         self.tasks.run(
-            lambda: opening.open(opener),
-            lambda _profile: self._load_desk(),
+            open_and_load,
+            lambda _none: self._prepare_parts(),
             self._on_open_failed,
             lane=Lane.WRITE,
         )
-
-    def _load_desk(self) -> None:
-        # The desk's modules load on a reader while the user types; import is
-        # thread-safe and their module code makes no widgets.
-        self.tasks.run(preload_desk, lambda _none: self._prepare_parts())
 
     def _prepare_parts(self) -> None:
         """Make the desk's session-free widgets now, while the user is still typing."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.services.profile import Profile
 from tests.conftest import PASSWORD
+from ui.session import DESK_MODULES
 
 #: Loaded behind the sign-in screen, never before it paints.
 HEAVY = (
@@ -36,10 +37,21 @@ import json, os, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDialogButtonBox
 from ui.app import application
+from ui.signin import SignInDialog
 from app.cli import main
 
 heavy = json.loads(os.environ["HEAVY"])
+DESK = json.loads(os.environ["DESK"])
 seen = {}
+signed_in = SignInDialog._on_signed_in
+
+def on_signed_in(dialog, must_change):
+    # What the UI thread finds loaded when the check answers: it must import
+    # nothing itself while a worker may still be importing.
+    seen["desk_loaded"] = [name for name in DESK if name in sys.modules]
+    signed_in(dialog, must_change)
+
+SignInDialog._on_signed_in = on_signed_in
 
 class Spy(QObject):
     def eventFilter(self, watched, event):
@@ -75,6 +87,7 @@ def test_the_sign_in_screen_paints_before_anything_heavy_loads(
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "HEAVY": json.dumps(HEAVY),
+        "DESK": json.dumps(DESK_MODULES),
         "CHILD_PASSWORD": PASSWORD,
     }
     done = subprocess.run(
@@ -91,3 +104,6 @@ def test_the_sign_in_screen_paints_before_anything_heavy_loads(
     # The desk opened on the profile that loaded behind the screen.
     assert seen["user"].startswith("Signed in: Branch Admin (admin)")
     assert {"sqlalchemy", "app.services.profile", "ui.mainwindow"} <= set(seen["later"])
+    # Signing in the moment the screen painted, the check still answered only
+    # once the desk's code had loaded behind it.
+    assert seen["desk_loaded"] == list(DESK_MODULES)
