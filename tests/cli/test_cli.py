@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from app.cli import only_common_options
 from app.domain.validation import id_check_char
 from tests.cli.runner import loandesk, ok
 
@@ -147,3 +148,22 @@ def test_a_list_with_one_bad_case_adds_none() -> None:
     assert result.returncode == 1
     assert "case[1].requested_amount" in result.stderr
     assert json.loads(ok("cases", "list", "--json")) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "desktop"),
+    [
+        ([], True),
+        (["--profile", "/p"], True),
+        (["--profile=/p", "--key-file", "/k", "--user", "li"], True),
+        (["--profile"], False),  # a value is missing: the full parser says so
+        (["cases", "list"], False),
+        (["--profile", "/p", "sync", "run"], False),
+        (["--help"], False),
+        (["--bogus"], False),
+    ],
+)
+def test_only_the_desktop_starts_without_the_command_modules(
+    argv: list[str], desktop: bool
+) -> None:
+    assert only_common_options(argv) is desktop
