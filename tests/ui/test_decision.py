@@ -73,6 +73,21 @@ def _sign_stroke(qtbot: QtBot, dialog: SignOffDialog) -> None:
     )
 
 
+def _sign_off(
+    qtbot: QtBot, profile: Profile, tasks: TaskManager, move: Move
+) -> tuple[str, SignOffDialog]:
+    """A submitted case a supervisor has taken for review, and the dialog of ``move``."""
+    case_id = submitted_case(profile)
+    act_as(profile, Role.SUPERVISOR)
+    DecisionService(profile).start_review(case_id)
+    window = open_window(qtbot, profile, tasks)
+    tab = _tab(qtbot, window, case_id)
+    tab.buttons[move].click()
+    dialog = tab.dialog
+    assert dialog is not None
+    return case_id, dialog
+
+
 def test_an_officer_sees_the_rules_and_submits(
     qtbot: QtBot, profile: Profile, tasks: TaskManager
 ) -> None:
@@ -135,14 +150,7 @@ def test_a_wrong_password_is_said_in_the_dialog_and_signs_nothing(
     qtbot: QtBot, profile: Profile, tasks: TaskManager
 ) -> None:
 
-    case_id = submitted_case(profile)
-    act_as(profile, Role.SUPERVISOR)
-    DecisionService(profile).start_review(case_id)
-    window = open_window(qtbot, profile, tasks)
-    tab = _tab(qtbot, window, case_id)
-    tab.buttons[Move.DECLINE].click()
-    dialog = tab.dialog
-    assert dialog is not None
+    case_id, dialog = _sign_off(qtbot, profile, tasks, Move.DECLINE)
     # the failed rules and the model's reasons are offered as the principal reasons
     assert dialog.details.toPlainText() != ""
     _sign_stroke(qtbot, dialog)
@@ -387,14 +395,7 @@ def test_a_supervisor_has_no_print_button(
 def test_a_supervisor_signs_off_by_keyboard_alone_with_a_typed_signature(
     qtbot: QtBot, profile: Profile, tasks: TaskManager
 ) -> None:
-    case_id = submitted_case(profile)
-    act_as(profile, Role.SUPERVISOR)
-    DecisionService(profile).start_review(case_id)
-    window = open_window(qtbot, profile, tasks)
-    tab = _tab(qtbot, window, case_id)
-    tab.buttons[Move.APPROVE].click()
-    dialog = tab.dialog
-    assert dialog is not None
+    case_id, dialog = _sign_off(qtbot, profile, tasks, Move.APPROVE)
     qtbot.waitExposed(dialog)
     # The offscreen platform has no window manager to give a new dialog the focus;
     # from there on, every key goes where the focus is.
