@@ -173,9 +173,7 @@ def run_gui(profile_dir: Path, key_source: KeySource) -> int:
 
 def sign_out(profile: Profile) -> None:
     """Record that the session ended with LoanDesk; a refusal here only goes to the log."""
-    if profile.session is None:
-        return
-    from app.services.accounts import AccountService
+    from app.services.accounts import AccountService  # loaded with the desk by now
 
     try:
         AccountService(profile).sign_out()

@@ -6,7 +6,7 @@ new password when an administrator set the old one, then the main window.
 Signing out brings the sign-in screen back; quitting any of them ends the flow.
 
 An existing profile opens behind the first sign-in screen: the screen paints
-first, then the database opens and the desk's code loads on worker threads
+first, then the database opens and the desk's code loads on the write lane
 while the user types. A profile that cannot be opened (a wrong key, damage)
 ends the flow with ``did_fail``.
 """
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.services.profile import Profile
     from ui.mainwindow import DeskParts, MainWindow
 
+log = logging.getLogger(__name__)
 #: What the desk needs, loaded while the user types (the sign-in screen is up).
 DESK_MODULES = ("ui.mainwindow", "ui.firstpassword", "app.services.backup")
 
@@ -38,9 +39,6 @@ DESK_MODULES = ("ui.mainwindow", "ui.firstpassword", "app.services.backup")
 def preload_desk() -> None:
     for name in DESK_MODULES:
         importlib.import_module(name)
-
-
-log = logging.getLogger(__name__)
 
 
 class SessionFlow(QObject):

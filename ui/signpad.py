@@ -30,6 +30,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 #: the size of the stored picture, whatever the size of the box on screen
 IMAGE_SIZE = QSize(600, 200)
+#: the longest typed signature, in characters
+TYPED_MAX = 60
 
 
 class SignaturePad(QWidget):
@@ -80,28 +82,25 @@ class SignaturePad(QWidget):
             if was_empty and not self.is_empty():
                 self.signed_changed.emit(True)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def _set_typed(self, typed: str) -> None:
         was_empty = self.is_empty()
-        text = event.text()
-        if event.key() == Qt.Key.Key_Backspace and self.typed:
-            self.typed = self.typed[:-1]
-        elif text.isprintable() and text and len(self.typed) < 60:
-            self.typed += text
-        else:
-            super().keyPressEvent(event)  # Tab, Enter, Escape go on to the dialog
-            return
+        self.typed = typed[:TYPED_MAX]
         self.update()
         if was_empty != self.is_empty():
             self.signed_changed.emit(not self.is_empty())
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        text = event.text()
+        if event.key() == Qt.Key.Key_Backspace and self.typed:
+            self._set_typed(self.typed[:-1])
+        elif text and text.isprintable():
+            self._set_typed(self.typed + text)
+        else:
+            super().keyPressEvent(event)  # Tab, Enter, Escape go on to the dialog
+
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt's name
-        committed = event.commitString()
-        if committed:
-            was_empty = self.is_empty()
-            self.typed = (self.typed + committed)[:60]
-            self.update()
-            if was_empty:
-                self.signed_changed.emit(True)
+        if event.commitString():
+            self._set_typed(self.typed + event.commitString())
         event.accept()
 
     @staticmethod

@@ -73,6 +73,18 @@ def _sign_stroke(qtbot: QtBot, dialog: SignOffDialog) -> None:
     )
 
 
+def _approved_with_salary_condition(profile: Profile, case_id: str) -> bytes:
+    """The case is approved on the one condition typed; the signature picture it keeps."""
+    assert _status(profile, case_id) is Status.APPROVED
+    [signed] = [
+        e.payload for e in profile.store.case_events(case_id) if e.type is EventType.DECISION_SIGNED
+    ]
+    assert signed["conditions"] == ["Salary paid into our bank"]
+    image = profile.store.blob(signed["signature_image"])
+    assert image is not None
+    return image
+
+
 def _sign_off(
     qtbot: QtBot, profile: Profile, tasks: TaskManager, move: Move
 ) -> tuple[str, SignOffDialog]:
@@ -129,13 +141,7 @@ def test_a_supervisor_reviews_signs_with_a_drawn_signature_and_approves(
     _shot(dialog, "sign-off-en")
     with qtbot.waitSignal(dialog.accepted, timeout=20_000):
         dialog.sign()
-    assert _status(profile, case_id) is Status.APPROVED
-    [signed] = [
-        e.payload for e in profile.store.case_events(case_id) if e.type is EventType.DECISION_SIGNED
-    ]
-    assert signed["conditions"] == ["Salary paid into our bank"]
-    image = profile.store.blob(signed["signature_image"])
-    assert image is not None
+    image = _approved_with_salary_condition(profile, case_id)
     assert image.startswith(b"\x89PNG")
     qtbot.waitUntil(
         lambda: (
@@ -420,13 +426,7 @@ def test_a_supervisor_signs_off_by_keyboard_alone_with_a_typed_signature(
     assert not dialog.pad.is_empty()
     with qtbot.waitSignal(dialog.accepted, timeout=20_000):
         key(Qt.Key.Key_Return)
-    assert _status(profile, case_id) is Status.APPROVED
-    [signed] = [
-        e.payload for e in profile.store.case_events(case_id) if e.type is EventType.DECISION_SIGNED
-    ]
-    assert signed["conditions"] == ["Salary paid into our bank"]
-    image = profile.store.blob(signed["signature_image"])
-    assert image is not None
+    image = _approved_with_salary_condition(profile, case_id)
     # The typed name is written into the picture: ink on the white.
     shades = Image.open(io.BytesIO(image)).convert("L").histogram()
     assert shades[255] > 0
